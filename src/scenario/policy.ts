@@ -1,0 +1,77 @@
+/**
+ * The mesh policy of a scenario, in meshtax's own terms: what the Istio resources of the scenario
+ * mean for the sidecars, independent of ports and processes. The local target turns it into Envoy
+ * bootstraps; the Kubernetes target applies the Istio YAML it came from as it is.
+ */
+export type MtlsMode = 'STRICT' | 'PERMISSIVE' | 'DISABLE';
+export type ClientTlsMode = 'ISTIO_MUTUAL' | 'DISABLE';
+export type LoadBalancer = 'ROUND_ROBIN' | 'LEAST_REQUEST' | 'RANDOM';
+
+/** What the server sidecar of a workload accepts (PeerAuthentication). */
+export interface InboundPolicy {
+  readonly mode: MtlsMode;
+  /** Per-port overrides (`portLevelMtls`), keyed by the workload's container port. */
+  readonly portModes: Readonly<Record<number, MtlsMode>>;
+}
+
+export interface Subset {
+  readonly name: string;
+  /** The `version` label the subset selects. */
+  readonly version: string;
+}
+
+export interface HeaderMatch {
+  readonly name: string;
+  readonly exact?: string;
+  readonly prefix?: string;
+  readonly regex?: string;
+}
+
+export interface RouteMatch {
+  readonly uriPrefix?: string;
+  readonly uriExact?: string;
+  readonly headers: readonly HeaderMatch[];
+}
+
+export interface WeightedDestination {
+  readonly subset: string;
+  readonly weight: number;
+}
+
+export interface FaultPolicy {
+  readonly delay?: { readonly fixedDelayMs: number; readonly percent: number };
+  readonly abort?: { readonly httpStatus: number; readonly percent: number };
+}
+
+export interface HttpRoute {
+  readonly name: string;
+  /** Empty means "every request". Matches are OR-ed, as in a VirtualService. */
+  readonly matches: readonly RouteMatch[];
+  readonly destinations: readonly WeightedDestination[];
+  readonly timeoutMs?: number;
+  readonly retries?: { readonly attempts: number; readonly perTryTimeoutMs?: number; readonly retryOn?: string };
+  readonly fault?: FaultPolicy;
+}
+
+export interface ConnectionPool {
+  readonly maxConnections?: number;
+  readonly connectTimeoutMs?: number;
+  readonly http1MaxPendingRequests?: number;
+  readonly http2MaxRequests?: number;
+  readonly maxRequestsPerConnection?: number;
+}
+
+/** What the client sidecar does with a request for the service (DestinationRule + VirtualService). */
+export interface OutboundPolicy {
+  readonly tlsMode: ClientTlsMode;
+  readonly subsets: readonly Subset[];
+  readonly routes: readonly HttpRoute[];
+  readonly connectionPool?: ConnectionPool;
+  readonly loadBalancer?: LoadBalancer;
+}
+
+export interface MeshPolicy {
+  /** Inbound policy per workload version (v1, v2, …). */
+  readonly inbound: Readonly<Record<string, InboundPolicy>>;
+  readonly outbound: OutboundPolicy;
+}
