@@ -7,6 +7,8 @@ export const ExitCode = {
   overBudget: 1,
   badInput: 2,
   environment: 3,
+  /** Ctrl-C / SIGTERM, by the shell's convention (128 + SIGINT). */
+  interrupted: 130,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -34,6 +36,14 @@ export class EnvironmentError extends MeshtaxError {
 /** A child the run started (Envoy, an app, the load agent) died or misbehaved mid-run. Exit 3. */
 export class ChildDiedError extends MeshtaxError {
   readonly exitCode = ExitCode.environment;
+}
+
+/** The user stopped the run (Ctrl-C, SIGTERM). What was measured is kept, marked partial. Exit 130. */
+export class InterruptedError extends MeshtaxError {
+  readonly exitCode = ExitCode.interrupted;
+  constructor(signal: string) {
+    super(`Interrupted by ${signal}.`, 'What was measured before the interruption is kept in the result, marked partial.');
+  }
 }
 
 export function isMeshtaxError(error: unknown): error is MeshtaxError {

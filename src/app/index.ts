@@ -1,0 +1,29 @@
+/** app — the sample API ("pod"): HTTP/1.1 and gRPC, a version in every response, payload and CPU knobs. */
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { appArgs, type AppOptions } from './options.js';
+
+export { AppInputError, appArgs, MAX_CPU_WORK_US, MAX_PAYLOAD_BYTES, parseAppArgs, type AppOptions } from './options.js';
+export { AppReadyError, formatReadyLine, parseReadyLine, READY_PREFIX, waitForReady, type AppReady, type WaitForReadyOptions } from './ready.js';
+export {
+  createSampleClient,
+  ECHO_METHOD_PATH,
+  loadSampleProto,
+  SAMPLE_PROTO_LOADER_OPTIONS,
+  SAMPLE_PROTO_PATH,
+  type EchoReply,
+  type EchoRequest,
+  type SampleClient,
+  type SampleProto,
+} from './proto.js';
+
+/** Absolute path of the server entry (`server.ts`), run with `node --import tsx`. */
+export const APP_SERVER_ENTRY = fileURLToPath(new URL('./server.ts', import.meta.url));
+
+/** `file:` URL of tsx's loader, so `--import` works whatever the child's working directory is. */
+export const TSX_IMPORT_URL = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
+/** The full command for one app process: `node --import <tsx> <entry> <flags>`. */
+export function appCommand(options: AppOptions): { readonly file: string; readonly args: readonly string[] } {
+  return { file: process.execPath, args: ['--import', TSX_IMPORT_URL, APP_SERVER_ENTRY, ...appArgs(options)] };
+}

@@ -1,0 +1,13 @@
+export { defineConfig, defineScenario } from './define.js';
+export { loadConfig, importDefault } from './load.js';
+export { validate, fieldPath } from './validate.js';
+export {
+  BenchConfigSchema,
+  ScenarioSchema,
+  type BenchConfig,
+  type BenchConfigInput,
+  type NodeProfile,
+  type Scenario,
+  type ScenarioInput,
+  type TrialTiming,
+} from './schema.js';

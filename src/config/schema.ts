@@ -1,0 +1,109 @@
+import { z } from 'zod';
+
+const positiveSeconds = z.number().positive().max(600);
+
+export const TrialTimingSchema = z.object({
+  /** Interleaved rounds; each round measures A B B A (baseline, mesh, mesh, baseline). */
+  rounds: z.number().int().min(3).max(200),
+  /** Length of one trial (one variant, one slot) in seconds. */
+  trialSeconds: positiveSeconds,
+  /** Discarded load per variant before the first round, in seconds. */
+  warmupSeconds: z.number().min(0).max(600),
+});
+
+export const NodeProfileSchema = z.object({
+  kind: z.enum(['dedicated', 'shared-core']),
+  /** CPUs of the node, as a cpuset list ("0", "0-1"); default: split the host's CPUs between nodes. */
+  cpus: z.string().regex(/^\d+(-\d+)?(,\d+(-\d+)?)*$/, 'a cpuset list such as "0" or "0-1"').optional(),
+  /** CFS quota in percent of one CPU (shared-core); e.g. 80 = 80 ms per 100 ms period. */
+  quotaPct: z.number().positive().max(6400).optional(),
+  /** Duty cycle of the noisy neighbour in percent (shared-core). */
+  neighbourDutyPct: z.number().min(0).max(100).optional(),
+});
+
+export const PriceSchema = z.object({
+  perHour: z.number().nonnegative(),
+  currency: z.string().min(1).default('USD'),
+});
+
+export const BenchConfigSchema = z
+  .object({
+    /** The latency budget for the tax, in microseconds (2 ms by default). */
+    budgetUs: z.number().int().positive().default(2000),
+    percentiles: z.array(z.number().gt(0).lt(100)).min(1).default([50, 90, 99, 99.9]),
+    /**
+     * The percentiles whose verdicts make the run's verdict. p99.9 is reported with its own
+     * verdict but, at a few thousand requests per trial, rests on a handful of samples.
+     */
+    verdictPercentiles: z.array(z.number().gt(0).lt(100)).min(1).default([50, 90, 99]),
+    timing: TrialTimingSchema.default({ rounds: 10, trialSeconds: 2, warmupSeconds: 2 }),
+    /** `--quick`: a short run that still interleaves and still gives a CI. */
+    quick: TrialTimingSchema.default({ rounds: 5, trialSeconds: 1, warmupSeconds: 1 }),
+    confidence: z.number().gt(0.5).lt(1).default(0.95),
+    bootstrapResamples: z.number().int().min(200).max(100_000).default(2000),
+    /** A verdict of INCONCLUSIVE fails the run (exit 1) as well. */
+    inconclusiveFails: z.boolean().default(false),
+    /** An open-loop trial whose schedule lag p99 is above this is invalid: the driver, not the system, was the limit. */
+    maxScheduleLagUs: z.number().int().positive().default(5000),
+    profiles: z
+      .record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'a lower-case name such as "shared-core"'), NodeProfileSchema)
+      .default({
+        dedicated: { kind: 'dedicated' },
+        'shared-core': { kind: 'shared-core', quotaPct: 60, neighbourDutyPct: 50 },
+      }),
+    defaultProfiles: z.array(z.string()).min(1).default(['dedicated']),
+    prices: z.record(z.string(), PriceSchema).default({}),
+    resultsDir: z.string().default('results'),
+    reportsDir: z.string().default('reports'),
+  })
+  .strict();
+
+export type BenchConfigInput = z.input<typeof BenchConfigSchema>;
+export type BenchConfig = z.output<typeof BenchConfigSchema>;
+export type NodeProfile = z.output<typeof NodeProfileSchema>;
+export type TrialTiming = z.output<typeof TrialTimingSchema>;
+
+const IstioSource = z.union([
+  z.object({ istio: z.string().min(1) }).strict(),
+  z.object({ istioFile: z.string().min(1) }).strict(),
+]);
+
+export const ScenarioSchema = z
+  .object({
+    name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a lower-case name such as "mtls-strict"'),
+    description: z.string().min(1),
+    workload: z
+      .object({
+        protocol: z.enum(['http', 'grpc']).default('http'),
+        serviceName: z.string().default('sample-api'),
+        namespace: z.string().default('default'),
+        /** Versions deployed side by side, each its own app process (v1, v2, …). */
+        versions: z.array(z.string().regex(/^v[0-9a-z-]+$/)).min(1).default(['v1']),
+        payloadBytes: z.number().int().min(0).max(10_000_000).default(1024),
+        /** Simulated CPU work per request in the app, in microseconds. */
+        cpuWorkUs: z.number().int().min(0).max(1_000_000).default(0),
+      })
+      .strict()
+      .default({ protocol: 'http', serviceName: 'sample-api', namespace: 'default', versions: ['v1'], payloadBytes: 1024, cpuWorkUs: 0 }),
+    load: z
+      .object({
+        /** open: constant arrival rate, latency from the intended send time (the tax). closed: fixed connections (ceilings). */
+        model: z.enum(['open', 'closed']).default('open'),
+        arrival: z.enum(['uniform', 'poisson']).default('uniform'),
+        /** Offered load levels in requests per second (open loop); the tax is reported at each. */
+        ratesRps: z.array(z.number().positive().max(100_000)).min(1).default([500]),
+        connections: z.number().int().min(1).max(1024).default(16),
+        /** Open a new connection every N requests (0: keep-alive). */
+        newConnectionEvery: z.number().int().min(0).default(0),
+        timeoutMs: z.number().int().positive().default(5000),
+      })
+      .strict()
+      .default({ model: 'open', arrival: 'uniform', ratesRps: [500], connections: 16, newConnectionEvery: 0, timeoutMs: 5000 }),
+    mesh: IstioSource,
+    /** Per-scenario overrides of the config's timing. */
+    timing: TrialTimingSchema.partial().optional(),
+  })
+  .strict();
+
+export type ScenarioInput = z.input<typeof ScenarioSchema>;
+export type Scenario = z.output<typeof ScenarioSchema>;

@@ -1,0 +1,41 @@
+/**
+ * The load agent: a process of its own on the client node, so the harness's bookkeeping never
+ * shares an event loop with the timing. It takes trial specs over IPC and answers with results.
+ */
+import { getEachMessage, sendMessage } from 'execa';
+import { runClosedLoop } from './closed-loop.js';
+import { runOpenLoop } from './open-loop.js';
+import { httpRequester } from './requesters.js';
+import { LoadSpecSchema, type AgentReply, type AgentRequest, type LoadResult, type LoadSpec } from './types.js';
+
+let current: AbortController | undefined;
+
+async function runTrial(spec: LoadSpec, signal: AbortSignal): Promise<LoadResult> {
+  if (spec.model === 'closed') return runClosedLoop(spec, signal);
+  const requester = httpRequester(spec);
+  try {
+    return await runOpenLoop(spec, requester, signal);
+  } finally {
+    await requester.close();
+  }
+}
+
+async function handle(request: AgentRequest): Promise<void> {
+  if (request.type === 'abort') {
+    current?.abort();
+    return;
+  }
+  current = new AbortController();
+  let reply: AgentReply;
+  try {
+    const result = await runTrial(LoadSpecSchema.parse(request.spec), current.signal);
+    reply = { type: 'result', id: request.id, result };
+  } catch (error) {
+    reply = { type: 'error', id: request.id, message: (error as Error).message };
+  }
+  await sendMessage(reply as never);
+}
+
+for await (const message of getEachMessage()) {
+  void handle(message as unknown as AgentRequest);
+}

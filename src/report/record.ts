@@ -1,0 +1,123 @@
+/**
+ * The result record: one JSON file per run, the source every report and comparison is rendered
+ * from. Versioned; CI parses it, so field names are a contract. Raw per-trial histograms are
+ * kept so a report can be re-rendered and runs compared later.
+ */
+import { z } from 'zod';
+import { LoadResultSchema } from '../load/types.js';
+
+export const SCHEMA_VERSION = 1;
+
+const Verdict = z.enum(['PASS', 'FAIL', 'INCONCLUSIVE']);
+
+export const SummaryRowSchema = z.object({
+  profile: z.string(),
+  /** The offered load level (open loop) or connection count label (closed loop). */
+  rateRps: z.number(),
+  percentile: z.number(),
+  /** Medians over rounds; null when no round could be measured. */
+  baselineUs: z.number().nullable(),
+  meshUs: z.number().nullable(),
+  /** Median over rounds of (mesh − baseline) within each round. */
+  taxUs: z.number().nullable(),
+  /** 95% (settings.confidence) bootstrap interval of the median tax; null ends: unknown (too few rounds). */
+  ciUs: z.tuple([z.number().nullable(), z.number().nullable()]),
+  /** The smallest tax this run can tell from zero (A/A); null: unknown. */
+  noiseFloorUs: z.number().nullable(),
+  rounds: z.number().int(),
+  verdict: Verdict,
+  /** Why a figure should not be taken at face value (too few rounds, invalid trials, …). */
+  flags: z.array(z.string()),
+});
+
+export const LevelSummarySchema = z.object({
+  profile: z.string(),
+  rateRps: z.number(),
+  offeredRps: z.number().nullable(),
+  baselineAchievedRps: z.number(),
+  meshAchievedRps: z.number(),
+  validTrials: z.number().int(),
+  invalidTrials: z.number().int(),
+  invalidReasons: z.array(z.string()),
+});
+
+export const TrialRecordSchema = z.object({
+  index: z.number().int(),
+  profile: z.string(),
+  rateRps: z.number(),
+  round: z.number().int(),
+  variant: z.enum(['baseline', 'mesh']),
+  slot: z.union([z.literal(0), z.literal(1)]),
+  warmup: z.boolean(),
+  startedAt: z.string(),
+  valid: z.boolean(),
+  invalidReasons: z.array(z.string()),
+  load: LoadResultSchema,
+  /** Envoy counters after the trial (mesh trials), per sidecar. */
+  envoyStats: z.record(z.string(), z.record(z.string(), z.number())).optional(),
+});
+
+export const CheckSchema = z.object({
+  name: z.string(),
+  passed: z.boolean(),
+  detail: z.string(),
+});
+
+export const ResultRecordSchema = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  tool: z.object({ name: z.literal('meshtax'), version: z.string() }),
+  runId: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  /** completed, or partial when interrupted (Ctrl-C, a child died): what was measured is kept. */
+  state: z.enum(['completed', 'partial']),
+  partialReason: z.string().optional(),
+  scenario: z.object({
+    name: z.string(),
+    description: z.string(),
+    file: z.string(),
+    istioYaml: z.string(),
+    definition: z.record(z.string(), z.unknown()),
+  }),
+  settings: z.object({
+    quick: z.boolean(),
+    profiles: z.array(z.string()),
+    rounds: z.number().int(),
+    trialSeconds: z.number(),
+    warmupSeconds: z.number(),
+    percentiles: z.array(z.number()),
+    verdictPercentiles: z.array(z.number()),
+    confidence: z.number(),
+    bootstrapResamples: z.number().int(),
+    bootstrapSeed: z.number().int(),
+    maxScheduleLagUs: z.number(),
+  }),
+  fidelity: z.object({ level: z.enum(['full', 'reduced']), reason: z.string() }),
+  environment: z.record(z.string(), z.unknown()),
+  envoy: z.object({
+    version: z.string(),
+    build: z.string(),
+    binary: z.string(),
+    source: z.string(),
+    concurrency: z.number().int(),
+    configuration: z.string(),
+  }),
+  budgetUs: z.number(),
+  verdict: Verdict,
+  summary: z.array(SummaryRowSchema),
+  levels: z.array(LevelSummarySchema),
+  checks: z.array(CheckSchema),
+  trials: z.array(TrialRecordSchema),
+  cleanup: z.object({ failures: z.array(z.string()) }),
+});
+
+export type ResultRecord = z.infer<typeof ResultRecordSchema>;
+export type SummaryRowRecord = z.infer<typeof SummaryRowSchema>;
+export type TrialRecord = z.infer<typeof TrialRecordSchema>;
+export type LevelSummary = z.infer<typeof LevelSummarySchema>;
+export type Check = z.infer<typeof CheckSchema>;
+
+/** The published JSON Schema, generated from the same definition the code validates with. */
+export function resultJsonSchema(): object {
+  return z.toJSONSchema(ResultRecordSchema, { target: 'draft-2020-12' });
+}

@@ -1,0 +1,49 @@
+/** The terminal table: the verdict first, then per profile and load level the tax with its CI. */
+import type { ResultRecord } from './record.js';
+
+const us = (x: number | null) => (x === null ? '?' : `${Math.round(x)}`);
+const signed = (x: number | null) => (x === null ? '?' : `${x >= 0 ? '+' : ''}${Math.round(x)}`);
+const ci = (c: readonly [number | null, number | null]) => (c[0] === null || c[1] === null ? '[unknown]' : `[${signed(c[0])}, ${signed(c[1])}]`);
+const pLabel = (p: number) => `p${p}`;
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+export function renderTerminal(record: ResultRecord): string {
+  const out: string[] = [];
+  out.push(`meshtax ${record.tool.version} — scenario ${record.scenario.name}: ${record.scenario.description}`);
+  out.push(`Envoy ${record.envoy.version}; ${record.fidelity.level} fidelity (${record.fidelity.reason})`);
+  if (record.state === 'partial') out.push(`PARTIAL RUN: ${record.partialReason ?? 'stopped early'} — figures below cover only what was measured.`);
+  for (const level of record.levels) {
+    const rows = record.summary.filter((r) => r.profile === level.profile && r.rateRps === level.rateRps);
+    const offered = level.offeredRps === null ? 'closed loop' : `offered ${level.offeredRps} rps`;
+    out.push('');
+    out.push(`Profile ${level.profile}, ${offered}; achieved baseline ${level.baselineAchievedRps.toFixed(0)} rps, mesh ${level.meshAchievedRps.toFixed(0)} rps; ${level.validTrials} valid trials${level.invalidTrials ? `, ${level.invalidTrials} INVALID` : ''}`);
+    out.push(
+      table(
+        ['percentile', 'baseline µs', 'mesh µs', 'tax µs', `${Math.round(record.settings.confidence * 100)}% CI µs`, 'noise floor µs', 'verdict'],
+        rows.map((r) => [pLabel(r.percentile), us(r.baselineUs), us(r.meshUs), signed(r.taxUs), ci(r.ciUs), r.noiseFloorUs === null ? '?' : `±${us(r.noiseFloorUs)}`, r.verdict + (record.settings.verdictPercentiles.includes(r.percentile) ? '' : '*')]),
+      ),
+    );
+    for (const r of rows.filter((row) => row.flags.length > 0)) out.push(`  ! ${pLabel(r.percentile)}: ${r.flags.map(explainFlag).join('; ')}`);
+    for (const reason of level.invalidReasons) out.push(`  ! invalid trial: ${reason}`);
+  }
+  for (const check of record.checks) out.push(`${check.passed ? '✓' : '✗'} ${check.name}: ${check.detail}`);
+  out.push('');
+  const informational = record.settings.percentiles.filter((p) => !record.settings.verdictPercentiles.includes(p));
+  if (informational.length) out.push(`* ${informational.map(pLabel).join(', ')}: reported, not part of the run's verdict (see settings.verdictPercentiles).`);
+  out.push(`Verdict: ${record.verdict} against a budget of ${record.budgetUs} µs (tax = mesh − baseline per round; PASS when the CI's upper end is within budget).`);
+  return out.join('\n');
+}
+
+function explainFlag(flag: string): string {
+  if (flag === 'tax-below-noise-floor') return 'the tax is below the noise floor (cannot be told from zero)';
+  if (flag === 'too-few-rounds') return 'too few valid rounds for a verdict';
+  if (flag === 'noise-floor-unknown') return 'noise floor unknown (too few rounds)';
+  if (flag.startsWith('too-few-samples:')) return `too few requests per trial for this percentile (${flag.split(':')[1]}); run longer or at a higher rate`;
+  if (flag.startsWith('invalid-trials:')) return `${flag.split(':')[1]} trial(s) invalid and left out`;
+  return flag;
+}

@@ -1,0 +1,74 @@
+/**
+ * From measured trials to the summary rows of the record: per (profile, load level), the
+ * per-round percentiles go through stats; what stats cannot know (samples per trial, invalid
+ * trials' reasons, achieved rates) is added here.
+ */
+import { median } from 'simple-statistics';
+import type { BenchConfig } from '../config/index.js';
+import type { LevelSummary, TrialRecord } from '../report/record.js';
+import { decodeHistogram, overallVerdict, percentilesOf, summarize, type SummaryRow, type TrialSample, type Verdict } from '../stats/index.js';
+
+export type RunSummaryRow = SummaryRow & { readonly profile: string; readonly rateRps: number };
+
+export interface RunSummary {
+  readonly summary: RunSummaryRow[];
+  readonly levels: LevelSummary[];
+  readonly verdict: Verdict;
+}
+
+/** A percentile needs about 10 samples beyond it in each trial to be more than the extreme value. */
+export function minSamplesFor(percentile: number): number {
+  return Math.ceil(10 / (1 - percentile / 100));
+}
+
+const levelKey = (t: Pick<TrialRecord, 'profile' | 'rateRps'>) => `${t.profile}\u0000${t.rateRps}`;
+
+export function summarizeRun(trials: readonly TrialRecord[], config: BenchConfig, seed: number): RunSummary {
+  const measured = trials.filter((t) => !t.warmup);
+  const groups = new Map<string, TrialRecord[]>();
+  for (const t of measured) groups.set(levelKey(t), [...(groups.get(levelKey(t)) ?? []), t]);
+  const summary: RunSummaryRow[] = [];
+  const levels: LevelSummary[] = [];
+  for (const group of groups.values()) {
+    const first = group[0]!;
+    summary.push(...levelRows(group, config, seed).map((row) => ({ ...row, profile: first.profile, rateRps: first.rateRps })));
+    levels.push(levelSummary(group));
+  }
+  const counted = summary.filter((r) => config.verdictPercentiles.includes(r.percentile));
+  return { summary, levels, verdict: overallVerdict(counted, { inconclusiveFails: config.inconclusiveFails }) };
+}
+
+function levelRows(group: readonly TrialRecord[], config: BenchConfig, seed: number) {
+  const samples: TrialSample[] = group.map((t) => ({
+    round: t.round,
+    variant: t.variant,
+    slot: t.slot,
+    valid: t.valid,
+    percentilesUs: t.valid ? percentilesOf(decodeHistogram(t.load.latencyHistogram), config.percentiles) : {},
+  }));
+  const rows = summarize({ samples, percentiles: config.percentiles, budgetUs: config.budgetUs, confidence: config.confidence, resamples: config.bootstrapResamples, seed });
+  const fewestSamples = Math.min(...group.filter((t) => t.valid).map((t) => t.load.completed));
+  return rows.map((row) => ({
+    ...row,
+    flags: fewestSamples < minSamplesFor(row.percentile) ? [...row.flags, `too-few-samples:${fewestSamples}<${minSamplesFor(row.percentile)}`] : row.flags,
+  }));
+}
+
+function levelSummary(group: readonly TrialRecord[]): LevelSummary {
+  const valid = group.filter((t) => t.valid);
+  const achieved = (variant: string) => {
+    const rates = valid.filter((t) => t.variant === variant).map((t) => t.load.achievedRps);
+    return rates.length > 0 ? median(rates) : 0;
+  };
+  const first = group[0]!;
+  return {
+    profile: first.profile,
+    rateRps: first.rateRps,
+    offeredRps: first.load.offeredRps,
+    baselineAchievedRps: achieved('baseline'),
+    meshAchievedRps: achieved('mesh'),
+    validTrials: valid.length,
+    invalidTrials: group.length - valid.length,
+    invalidReasons: [...new Set(group.flatMap((t) => t.invalidReasons))],
+  };
+}

@@ -1,0 +1,57 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { importDefault, ScenarioSchema, validate, type Scenario } from '../config/index.js';
+import { BadInputError } from '../errors.js';
+import { parseIstioYaml, translateIstio } from './istio/translate.js';
+import type { MeshPolicy } from './policy.js';
+
+export interface ScenarioEntry {
+  readonly name: string;
+  readonly description: string;
+  readonly file: string;
+}
+
+export interface LoadedScenario {
+  readonly scenario: Scenario;
+  readonly file: string;
+  /** The Istio YAML exactly as the user wrote it (what the Kubernetes target would apply). */
+  readonly istioYaml: string;
+  readonly policy: MeshPolicy;
+}
+
+const SCENARIO_FILE = /^([a-z0-9][a-z0-9-]*)\.ts$/;
+
+export async function listScenarios(dir: string): Promise<ScenarioEntry[]> {
+  const files = (await readdir(dir)).filter((f) => SCENARIO_FILE.test(f)).sort();
+  return Promise.all(
+    files.map(async (f) => {
+      const file = path.join(dir, f);
+      const scenario = validate(ScenarioSchema, await importDefault(file), file);
+      return { name: scenario.name, description: scenario.description, file };
+    }),
+  );
+}
+
+/** A scenario by name (from `dir`) or by path to a .ts file. Unknown names list the real ones. */
+export async function loadScenario(nameOrPath: string, dir: string): Promise<LoadedScenario> {
+  const file = nameOrPath.endsWith('.ts') ? path.resolve(nameOrPath) : path.join(dir, `${nameOrPath}.ts`);
+  const known = await listScenarios(dir);
+  if (!nameOrPath.endsWith('.ts') && !known.some((s) => s.name === nameOrPath)) {
+    const list = known.map((s) => `  ${s.name.padEnd(18)} ${s.description}`).join('\n');
+    throw new BadInputError(`There is no scenario named "${nameOrPath}". The scenarios are:\n${list}`, 'Run `npm run list` to see them with their descriptions.');
+  }
+  const scenario = validate(ScenarioSchema, await importDefault(file), file);
+  const { yaml, source } = await istioSource(scenario, file);
+  const policy = translateIstio(parseIstioYaml(yaml, source), scenario.workload.versions, source);
+  return { scenario, file, istioYaml: yaml, policy };
+}
+
+async function istioSource(scenario: Scenario, file: string): Promise<{ yaml: string; source: string }> {
+  if ('istio' in scenario.mesh) return { yaml: scenario.mesh.istio, source: `${file} (mesh.istio)` };
+  const yamlFile = path.resolve(path.dirname(file), scenario.mesh.istioFile);
+  try {
+    return { yaml: await readFile(yamlFile, 'utf8'), source: yamlFile };
+  } catch {
+    throw new BadInputError(`${file}: mesh.istioFile: cannot read ${yamlFile}`);
+  }
+}

@@ -1,0 +1,15 @@
+export { ensureEnvoy, envoyVersion, findEnvoy, provisionEnvoy, PINNED_ENVOY_VERSION, type EnvoyBinary } from './provision.js';
+export {
+  clientSidecarBootstrap,
+  serverSidecarBootstrap,
+  inboundClusterName,
+  outboundClusterName,
+  type ClientSidecarSpec,
+  type ServerSidecarSpec,
+  type EnvoyBootstrap,
+  type TlsFiles,
+  type SocketAddress,
+  type Protocol,
+} from './bootstrap.js';
+export { startEnvoy, envoyArgs, type EnvoySidecar } from './envoy.js';
+export { readStats, parseStats, isReady } from './admin.js';
