@@ -49,35 +49,109 @@ export interface IntervalProbeSpec<Snap, S extends object> {
   close?(): Promise<void>;
 }
 
+/** A probe's hook into a shared clock: `tick` takes one reading. */
+interface ClockSubscriber {
+  tick(): Promise<void>;
+  /** performance.now() of the subscriber's latest reading. */
+  lastReadingMonoMs(): number;
+}
+
 /**
- * The timer loop shared by the interval probes.
+ * One timer per interval length, shared by every interval probe running at that interval: the probes
+ * of a trial wake together (one wake-up instead of one per probe; on the project VM a wake-up of an
+ * idle Node process costs ~200 µs of CPU) and their samples carry the same timestamps, so the
+ * report can line up steal, throttling and process CPU interval by interval.
+ *
+ * Slots sit on a fixed grid (anchor + k·interval) with `setTimeout`; a subscriber still busy with
+ * its previous reading skips a slot rather than queueing, and a subscriber whose last reading is
+ * less than half an interval old (it just joined) waits for the next slot. Timers are unref'd.
+ */
+class SharedClock {
+  private readonly subscribers = new Set<ClockSubscriber>();
+  private readonly busy = new WeakSet<ClockSubscriber>();
+  private timer: NodeJS.Timeout | undefined;
+  private anchorMs = 0;
+  private slot = 0;
+
+  constructor(
+    readonly intervalMs: number,
+    private readonly onIdle: () => void,
+  ) {}
+
+  add(subscriber: ClockSubscriber): void {
+    if (this.subscribers.size === 0) {
+      this.anchorMs = performance.now();
+      this.slot = 0;
+      this.subscribers.add(subscriber);
+      this.arm();
+    } else {
+      this.subscribers.add(subscriber);
+    }
+  }
+
+  remove(subscriber: ClockSubscriber): void {
+    if (!this.subscribers.delete(subscriber) || this.subscribers.size > 0) return;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.onIdle();
+  }
+
+  private arm(): void {
+    const now = performance.now();
+    this.slot = Math.max(this.slot + 1, Math.floor((now - this.anchorMs) / this.intervalMs) + 1);
+    this.timer = setTimeout(() => this.fire(), this.anchorMs + this.slot * this.intervalMs - now);
+    this.timer.unref();
+  }
+
+  private fire(): void {
+    const now = performance.now();
+    for (const subscriber of this.subscribers) {
+      if (this.busy.has(subscriber) || now - subscriber.lastReadingMonoMs() < this.intervalMs / 2) continue;
+      this.busy.add(subscriber);
+      void subscriber.tick().finally(() => this.busy.delete(subscriber));
+    }
+    if (this.subscribers.size > 0) this.arm();
+  }
+}
+
+const clocks = new Map<number, SharedClock>();
+
+function clockFor(intervalMs: number): SharedClock {
+  let clock = clocks.get(intervalMs);
+  if (clock === undefined) {
+    clock = new SharedClock(intervalMs, () => clocks.delete(intervalMs));
+    clocks.set(intervalMs, clock);
+  }
+  return clock;
+}
+
+/**
+ * The sampling loop of the interval probes.
  *
  * - The first reading at `start()` is the baseline; each later reading closes one interval.
- * - Readings are scheduled on a fixed grid (start + k·interval) with `setTimeout`, never
- *   overlapping: a reading that overruns makes the next slots be skipped, not queued.
+ * - Readings come from the shared clock of the probe's interval (see `SharedClock`).
  * - The interval length `dtMs` is measured on the monotonic clock around each read (midpoint of
  *   before/after), so event-loop lag under load shifts timestamps but not rates.
  * - `stop()` takes a closing reading when at least half an interval has passed since the last one,
  *   so the end of a trial is not lost, but a sliver of an interval (poor tick resolution) is.
- * - Timers are unref'd: a forgotten probe does not keep the process alive.
  */
 export function createIntervalProbe<Snap, S extends object>(spec: IntervalProbeSpec<Snap, S>): Probe<S> {
   const intervalMs = checkIntervalMs(spec.intervalMs);
   type Sample = { tMs: number } & S;
   const samples: Sample[] = [];
   let phase: 'idle' | 'running' | 'halted' = 'idle';
-  let timer: NodeJS.Timeout | undefined;
   let inFlight: Promise<void> = Promise.resolve();
   let last: { snap: Snap; monoMs: number } | undefined;
-  let startMonoMs = 0;
-  let slot = 0;
+  let lastAttemptMonoMs = -Infinity;
   let readErrors = 0;
   let firstError: string | undefined;
   let result: Promise<ProbeSeries<S>> | undefined;
   let abortSignal: AbortSignal | undefined;
+  const clock = clockFor(intervalMs);
 
   async function takeReading(): Promise<void> {
     const before = performance.now();
+    lastAttemptMonoMs = before;
     let snap: Snap;
     try {
       snap = await spec.read();
@@ -96,19 +170,17 @@ export function createIntervalProbe<Snap, S extends object>(spec: IntervalProbeS
     last = { snap, monoMs };
   }
 
-  function scheduleNext(): void {
-    if (phase !== 'running') return;
-    const now = performance.now();
-    slot = Math.max(slot + 1, Math.floor((now - startMonoMs) / intervalMs) + 1);
-    timer = setTimeout(() => {
-      inFlight = takeReading().then(scheduleNext);
-    }, startMonoMs + slot * intervalMs - now);
-    timer.unref();
-  }
+  const subscriber: ClockSubscriber = {
+    tick: () => {
+      inFlight = takeReading();
+      return inFlight;
+    },
+    lastReadingMonoMs: () => lastAttemptMonoMs,
+  };
 
   function halt(): void {
     phase = 'halted';
-    if (timer !== undefined) clearTimeout(timer);
+    clock.remove(subscriber);
     abortSignal?.removeEventListener('abort', halt);
   }
 
@@ -142,11 +214,13 @@ export function createIntervalProbe<Snap, S extends object>(spec: IntervalProbeS
     start(signal?: AbortSignal): void {
       if (phase !== 'idle') throw new Error(`probe ${spec.name} was already started`);
       phase = 'running';
-      startMonoMs = performance.now();
-      slot = 0;
-      inFlight = takeReading().then(scheduleNext);
-      if (signal?.aborted === true) halt();
-      else if (signal !== undefined) {
+      inFlight = takeReading();
+      if (signal?.aborted === true) {
+        halt();
+        return;
+      }
+      clock.add(subscriber);
+      if (signal !== undefined) {
         abortSignal = signal;
         signal.addEventListener('abort', halt, { once: true });
       }
