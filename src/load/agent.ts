@@ -4,17 +4,19 @@
  */
 import { getEachMessage, sendMessage } from 'execa';
 import { runClosedLoop } from './closed-loop.js';
+import { startMetronome } from './metronome.js';
 import { runOpenLoop } from './open-loop.js';
 import { httpRequester } from './requesters.js';
 import { LoadSpecSchema, type AgentReply, type AgentRequest, type LoadResult, type LoadSpec } from './types.js';
 
 let current: AbortController | undefined;
+const metronome = startMetronome();
 
 async function runTrial(spec: LoadSpec, signal: AbortSignal): Promise<LoadResult> {
   if (spec.model === 'closed') return runClosedLoop(spec, signal);
   const requester = httpRequester(spec);
   try {
-    return await runOpenLoop(spec, requester, signal);
+    return await runOpenLoop(spec, requester, metronome, signal);
   } finally {
     await requester.close();
   }
