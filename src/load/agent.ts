@@ -6,15 +6,19 @@ import { getEachMessage, sendMessage } from 'execa';
 import { runClosedLoop } from './closed-loop.js';
 import { startMetronome } from './metronome.js';
 import { runOpenLoop } from './open-loop.js';
-import { httpRequester } from './requesters.js';
+import { grpcRequester } from './grpc-requester.js';
+import { httpRequester } from './http-requester.js';
 import { LoadSpecSchema, type AgentReply, type AgentRequest, type LoadResult, type LoadSpec } from './types.js';
 
 let current: AbortController | undefined;
 const metronome = startMetronome();
 
 async function runTrial(spec: LoadSpec, signal: AbortSignal): Promise<LoadResult> {
-  if (spec.model === 'closed') return runClosedLoop(spec, signal);
-  const requester = httpRequester(spec);
+  if (spec.model === 'closed') {
+    if (spec.protocol === 'grpc') throw new Error('the closed loop (autocannon) drives HTTP/1.1 only; use the open loop for gRPC');
+    return runClosedLoop(spec, signal);
+  }
+  const requester = spec.protocol === 'grpc' ? grpcRequester(spec) : httpRequester(spec);
   try {
     return await runOpenLoop(spec, requester, metronome, signal);
   } finally {

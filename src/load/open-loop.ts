@@ -1,6 +1,6 @@
 import { encodeHistogram, newLatencyHistogram, percentileUs, recordUs } from '../stats/histogram.js';
 import type { Metronome } from './metronome.js';
-import type { Requester } from './requesters.js';
+import type { Requester } from './requester.js';
 import { arrivalsUs } from './schedule.js';
 import type { LoadResult, LoadSpec } from './types.js';
 
