@@ -3,6 +3,12 @@ export { loadConfig, importDefault } from './load.js';
 export { validate, fieldPath } from './validate.js';
 export {
   BenchConfigSchema,
+  DEFAULT_NOISE_LIMITS,
+  DEFAULT_REGRESSION,
+  NoiseLimitsSchema,
+  RegressionSchema,
+  type NoiseLimits,
+  type RegressionSettings,
   ScenarioSchema,
   type BenchConfig,
   type BenchConfigInput,

@@ -26,6 +26,71 @@ export const PriceSchema = z.object({
   currency: z.string().min(1).default('USD'),
 });
 
+/**
+ * When a machine counts as disturbed for a comparison (`npm run compare`, the nightly history): a
+ * record whose load level or profile exceeds one of these is `noisy` — never a regression.
+ * null switches a check off. Probe figures are read from `record.probes[profile]` when present.
+ */
+const noiseLimitShape = {
+  /** Mean CPU steal over the run, % of CPU time the hypervisor gave to someone else. */
+  maxStealPctMean: z.number().min(0).max(100).nullable(),
+  /** Highest steal of any sample interval, %. */
+  maxStealPctMax: z.number().min(0).max(100).nullable(),
+  /** `/proc/pressure/cpu` "some" share, % of time a task waited for a CPU. */
+  maxCpuPressurePct: z.number().min(0).max(100).nullable(),
+  /** Share of CFS periods in which a cgroup of the run was throttled, %. */
+  maxThrottledPct: z.number().min(0).max(100).nullable(),
+  /**
+   * Median over a load level's trials of the driver's schedule-lag p99, µs. Trials above
+   * `maxScheduleLagUs` are already invalid; a median above this says the generator struggled all run.
+   */
+  maxScheduleLagP99Us: z.number().positive().nullable(),
+  /** Invalid trials of a load level, % of its measured trials. */
+  maxInvalidTrialPct: z.number().min(0).max(100).nullable(),
+};
+
+export const NoiseLimitsSchema = z.object(noiseLimitShape).strict();
+
+export const DEFAULT_NOISE_LIMITS: z.output<typeof NoiseLimitsSchema> = {
+  maxStealPctMean: 5,
+  maxStealPctMax: 20,
+  maxCpuPressurePct: 20,
+  maxThrottledPct: 10,
+  maxScheduleLagP99Us: 2000,
+  maxInvalidTrialPct: 10,
+};
+
+/**
+ * Deciding "regressed" between two runs (`npm run compare`). A row is a regression only when the
+ * per-round taxes differ significantly (p ≤ alpha) AND the median tax grew by at least
+ * max(minEffectUs, minEffectPct % of the baseline tax).
+ */
+export const RegressionSchema = z
+  .object({
+    /** Smallest change of the median tax that matters, µs. */
+    minEffectUs: z.number().min(0).default(50),
+    /** Smallest change that matters, % of the baseline's median tax (the larger floor applies). */
+    minEffectPct: z.number().min(0).max(1000).default(10),
+    /** Significance level of the test on per-round taxes (Pinpoint uses 0.01). */
+    alpha: z.number().gt(0).max(0.2).default(0.01),
+    /** Bound on the extra rounds recommended when the answer is "can't tell". */
+    maxExtraRounds: z.number().int().min(0).max(200).default(20),
+    noiseLimits: NoiseLimitsSchema.default(DEFAULT_NOISE_LIMITS),
+    /**
+     * Per-profile changes to noiseLimits. shared-core is throttled and contended by design (CFS
+     * quota, noisy neighbour), so only steal and generator lag count as disturbance there.
+     */
+    profileNoiseLimits: z
+      .record(z.string(), z.object(noiseLimitShape).partial().strict())
+      .default({ 'shared-core': { maxCpuPressurePct: null, maxThrottledPct: null } }),
+  })
+  .strict();
+
+export type RegressionSettings = z.output<typeof RegressionSchema>;
+export type NoiseLimits = z.output<typeof NoiseLimitsSchema>;
+
+export const DEFAULT_REGRESSION: RegressionSettings = RegressionSchema.parse({});
+
 export const BenchConfigSchema = z
   .object({
     /** The latency budget for the tax, in microseconds (2 ms by default). */
@@ -53,6 +118,8 @@ export const BenchConfigSchema = z
       }),
     defaultProfiles: z.array(z.string()).min(1).default(['dedicated']),
     prices: z.record(z.string(), PriceSchema).default({}),
+    /** How `npm run compare` and the nightly history decide regressed / noisy. */
+    regression: RegressionSchema.default(DEFAULT_REGRESSION),
     resultsDir: z.string().default('results'),
     reportsDir: z.string().default('reports'),
   })

@@ -197,7 +197,7 @@ export interface CgroupThrottlingOptions {
 
 /** Samples one cgroup's cpu.stat (and v1 cpuacct.usage). */
 export function createCgroupThrottlingProbe(options: CgroupThrottlingOptions): Probe<CgroupThrottlingSample> {
-  const source = textSource(options.readText);
+  const source = textSource(options.readText, { shortReadIsEof: true });
   let layout: Promise<CgroupLayout> | undefined;
   let resolved: CgroupLayout | undefined;
   let cpuacctMissing = false;

@@ -101,7 +101,7 @@ export interface CpuPressureOptions {
 /** Samples CPU PSI. Name `cpu-pressure` unless given. */
 export function createCpuPressureProbe(options: CpuPressureOptions = {}): Probe<CpuPressureSample> {
   const path = options.path ?? '/proc/pressure/cpu';
-  const source = textSource(options.readText);
+  const source = textSource(options.readText, { shortReadIsEof: true });
   return createIntervalProbe<Pressure, CpuPressureSample>({
     name: options.name ?? 'cpu-pressure',
     intervalMs: options.intervalMs ?? DEFAULT_INTERVAL_MS,

@@ -119,7 +119,7 @@ export function diffProcStat(prev: ProcStat, cur: ProcStat, dtMs: number): CpuSt
 /** Samples `/proc/stat`: steal, busy, iowait, … per CPU and for the host. Name `cpu-steal`. */
 export function createCpuStealProbe(options: CpuStealOptions = {}): Probe<CpuStealSample> {
   const path = options.path ?? '/proc/stat';
-  const source = textSource(options.readText);
+  const source = textSource(options.readText, { shortReadIsEof: true });
   return createIntervalProbe<ProcStat, CpuStealSample>({
     name: 'cpu-steal',
     intervalMs: options.intervalMs ?? DEFAULT_INTERVAL_MS,

@@ -151,7 +151,7 @@ export function createProcessUsageProbe(options: ProcessUsageOptions): Probe<Pro
     seen.add(s.name);
   }
   const hz = options.clockTicksPerSec ?? 100;
-  const source = textSource(options.readText);
+  const source = textSource(options.readText, { shortReadIsEof: true });
   const startTimes = new Map<string, number>();
   const goneAtMs = new Map<string, number>();
 

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { createTextFileReader, type TextFileReader } from './file-reader.js';
+import { createTextFileReader, type TextFileReader, type TextFileReaderOptions } from './file-reader.js';
 import type { Probe, ProbeSeries, ReadText } from './types.js';
 
 /** Default sampling interval of every interval probe. */
@@ -12,8 +12,8 @@ export const readTextFile: ReadText = (path) => readFile(path, 'utf8');
  * What a sampler reads through: the injected `readText` (tests, fixtures) or a reader that keeps
  * handles open between samples (see file-reader.ts), closed when the probe stops.
  */
-export function textSource(readText: ReadText | undefined): TextFileReader {
-  return readText === undefined ? createTextFileReader() : { read: readText, close: async () => undefined };
+export function textSource(readText: ReadText | undefined, options: TextFileReaderOptions = {}): TextFileReader {
+  return readText === undefined ? createTextFileReader(options) : { read: readText, close: async () => undefined };
 }
 
 /** True for the errors a vanished file or process gives (ENOENT, ESRCH). */

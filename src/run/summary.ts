@@ -69,6 +69,16 @@ function levelSummary(group: readonly TrialRecord[]): LevelSummary {
     meshAchievedRps: achieved('mesh'),
     validTrials: valid.length,
     invalidTrials: group.length - valid.length,
-    invalidReasons: [...new Set(group.flatMap((t) => t.invalidReasons))],
+    invalidReasons: groupReasons(group.flatMap((t) => t.invalidReasons)),
   };
+}
+
+/** "load driver fell behind: …" ×12 becomes one line with the count and the first detail. */
+export function groupReasons(reasons: readonly string[]): string[] {
+  const byKind = new Map<string, string[]>();
+  for (const reason of reasons) {
+    const kind = reason.split(':')[0] ?? reason;
+    byKind.set(kind, [...(byKind.get(kind) ?? []), reason]);
+  }
+  return [...byKind.entries()].map(([kind, all]) => (all.length === 1 ? all[0]! : `${kind} in ${all.length} trials (first: ${all[0]!.slice(kind.length + 2)})`));
 }

@@ -2,7 +2,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { importDefault, ScenarioSchema, validate, type Scenario } from '../config/index.js';
 import { BadInputError } from '../errors.js';
-import { parseIstioYaml, translateIstio } from './istio/translate.js';
+import { parseIstioYaml } from './istio/parse.js';
+import { translateIstio } from './istio/translate.js';
 import type { MeshPolicy } from './policy.js';
 
 export interface ScenarioEntry {
@@ -42,7 +43,7 @@ export async function loadScenario(nameOrPath: string, dir: string): Promise<Loa
   }
   const scenario = validate(ScenarioSchema, await importDefault(file), file);
   const { yaml, source } = await istioSource(scenario, file);
-  const policy = translateIstio(parseIstioYaml(yaml, source), scenario.workload.versions, source);
+  const policy = translateIstio(parseIstioYaml(yaml, source), scenario.workload, source);
   return { scenario, file, istioYaml: yaml, policy };
 }
 

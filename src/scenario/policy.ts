@@ -34,6 +34,7 @@ export interface RouteMatch {
 }
 
 export interface WeightedDestination {
+  /** A subset name, or '' for the whole service (every deployed version). */
   readonly subset: string;
   readonly weight: number;
 }
@@ -43,13 +44,22 @@ export interface FaultPolicy {
   readonly abort?: { readonly httpStatus: number; readonly percent: number };
 }
 
+export interface RetryPolicy {
+  readonly attempts: number;
+  readonly perTryTimeoutMs?: number;
+  /** Envoy `retry_on` conditions, comma-separated. */
+  readonly retryOn?: string;
+  /** HTTP status codes retried under `retriable-status-codes` (Istio accepts them in `retryOn`). */
+  readonly retriableStatusCodes?: readonly number[];
+}
+
 export interface HttpRoute {
   readonly name: string;
   /** Empty means "every request". Matches are OR-ed, as in a VirtualService. */
   readonly matches: readonly RouteMatch[];
   readonly destinations: readonly WeightedDestination[];
   readonly timeoutMs?: number;
-  readonly retries?: { readonly attempts: number; readonly perTryTimeoutMs?: number; readonly retryOn?: string };
+  readonly retries?: RetryPolicy;
   readonly fault?: FaultPolicy;
 }
 

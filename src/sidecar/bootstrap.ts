@@ -139,6 +139,7 @@ function routeAction(route: HttpRoute, clusterOf: (subset: string) => string) {
           retry_policy: {
             retry_on: route.retries.retryOn ?? 'connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes',
             num_retries: route.retries.attempts,
+            ...(route.retries.retriableStatusCodes ? { retriable_status_codes: route.retries.retriableStatusCodes } : {}),
             ...(route.retries.perTryTimeoutMs !== undefined ? { per_try_timeout: durationMs(route.retries.perTryTimeoutMs) } : {}),
           },
         }

@@ -2,3 +2,27 @@ export { deployLocal, type LocalDeployInput } from './local/deploy.js';
 export { loopbackNodes, pinTo } from './local/loopback.js';
 export { freePort } from './local/ports.js';
 export type { Deployment, DeployedProcess, Fidelity, NodeRuntime, ProcessRole } from './types.js';
+export {
+  nodesForProfile,
+  planNodeCpus,
+  SHARED_CORE_DEFAULT_NEIGHBOUR_DUTY_PCT,
+  SHARED_CORE_DEFAULT_QUOTA_PCT,
+  type CpuPlan,
+  type NodeCgroupInfo,
+  type NodesForProfileOptions,
+  type ProfileNodes,
+} from './local/nodes.js';
+export { createNodeNetwork, deleteNetns, listNetns, type NetworkNode, type NodeNetwork, type NodeNetworkOptions } from './local/netns.js';
+export {
+  cgroupHierarchiesFromMounts,
+  createNodeCgroup,
+  detectCgroupHierarchies,
+  type CgroupHierarchies,
+  type CreateNodeCgroupOptions,
+  type NodeCgroup,
+  type NodeCgroupOptions,
+} from './local/cgroups.js';
+export { nodeWrapper, type NodePlacement } from './local/node-wrapper.js';
+export { startNoisyNeighbour, type NoisyNeighbour, type NoisyNeighbourOptions } from './local/neighbour.js';
+export { describeLeftovers, isClean, leftovers, type Leftovers } from './local/leftovers.js';
+export { nodeSetNames, runTag, type NodeSetNames } from './local/names.js';

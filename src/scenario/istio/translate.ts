@@ -1,57 +1,78 @@
 /**
- * Istio resources → MeshPolicy. This first cut understands PeerAuthentication's `mtls.mode`;
- * any other kind or field is refused by name rather than silently ignored.
+ * Istio resources → MeshPolicy, for the scenario's one service.
+ *
+ * Decisions (where Istio leaves a choice, or meshtax cannot know what Istio would):
+ * - Kinds: PeerAuthentication, DestinationRule, VirtualService. Any other kind, and any field not
+ *   translated, is an error naming the document and the field path.
+ * - At most one DestinationRule and one VirtualService (both must be for the service). Istio merges
+ *   or picks the oldest of several; a file cannot say which is older, so two are an error.
+ * - PeerAuthentication: at most one mesh-wide, one namespace-wide, and one workload-specific per
+ *   version (see peer-authentication.ts for the precedence).
+ * - `metadata.namespace` may be left out (it then means the workload's namespace, as
+ *   `kubectl apply -n` would); `metadata.labels` are accepted and carry no meaning.
+ * - Without a DestinationRule (or one without `tls`), Istio's auto-mTLS decides the client TLS.
+ * - Without a VirtualService: one route, every request, to every deployed version.
+ * - Istio's implicit retry policy (2 attempts) is not added: retries only where the
+ *   VirtualService asks for them. A delay or abort needs `percentage.value`.
  */
-import { parseAllDocuments } from 'yaml';
 import { BadInputError } from '../../errors.js';
-import type { MeshPolicy, MtlsMode } from '../policy.js';
+import type { HttpRoute, MeshPolicy } from '../policy.js';
+import { clientTlsMode } from './client-tls.js';
+import { readDestinationRule, type DestinationRuleTranslation } from './destination-rule.js';
+import { describeResource, type IstioResource } from './parse.js';
+import { readPeerAuthentication, resolveInbound, type PeerAuthenticationRule } from './peer-authentication.js';
+import { readAll } from './problems.js';
+import { readVirtualService, type KnownSubsets } from './virtual-service.js';
+import type { IstioWorkload } from './workload.js';
 
-export interface IstioResource {
-  readonly kind: string;
-  readonly name: string;
-  readonly index: number;
-  readonly body: Record<string, unknown>;
-}
+const KINDS = ['PeerAuthentication', 'DestinationRule', 'VirtualService'] as const;
 
-export function parseIstioYaml(text: string, source: string): IstioResource[] {
-  const docs = parseAllDocuments(text);
-  return docs.flatMap((doc, index) => {
-    if (doc.errors.length > 0) throw new BadInputError(`${source}: document ${index + 1} is not valid YAML: ${doc.errors[0]?.message}`);
-    const body: unknown = doc.toJS();
-    if (body === null || body === undefined) return [];
-    if (typeof body !== 'object' || Array.isArray(body)) throw new BadInputError(`${source}: document ${index + 1} is not a mapping`);
-    const record = body as Record<string, unknown>;
-    const metadata = (record.metadata ?? {}) as Record<string, unknown>;
-    return [{ kind: String(record.kind ?? '(no kind)'), name: String(metadata.name ?? '(no name)'), index, body: record }];
-  });
-}
+type FirstPass =
+  | { readonly kind: 'PeerAuthentication'; readonly rule: PeerAuthenticationRule }
+  | { readonly kind: 'DestinationRule'; readonly rule: DestinationRuleTranslation }
+  | { readonly kind: 'VirtualService'; readonly resource: IstioResource };
 
-const MODES: readonly MtlsMode[] = ['STRICT', 'PERMISSIVE', 'DISABLE'];
+const DEFAULT_ROUTE: HttpRoute = { name: 'default', matches: [], destinations: [{ subset: '', weight: 100 }] };
 
-function peerAuthenticationMode(resource: IstioResource, source: string): MtlsMode {
-  const spec = (resource.body.spec ?? {}) as Record<string, unknown>;
-  const mode = ((spec.mtls ?? {}) as Record<string, unknown>).mode ?? 'PERMISSIVE';
-  if (typeof mode !== 'string' || !MODES.includes(mode as MtlsMode)) {
-    throw new BadInputError(`${source}: PeerAuthentication ${resource.name}: spec.mtls.mode must be one of ${MODES.join(', ')}, got ${String(mode)}`);
-  }
-  return mode as MtlsMode;
-}
-
-export function translateIstio(resources: readonly IstioResource[], versions: readonly string[], source: string): MeshPolicy {
-  let mode: MtlsMode = 'PERMISSIVE'; // Istio's default when no PeerAuthentication applies
-  for (const resource of resources) {
-    if (resource.kind !== 'PeerAuthentication') {
-      throw new BadInputError(`${source}: document ${resource.index + 1} (${resource.kind} ${resource.name}) is not a kind meshtax translates yet.`);
-    }
-    mode = peerAuthenticationMode(resource, source);
-  }
-  const inbound = Object.fromEntries(versions.map((v) => [v, { mode, portModes: {} }]));
+export function translateIstio(resources: readonly IstioResource[], workload: IstioWorkload, source: string): MeshPolicy {
+  const read = readAll(resources, (r) => firstPass(r, workload, source));
+  const inbound = resolveInbound(read.flatMap((r) => (r.kind === 'PeerAuthentication' ? [r.rule] : [])), workload, source);
+  const destinationRule = atMostOne(read.flatMap((r) => (r.kind === 'DestinationRule' ? [r.rule] : [])), 'DestinationRule', workload, source);
+  const virtualService = atMostOne(read.flatMap((r) => (r.kind === 'VirtualService' ? [r] : [])), 'VirtualService', workload, source);
+  const subsets = destinationRule?.subsets ?? [];
+  const known: KnownSubsets = { names: subsets.map((s) => s.name), definedBy: destinationRule?.resource };
   return {
     inbound,
     outbound: {
-      tlsMode: mode === 'DISABLE' ? 'DISABLE' : 'ISTIO_MUTUAL',
-      subsets: [],
-      routes: [{ name: 'default', matches: [], destinations: [{ subset: '', weight: 100 }] }],
+      tlsMode: clientTlsMode(destinationRule, inbound, source),
+      subsets,
+      routes: virtualService ? readVirtualService(virtualService.resource, workload, known, source) : [DEFAULT_ROUTE],
+      connectionPool: destinationRule?.connectionPool,
+      loadBalancer: destinationRule?.loadBalancer,
     },
   };
+}
+
+function firstPass(resource: IstioResource, workload: IstioWorkload, source: string): FirstPass {
+  switch (resource.kind) {
+    case 'PeerAuthentication':
+      return { kind: resource.kind, rule: readPeerAuthentication(resource, workload, source) };
+    case 'DestinationRule':
+      return { kind: resource.kind, rule: readDestinationRule(resource, workload, source) };
+    case 'VirtualService':
+      return { kind: resource.kind, resource };
+    default:
+      throw new BadInputError(
+        `${source}: ${describeResource(resource)}: kind ${resource.kind} is not translated by meshtax; it translates ${KINDS.join(', ')}`,
+        'meshtax deploys the workload itself (scenario.workload); keep only Istio traffic and security resources in the YAML.',
+      );
+  }
+}
+
+function atMostOne<T extends { readonly resource: IstioResource }>(items: readonly T[], kind: string, workload: IstioWorkload, source: string): T | undefined {
+  if (items.length <= 1) return items[0];
+  throw new BadInputError(
+    `${source}: ${items.map((i) => describeResource(i.resource)).join(' and ')} are all for ${workload.serviceName}; meshtax takes one ${kind} per service`,
+    `Merge them into one ${kind}.`,
+  );
 }

@@ -1,0 +1,121 @@
+/**
+ * The verdict in words a buyer understands: what the sidecars add, how sure the run is, and
+ * against what budget. Every report form (HTML, Markdown) takes its sentences from here.
+ */
+import { confidenceText, formatUs, pLabel, rpsText } from './format.js';
+import type { ResultRecord, SummaryRowRecord } from './record.js';
+
+type Verdict = ResultRecord['verdict'];
+
+export interface VerdictStatement {
+  readonly verdict: Verdict;
+  /** One sentence: the answer. */
+  readonly headline: string;
+  /** One sentence per figure that decided the verdict. */
+  readonly reasons: readonly string[];
+  /** What to do about an unresolved or partial run; empty when there is nothing to do. */
+  readonly advice: readonly string[];
+}
+
+/** The rows that count for the verdict (settings.verdictPercentiles). */
+export function verdictRows(record: ResultRecord): SummaryRowRecord[] {
+  return record.summary.filter((r) => record.settings.verdictPercentiles.includes(r.percentile));
+}
+
+export function verdictStatement(record: ResultRecord): VerdictStatement {
+  return {
+    verdict: record.verdict,
+    headline: headline(record),
+    reasons: decidingRows(record).map((row) => rowSentence(row, record)),
+    advice: advice(record),
+  };
+}
+
+function headline(record: ResultRecord): string {
+  const budget = formatUs(record.budgetUs);
+  if (record.summary.length === 0) return `INCONCLUSIVE — nothing was measured, so there is no answer against the ${budget} budget.`;
+  if (record.verdict === 'PASS') return `PASS — the sidecars stay within the ${budget} latency budget at every percentile that counts.`;
+  if (record.verdict === 'FAIL') return `FAIL — the sidecars add more latency than the ${budget} budget allows.`;
+  return `INCONCLUSIVE — this run cannot tell whether the sidecars stay within the ${budget} budget.`;
+}
+
+/**
+ * FAIL: the failing rows; INCONCLUSIVE: the unresolved rows; PASS: per load level, the highest
+ * percentile that counts (the tightest one).
+ */
+export function decidingRows(record: ResultRecord): SummaryRowRecord[] {
+  const rows = verdictRows(record);
+  if (record.verdict !== 'PASS') {
+    const matching = rows.filter((r) => r.verdict === record.verdict);
+    return matching.length > 0 ? matching : rows.filter((r) => r.verdict !== 'PASS');
+  }
+  const highest = new Map<string, SummaryRowRecord>();
+  for (const row of rows) {
+    const key = `${row.profile}\u0000${row.rateRps}`;
+    const seen = highest.get(key);
+    if (seen === undefined || row.percentile > seen.percentile) highest.set(key, row);
+  }
+  return [...highest.values()];
+}
+
+/** "On dedicated nodes at 500 rps, p99: the mesh adds 1.44 ms …". */
+export function rowSentence(row: SummaryRowRecord, record: ResultRecord): string {
+  const where = `On ${row.profile} nodes at ${rpsText(row.rateRps)}, ${pLabel(row.percentile)}`;
+  const adds = row.taxUs === null ? 'the tax could not be measured' : `the mesh adds ${formatUs(row.taxUs)} (${formatUs(row.baselineUs)} without the mesh, ${formatUs(row.meshUs)} with it)`;
+  return `${where}: ${adds}; ${rangeClause(row, record)}${noiseClause(row)}`;
+}
+
+function rangeClause(row: SummaryRowRecord, record: ResultRecord): string {
+  const [lo, hi] = row.ciUs;
+  const sure = `${confidenceText(record.settings.confidence)} sure`;
+  const budget = formatUs(record.budgetUs);
+  if (lo === null || hi === null) return `how far it could be off is unknown (${unknownWhy(row)}).`;
+  const range = `${sure} it lies between ${formatUs(lo)} and ${formatUs(hi)}`;
+  if (hi <= record.budgetUs) return `${range}, all of it within the ${budget} budget.`;
+  if (lo > record.budgetUs) return `${range}, all of it above the ${budget} budget.`;
+  return `${range}: that range reaches past the ${budget} budget, so the run cannot decide.`;
+}
+
+function unknownWhy(row: SummaryRowRecord): string {
+  const explained = row.flags.filter((f) => f === 'too-few-rounds' || f.startsWith('invalid-trials:') || f.startsWith('dropped-rounds:'));
+  return explained.length > 0 ? explained.map(explainFlag).join('; ') : 'too few valid rounds';
+}
+
+function noiseClause(row: SummaryRowRecord): string {
+  if (row.noiseFloorUs === null) return ' The noise floor of this run is unknown.';
+  const floor = ` Differences smaller than ±${formatUs(row.noiseFloorUs)} cannot be told from zero on this machine (noise floor)`;
+  return row.flags.includes('tax-below-noise-floor') ? `${floor}, and this tax is smaller than that.` : `${floor}.`;
+}
+
+function advice(record: ResultRecord): string[] {
+  const out: string[] = [];
+  if (record.state === 'partial') out.push(`This run was stopped early (${record.partialReason ?? 'interrupted'}): the figures cover only what was measured.`);
+  if (record.verdict !== 'INCONCLUSIVE') return out;
+  const invalid = record.levels.reduce((n, l) => n + l.invalidTrials, 0);
+  if (invalid > 0) out.push(`${invalid} trial(s) were invalid and left out — usually a machine too busy to hold the offered rate. Run on a quieter machine or at a lower rate.`);
+  out.push(`More rounds (--rounds) narrow the range; a quieter machine lowers the noise floor.`);
+  return out;
+}
+
+/** A row flag in plain words. */
+export function explainFlag(flag: string): string {
+  const [name, value] = flag.split(':');
+  switch (name) {
+    case 'tax-below-noise-floor':
+      return 'the tax is below the noise floor (cannot be told from zero)';
+    case 'too-few-rounds':
+      return 'too few valid rounds for a verdict';
+    case 'noise-floor-unknown':
+      return 'noise floor unknown (too few rounds with both baseline trials)';
+    case 'too-few-samples':
+      return `too few requests per trial for this percentile (${value ?? '?'}); run longer or at a higher rate`;
+    case 'invalid-trials':
+      return `${value ?? '?'} trial(s) invalid and left out`;
+    case 'dropped-rounds':
+      return `${value ?? '?'} round(s) without a valid trial of one side, left out`;
+    case 'unbalanced-rounds':
+      return `${value ?? '?'} round(s) with only one trial of a side, so drift within them is not cancelled`;
+    default:
+      return flag;
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * From a record's trials back to per-round taxes — the same path `src/run/summary.ts` takes
+ * (warm-up dropped, each valid trial's histogram decoded and read at the percentiles, then
+ * `roundTaxes`), so a comparison sees exactly the rounds the record's summary was made from.
+ */
+import type { ResultRecord, TrialRecord } from '../../report/record.js';
+import { decodeHistogram } from '../histogram.js';
+import { percentilesOf } from '../percentiles.js';
+import { roundTaxes, type RoundTax } from '../round-taxes.js';
+import type { TrialSample } from '../types.js';
+
+/** One (profile, load level) of a record. */
+export interface LevelKey {
+  readonly profile: string;
+  readonly rateRps: number;
+}
+
+export const levelKey = (level: LevelKey): string => `${level.profile}\u0000${level.rateRps}`;
+
+/** The measured (non-warm-up) trials of one level. */
+export function measuredTrials(record: Pick<ResultRecord, 'trials'>, level: LevelKey): TrialRecord[] {
+  return record.trials.filter((t) => !t.warmup && t.profile === level.profile && t.rateRps === level.rateRps);
+}
+
+/** Trials as stats sees them: invalid ones keep `valid: false` and no percentiles. */
+export function trialSamples(trials: readonly TrialRecord[], percentiles: readonly number[]): TrialSample[] {
+  return trials.map((t) => ({
+    round: t.round,
+    variant: t.variant,
+    slot: t.slot,
+    valid: t.valid,
+    percentilesUs: t.valid ? percentilesOf(decodeHistogram(t.load.latencyHistogram), percentiles) : {},
+  }));
+}
+
+/**
+ * Per-round taxes of every level and percentile of a record, decoding each histogram once.
+ * Key: `levelKey(level)` → percentile → rounds ascending.
+ */
+export function recordRoundTaxes(record: Pick<ResultRecord, 'trials'>, levels: readonly LevelKey[], percentiles: readonly number[]): Map<string, Map<number, RoundTax[]>> {
+  const result = new Map<string, Map<number, RoundTax[]>>();
+  for (const level of levels) {
+    const samples = trialSamples(measuredTrials(record, level), percentiles);
+    result.set(levelKey(level), new Map(percentiles.map((p) => [p, roundTaxes(samples, p)])));
+  }
+  return result;
+}
