@@ -1,0 +1,67 @@
+/**
+ * Benchmark (figures, not a test): what the load driver itself can do on this machine.
+ *   npm run bench:driver
+ * 1. the open-loop driver's highest rate with one core (agent pinned to CPU 0, app to CPU 1)
+ *    at which it keeps its schedule: < 1% of requests sent more than 1 ms late (lag p99 < 1 ms)
+ *    and < 1% never sent — found by doubling, then bisecting;
+ * 2. autocannon's closed-loop ceiling on the same endpoint (16 connections);
+ * Ratios within one run are meaningful; absolute figures move with the machine.
+ */
+import os from 'node:os';
+import { appCommand, parseReadyLine } from '../src/app/index.js';
+import { startLoadAgent, type LoadAgent, type LoadResult } from '../src/load/index.js';
+import { RunContext } from '../src/run/context.js';
+import { spawnChild } from '../src/run/child.js';
+import { pinTo } from '../src/targets/index.js';
+
+const TRIAL_S = 2;
+
+function keepsUp(r: LoadResult): boolean {
+  const dropped = (r.scheduled - r.sent) / Math.max(1, r.scheduled);
+  return dropped < 0.01 && (r.scheduleLagP99Us ?? Infinity) < 1000 && r.errors === 0;
+}
+
+async function openLoop(agent: LoadAgent, url: string, rateRps: number): Promise<LoadResult> {
+  return agent.run({ model: 'open', protocol: 'http', url, arrival: 'uniform', rateRps, durationS: TRIAL_S, connections: 32, newConnectionEvery: 0, timeoutMs: 2000, seed: 1 });
+}
+
+async function highestRate(agent: LoadAgent, url: string): Promise<{ rate: number; result: LoadResult | undefined }> {
+  let good = 0;
+  let goodResult: LoadResult | undefined;
+  let bad = 0;
+  for (let rate = 1000; rate <= 64_000; rate *= 2) {
+    const r = await openLoop(agent, url, rate);
+    console.error(`  open loop ${rate} rps: lag p99 ${r.scheduleLagP99Us} µs, sent ${r.sent}/${r.scheduled} → ${keepsUp(r) ? 'keeps up' : 'falls behind'}`);
+    if (!keepsUp(r)) {
+      bad = rate;
+      break;
+    }
+    [good, goodResult] = [rate, r];
+  }
+  for (let i = 0; i < 4 && bad > 0 && bad - good > 250; i++) {
+    const rate = Math.round((good + bad) / 2);
+    const r = await openLoop(agent, url, rate);
+    console.error(`  open loop ${rate} rps: lag p99 ${r.scheduleLagP99Us} µs → ${keepsUp(r) ? 'keeps up' : 'falls behind'}`);
+    if (keepsUp(r)) [good, goodResult] = [rate, r];
+    else bad = rate;
+  }
+  return { rate: good, result: goodResult };
+}
+
+const ctx = new RunContext('bench-driver', 600_000);
+try {
+  const { file, args } = appCommand({ version: 'v1', httpPort: 0, grpcPort: null, payloadBytes: 1024, cpuWorkUs: 0, host: '127.0.0.1' });
+  const app = spawnChild(ctx, { name: 'app', file, args, wrap: pinTo('1') });
+  const ready = await new Promise<ReturnType<typeof parseReadyLine>>((resolve) => app.onStdoutLine((l) => l.startsWith('READY ') && resolve(parseReadyLine(l))));
+  const url = `http://127.0.0.1:${ready.httpPort}/`;
+  const agent = startLoadAgent(ctx, pinTo('0'));
+  await openLoop(agent, url, 500); // warm-up
+  const { rate } = await highestRate(agent, url);
+  const closed = await agent.run({ model: 'closed', protocol: 'http', url, arrival: 'uniform', rateRps: 1, durationS: TRIAL_S * 2, connections: 16, newConnectionEvery: 0, timeoutMs: 2000, seed: 1 });
+  console.log(`\nLoad driver on ${os.cpus()[0]?.model ?? 'unknown CPU'} (${os.cpus().length} CPUs), agent on CPU 0, app on CPU 1:`);
+  console.log(`  open loop, highest rate keeping its schedule (lag p99 < 1 ms, < 1% unsent): ${rate} rps`);
+  console.log(`  closed loop (autocannon, 16 connections) ceiling: ${closed.achievedRps.toFixed(0)} rps`);
+  console.log(`  ratio open/closed: ${(rate / closed.achievedRps).toFixed(2)}`);
+} finally {
+  await ctx.unwind();
+}
