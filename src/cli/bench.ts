@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { loadConfig, type BenchConfig } from '../config/index.js';
-import { BadInputError, ExitCode, isMeshtaxError } from '../errors.js';
+import { BadInputError, ExitCode } from '../errors.js';
 import { projectRoot } from '../paths.js';
 import { renderTerminal } from '../report/terminal.js';
 import { runBench } from '../run/bench.js';
@@ -73,9 +73,11 @@ export async function benchCommand(argv: string[]): Promise<number> {
   if (values.json) process.stdout.write(`${JSON.stringify(outcome.record)}\n`);
   else process.stdout.write(`\n${renderTerminal(outcome.record)}\n`);
   process.stderr.write(`Result written to ${path.relative(process.cwd(), outcome.file) || outcome.file}\n`);
-  if (outcome.error) {
-    if (isMeshtaxError(outcome.error)) throw outcome.error;
-    throw outcome.error;
+  if (outcome.error) throw outcome.error;
+  const failedChecks = outcome.record.checks.filter((c) => !c.passed);
+  if (failedChecks.length > 0) {
+    process.stderr.write(`meshtax: ${failedChecks.length} verification(s) failed — the mesh did not behave as configured, so its tax is not the one asked for.\n`);
+    return ExitCode.overBudget;
   }
   return outcome.record.verdict === 'PASS' || (outcome.record.verdict === 'INCONCLUSIVE' && !config.inconclusiveFails) ? ExitCode.ok : ExitCode.overBudget;
 }

@@ -11,7 +11,7 @@ import { isMeshtaxError } from '../errors.js';
 import { judgeTrial, DEFAULT_LIMITS, type LoadSpec } from '../load/index.js';
 import { localStateDir } from '../paths.js';
 import { ResultRecordSchema, SCHEMA_VERSION, type Check, type ResultRecord, type TrialRecord } from '../report/record.js';
-import type { LoadedScenario, MtlsMode } from '../scenario/index.js';
+import { WORKLOAD_PORT, type LoadedScenario, type MtlsMode } from '../scenario/index.js';
 import { ensureEnvoy, envoyVersion } from '../sidecar/index.js';
 import { DEFAULT_SEED } from '../stats/index.js';
 import { deployLocal, loopbackNodes, type Deployment } from '../targets/index.js';
@@ -21,6 +21,7 @@ import { onInterrupt } from './interrupt.js';
 import { buildPlan, type PlannedTrial } from './plan.js';
 import type { Progress } from './progress.js';
 import { summarizeRun } from './summary.js';
+import { canaryChecks } from './checks/canary.js';
 import { mtlsChecks } from './checks/mtls.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -72,10 +73,12 @@ export async function runBench(input: BenchInput): Promise<BenchOutcome> {
       fidelity = { level: 'reduced', reason: 'loopback with CPU pinning (client node and server node on their own CPUs); no network namespaces' };
       const deployment = await deployLocal(ctx, { profile, loaded, envoyBinary: envoy.binary, runDir, nodes, fidelity });
       progress.phase(`Deployed: baseline ${deployment.endpoints.baseline}, mesh ${deployment.endpoints.mesh}; health checks passed`);
-      const verified = await mtlsChecks(deployment, inboundModes(loaded));
+      const verified = await mtlsChecks(deployment, inboundModes(loaded), loaded.scenario.workload.protocol);
       checks.push(...verified.map((c) => ({ ...c, name: `[${profile}] ${c.name}` })));
       for (const c of verified) progress.phase(`${c.passed ? '✓' : '✗'} ${c.name}: ${c.detail}`);
       await runTrials(ctx, deployment, plan.trials.filter((t) => t.profile === profile), input, trials);
+      const service = { name: loaded.scenario.workload.serviceName, port: WORKLOAD_PORT };
+      checks.push(...canaryChecks(trials.filter((t) => t.profile === profile), loaded.policy, service));
     }
   } catch (error) {
     failure = error as Error;
@@ -90,7 +93,7 @@ export async function runBench(input: BenchInput): Promise<BenchOutcome> {
 }
 
 function inboundModes(loaded: LoadedScenario): Record<string, MtlsMode> {
-  return Object.fromEntries(Object.entries(loaded.policy.inbound).map(([version, p]) => [version, p.portModes[8080] ?? p.mode]));
+  return Object.fromEntries(Object.entries(loaded.policy.inbound).map(([version, p]) => [version, p.portModes[WORKLOAD_PORT] ?? p.mode]));
 }
 
 const CONFIGURATION = 'minimal sidecar pair: http_connection_manager + router (+ fault when configured), --concurrency 1 each';

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { appCommand, parseReadyLine } from '../../app/index.js';
-import type { LoadedScenario } from '../../scenario/index.js';
+import { WORKLOAD_PORT, type LoadedScenario } from '../../scenario/index.js';
 import { ChildDiedError, EnvironmentError } from '../../errors.js';
 import { startLoadAgent } from '../../load/index.js';
 import { createRunPki, removeRunPki, workloadCert, type RunPki } from '../../pki/index.js';
@@ -67,7 +67,7 @@ export async function deployLocal(ctx: RunContext, input: LocalDeployInput): Pro
           adminSocket,
           listen,
           protocol: w.protocol,
-          servicePort: 8080,
+          servicePort: WORKLOAD_PORT,
           inbound: policy.inbound[version] ?? { mode: 'PERMISSIVE', portModes: {} },
           app: apps[version]!,
           tls: { certChainPath: cert.certPath, privateKeyPath: cert.keyPath, trustedCaPath: pki.caPath },
@@ -94,7 +94,7 @@ export async function deployLocal(ctx: RunContext, input: LocalDeployInput): Pro
         listen: clientListen,
         protocol: w.protocol,
         serviceName: w.serviceName,
-        servicePort: 8080,
+        servicePort: WORKLOAD_PORT,
         policy: policy.outbound,
         tls: { certChainPath: clientCert.certPath, privateKeyPath: clientCert.keyPath, trustedCaPath: pki.caPath },
         serverSpiffeId,
