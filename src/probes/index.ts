@@ -5,6 +5,7 @@
  */
 export type { Probe, ProbeSeries, ReadText } from './types.js';
 export { DEFAULT_INTERVAL_MS } from './sampler.js';
+export { ProbeSeriesSchema } from './schema.js';
 
 export {
   createProbes,

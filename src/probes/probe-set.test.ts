@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { createProbes, measureProbeOverhead, startProbes, stopProbes } from './probe-set.js';
+import { ProbeSeriesSchema } from './schema.js';
 
 describe('startProbes / stopProbes (on this machine)', () => {
   it('runs the chosen probes together and returns one series each, sample times aligned', async () => {
@@ -22,6 +23,9 @@ describe('startProbes / stopProbes (on this machine)', () => {
       await sleep(450);
       const series = await stopProbes(running);
       expect(series.map((s) => s.name)).toEqual(running.names);
+      // survives a JSON round trip and validates against the record's schema, samples intact
+      const reread = JSON.parse(JSON.stringify(series)) as unknown[];
+      for (const [i, s] of reread.entries()) expect(ProbeSeriesSchema.parse(s)).toEqual(series[i]);
       const byName = new Map(series.map((s) => [s.name, s]));
       expect(byName.get('cpu-pressure')?.available).toBe(false); // absent file: reported, not thrown
       for (const name of ['cpu-steal', 'cgroup-throttling:/', 'disk-stats', 'process-usage']) {

@@ -68,9 +68,7 @@ export function createProbes(options: StartProbesOptions): AnyProbe[] {
   if (disks !== null) probes.push(createDiskStatsProbe(withInterval(disks)));
   if (options.fdatasync !== undefined) probes.push(createFdatasyncProbe(options.fdatasync));
   if (options.processes !== undefined) {
-    const p: ProcessUsageOptions = Array.isArray(options.processes)
-      ? { processes: options.processes as readonly ProcessSpec[] }
-      : (options.processes as ProcessUsageOptions);
+    const p: ProcessUsageOptions = 'processes' in options.processes ? options.processes : { processes: options.processes };
     if (p.processes.length > 0) probes.push(createProcessUsageProbe(withInterval(p)));
   }
   const names = new Set<string>();

@@ -37,7 +37,10 @@ export function checkIntervalMs(intervalMs: number): number {
 export interface IntervalProbeSpec<Snap, S extends object> {
   readonly name: string;
   readonly intervalMs: number;
-  /** Reads the source once. A throw on the first read marks the probe unavailable. */
+  /**
+   * Reads the source once. A failed read is counted and skipped (the next good one spans the gap);
+   * a probe none of whose reads succeeded reports `available: false`.
+   */
   read(): Promise<Snap>;
   /** The sample for the interval between two snapshots `dtMs` apart, or null to record none. */
   diff(prev: Snap, cur: Snap, dtMs: number): S | null;
@@ -119,8 +122,11 @@ const clocks = new Map<number, SharedClock>();
 function clockFor(intervalMs: number): SharedClock {
   let clock = clocks.get(intervalMs);
   if (clock === undefined) {
-    clock = new SharedClock(intervalMs, () => clocks.delete(intervalMs));
-    clocks.set(intervalMs, clock);
+    const created: SharedClock = new SharedClock(intervalMs, () => {
+      if (clocks.get(intervalMs) === created) clocks.delete(intervalMs);
+    });
+    clocks.set(intervalMs, created);
+    clock = created;
   }
   return clock;
 }
@@ -147,7 +153,7 @@ export function createIntervalProbe<Snap, S extends object>(spec: IntervalProbeS
   let firstError: string | undefined;
   let result: Promise<ProbeSeries<S>> | undefined;
   let abortSignal: AbortSignal | undefined;
-  const clock = clockFor(intervalMs);
+  let clock: SharedClock | undefined;
 
   async function takeReading(): Promise<void> {
     const before = performance.now();
@@ -180,7 +186,7 @@ export function createIntervalProbe<Snap, S extends object>(spec: IntervalProbeS
 
   function halt(): void {
     phase = 'halted';
-    clock.remove(subscriber);
+    clock?.remove(subscriber);
     abortSignal?.removeEventListener('abort', halt);
   }
 
@@ -219,6 +225,7 @@ export function createIntervalProbe<Snap, S extends object>(spec: IntervalProbeS
         halt();
         return;
       }
+      clock = clockFor(intervalMs);
       clock.add(subscriber);
       if (signal !== undefined) {
         abortSignal = signal;

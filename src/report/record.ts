@@ -14,6 +14,8 @@ export const SummaryRowSchema = z.object({
   profile: z.string(),
   /** The offered load level (open loop) or connection count label (closed loop). */
   rateRps: z.number(),
+  /** 0: keep-alive; N: a new connection every N requests (connection-setup cost included). */
+  newConnectionEvery: z.number().int(),
   percentile: z.number(),
   /** Medians over rounds; null when no round could be measured. */
   baselineUs: z.number().nullable(),
@@ -33,6 +35,7 @@ export const SummaryRowSchema = z.object({
 export const LevelSummarySchema = z.object({
   profile: z.string(),
   rateRps: z.number(),
+  newConnectionEvery: z.number().int(),
   offeredRps: z.number().nullable(),
   baselineAchievedRps: z.number(),
   meshAchievedRps: z.number(),
@@ -41,10 +44,24 @@ export const LevelSummarySchema = z.object({
   invalidReasons: z.array(z.string()),
 });
 
+/**
+ * The extra tax when connections are short-lived: churn tax − keep-alive tax at the same level.
+ * Its interval is conservative: the difference of the two intervals' far ends.
+ */
+export const ConnectionSetupTaxSchema = z.object({
+  profile: z.string(),
+  rateRps: z.number(),
+  newConnectionEvery: z.number().int(),
+  percentile: z.number(),
+  extraTaxUs: z.number().nullable(),
+  ciUs: z.tuple([z.number().nullable(), z.number().nullable()]),
+});
+
 export const TrialRecordSchema = z.object({
   index: z.number().int(),
   profile: z.string(),
   rateRps: z.number(),
+  newConnectionEvery: z.number().int(),
   round: z.number().int(),
   variant: z.enum(['baseline', 'mesh']),
   slot: z.union([z.literal(0), z.literal(1)]),
@@ -106,6 +123,7 @@ export const ResultRecordSchema = z.object({
   verdict: Verdict,
   summary: z.array(SummaryRowSchema),
   levels: z.array(LevelSummarySchema),
+  connectionSetupTax: z.array(ConnectionSetupTaxSchema),
   checks: z.array(CheckSchema),
   trials: z.array(TrialRecordSchema),
   cleanup: z.object({ failures: z.array(z.string()) }),
@@ -116,6 +134,7 @@ export type SummaryRowRecord = z.infer<typeof SummaryRowSchema>;
 export type TrialRecord = z.infer<typeof TrialRecordSchema>;
 export type LevelSummary = z.infer<typeof LevelSummarySchema>;
 export type Check = z.infer<typeof CheckSchema>;
+export type ConnectionSetupTax = z.infer<typeof ConnectionSetupTaxSchema>;
 
 /** The published JSON Schema, generated from the same definition the code validates with. */
 export function resultJsonSchema(): object {

@@ -18,8 +18,9 @@ export function renderTerminal(record: ResultRecord): string {
   out.push(`Envoy ${record.envoy.version}; ${record.fidelity.level} fidelity (${record.fidelity.reason})`);
   if (record.state === 'partial') out.push(`PARTIAL RUN: ${record.partialReason ?? 'stopped early'} — figures below cover only what was measured.`);
   for (const level of record.levels) {
-    const rows = record.summary.filter((r) => r.profile === level.profile && r.rateRps === level.rateRps);
-    const offered = level.offeredRps === null ? 'closed loop' : `offered ${level.offeredRps} rps`;
+    const rows = record.summary.filter((r) => r.profile === level.profile && r.rateRps === level.rateRps && r.newConnectionEvery === level.newConnectionEvery);
+    const churn = level.newConnectionEvery > 0 ? `, a new connection every ${level.newConnectionEvery} requests` : '';
+    const offered = (level.offeredRps === null ? 'closed loop' : `offered ${level.offeredRps} rps`) + churn;
     out.push('');
     out.push(`Profile ${level.profile}, ${offered}; achieved baseline ${level.baselineAchievedRps.toFixed(0)} rps, mesh ${level.meshAchievedRps.toFixed(0)} rps; ${level.validTrials} valid trials${level.invalidTrials ? `, ${level.invalidTrials} INVALID` : ''}`);
     out.push(
@@ -30,6 +31,9 @@ export function renderTerminal(record: ResultRecord): string {
     );
     for (const r of rows.filter((row) => row.flags.length > 0)) out.push(`  ! ${pLabel(r.percentile)}: ${r.flags.map(explainFlag).join('; ')}`);
     for (const reason of level.invalidReasons) out.push(`  ! invalid trial: ${reason}`);
+  }
+  for (const setup of record.connectionSetupTax.filter((s) => s.percentile === 50 || s.percentile === 99)) {
+    out.push(`Connection-setup tax [${setup.profile}, ${setup.rateRps} rps, new connection every ${setup.newConnectionEvery}] ${pLabel(setup.percentile)}: ${signed(setup.extraTaxUs)} µs ${ci(setup.ciUs)} over keep-alive`);
   }
   for (const check of record.checks) out.push(`${check.passed ? '✓' : '✗'} ${check.name}: ${check.detail}`);
   out.push('');

@@ -18,9 +18,9 @@ import { deployLocal, loopbackNodes, type Deployment } from '../targets/index.js
 import { RunContext } from './context.js';
 import { keptEnvoyStats } from './envoy-stats.js';
 import { onInterrupt } from './interrupt.js';
-import { buildPlan, type PlannedTrial } from './plan.js';
+import { buildPlan, connectionModes, type PlannedTrial } from './plan.js';
 import type { Progress } from './progress.js';
-import { summarizeRun } from './summary.js';
+import { connectionSetupTaxes, summarizeRun } from './summary.js';
 import { canaryChecks } from './checks/canary.js';
 import { mtlsChecks } from './checks/mtls.js';
 import { TOOL_VERSION } from './version.js';
@@ -52,7 +52,7 @@ export function timingFor(input: Pick<BenchInput, 'config' | 'quick' | 'loaded'>
 export async function runBench(input: BenchInput): Promise<BenchOutcome> {
   const { loaded, config, progress } = input;
   const startedAt = new Date().toISOString();
-  const plan = buildPlan(input.profiles, loaded.scenario.load.ratesRps, timingFor(input));
+  const plan = buildPlan(input.profiles, loaded.scenario.load.ratesRps, timingFor(input), connectionModes(loaded.scenario.load.newConnectionEvery));
   const ctx = new RunContext(input.runId, Math.max(600_000, plan.loadSeconds * 3_000 + 300_000));
   const stopListening = input.handleSignals === false ? () => {} : onInterrupt(ctx, progress.warn);
   const trials: TrialRecord[] = [];
@@ -110,12 +110,12 @@ function loadSpec(trial: PlannedTrial, deployment: Deployment, input: BenchInput
   return {
     model: load.model,
     protocol: input.loaded.scenario.workload.protocol,
-    url: deployment.endpoints[trial.variant],
+    url: trial.variant === 'mesh' && trial.newConnectionEvery > 0 ? (deployment.meshChurnEndpoint ?? deployment.endpoints.mesh) : deployment.endpoints[trial.variant],
     arrival: load.arrival,
     rateRps: trial.rateRps,
     durationS: trial.durationS,
     connections: load.connections,
-    newConnectionEvery: load.newConnectionEvery,
+    newConnectionEvery: trial.newConnectionEvery,
     timeoutMs: load.timeoutMs,
     seed: trial.index + 1,
   };
@@ -142,7 +142,8 @@ async function sidecarStats(deployment: Deployment): Promise<Record<string, Reco
 
 function describeTrial(trial: PlannedTrial, achievedRps: number, reasons: readonly string[]): string {
   const what = trial.round < 0 ? 'warm-up' : `round ${trial.round + 1}`;
-  return `${trial.profile} ${trial.rateRps} rps ${what} ${trial.variant}: ${achievedRps.toFixed(0)} rps${reasons.length ? ` — INVALID: ${reasons.join('; ')}` : ''}`;
+  const churn = trial.newConnectionEvery > 0 ? ` new conn/${trial.newConnectionEvery}` : '';
+  return `${trial.profile} ${trial.rateRps} rps${churn} ${what} ${trial.variant}: ${achievedRps.toFixed(0)} rps${reasons.length ? ` — INVALID: ${reasons.join('; ')}` : ''}`;
 }
 
 interface RecordParts {
@@ -197,6 +198,7 @@ function buildRecord(parts: RecordParts): ResultRecord {
       noiseFloorUs: finiteOrNull(row.noiseFloorUs),
     })),
     levels,
+    connectionSetupTax: connectionSetupTaxes(summary),
     checks: [...parts.checks],
     trials: [...parts.trials],
     cleanup: { failures: [...parts.cleanupFailures] },

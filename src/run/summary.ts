@@ -5,10 +5,10 @@
  */
 import { median } from 'simple-statistics';
 import type { BenchConfig } from '../config/index.js';
-import type { LevelSummary, TrialRecord } from '../report/record.js';
+import type { ConnectionSetupTax, LevelSummary, TrialRecord } from '../report/record.js';
 import { decodeHistogram, overallVerdict, percentilesOf, summarize, type SummaryRow, type TrialSample, type Verdict } from '../stats/index.js';
 
-export type RunSummaryRow = SummaryRow & { readonly profile: string; readonly rateRps: number };
+export type RunSummaryRow = SummaryRow & { readonly profile: string; readonly rateRps: number; readonly newConnectionEvery: number };
 
 export interface RunSummary {
   readonly summary: RunSummaryRow[];
@@ -21,7 +21,7 @@ export function minSamplesFor(percentile: number): number {
   return Math.ceil(10 / (1 - percentile / 100));
 }
 
-const levelKey = (t: Pick<TrialRecord, 'profile' | 'rateRps'>) => `${t.profile}\u0000${t.rateRps}`;
+const levelKey = (t: Pick<TrialRecord, 'profile' | 'rateRps' | 'newConnectionEvery'>) => `${t.profile}\u0000${t.rateRps}\u0000${t.newConnectionEvery}`;
 
 export function summarizeRun(trials: readonly TrialRecord[], config: BenchConfig, seed: number): RunSummary {
   const measured = trials.filter((t) => !t.warmup);
@@ -31,7 +31,7 @@ export function summarizeRun(trials: readonly TrialRecord[], config: BenchConfig
   const levels: LevelSummary[] = [];
   for (const group of groups.values()) {
     const first = group[0]!;
-    summary.push(...levelRows(group, config, seed).map((row) => ({ ...row, profile: first.profile, rateRps: first.rateRps })));
+    summary.push(...levelRows(group, config, seed).map((row) => ({ ...row, profile: first.profile, rateRps: first.rateRps, newConnectionEvery: first.newConnectionEvery })));
     levels.push(levelSummary(group));
   }
   const counted = summary.filter((r) => config.verdictPercentiles.includes(r.percentile));
@@ -64,6 +64,7 @@ function levelSummary(group: readonly TrialRecord[]): LevelSummary {
   return {
     profile: first.profile,
     rateRps: first.rateRps,
+    newConnectionEvery: first.newConnectionEvery,
     offeredRps: first.load.offeredRps,
     baselineAchievedRps: achieved('baseline'),
     meshAchievedRps: achieved('mesh'),
@@ -71,6 +72,28 @@ function levelSummary(group: readonly TrialRecord[]): LevelSummary {
     invalidTrials: group.length - valid.length,
     invalidReasons: groupReasons(group.flatMap((t) => t.invalidReasons)),
   };
+}
+
+const finiteOrNull = (x: number | undefined) => (x !== undefined && Number.isFinite(x) ? x : null);
+
+/** Per churn level: its tax minus the keep-alive tax at the same profile, rate and percentile. */
+export function connectionSetupTaxes(rows: readonly RunSummaryRow[]): ConnectionSetupTax[] {
+  return rows
+    .filter((r) => r.newConnectionEvery > 0)
+    .flatMap((churn) => {
+      const keep = rows.find((r) => r.newConnectionEvery === 0 && r.profile === churn.profile && r.rateRps === churn.rateRps && r.percentile === churn.percentile);
+      if (!keep) return [];
+      return [
+        {
+          profile: churn.profile,
+          rateRps: churn.rateRps,
+          newConnectionEvery: churn.newConnectionEvery,
+          percentile: churn.percentile,
+          extraTaxUs: finiteOrNull(churn.taxUs - keep.taxUs),
+          ciUs: [finiteOrNull(churn.ciUs[0] - keep.ciUs[1]), finiteOrNull(churn.ciUs[1] - keep.ciUs[0])] as [number | null, number | null],
+        },
+      ];
+    });
 }
 
 /** "load driver fell behind: …" ×12 becomes one line with the count and the first detail. */

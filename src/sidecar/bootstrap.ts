@@ -32,6 +32,19 @@ export interface ClientSidecarSpec {
   readonly serverSpiffeId: string;
   /** Where each version's server sidecar listens. */
   readonly upstreams: Readonly<Record<string, SocketAddress>>;
+  /**
+   * A second outbound listener whose upstream (sidecar-to-sidecar) connections carry at most
+   * `requestsPerConnection` requests each, for measuring connection setup (mTLS handshakes).
+   */
+  readonly churn?: { readonly listen: SocketAddress; readonly requestsPerConnection: number };
+}
+
+/** The clusters behind the churn listener: same endpoints, short-lived connections. */
+export const CHURN_CLUSTER_PREFIX = 'churn|';
+
+interface ClusterFlavour {
+  readonly prefix: string;
+  readonly maxRequestsPerConnection: number | undefined;
 }
 
 export interface ServerSidecarSpec {
@@ -160,8 +173,8 @@ function faultConfig(route: HttpRoute) {
   };
 }
 
-function outboundRoutes(spec: ClientSidecarSpec) {
-  const clusterOf = (subset: string) => outboundClusterName(spec.servicePort, subset, spec.serviceName);
+function outboundRoutes(spec: ClientSidecarSpec, flavour: ClusterFlavour) {
+  const clusterOf = (subset: string) => flavour.prefix + outboundClusterName(spec.servicePort, subset, spec.serviceName);
   return spec.policy.routes.flatMap((route) =>
     routeMatches(route).map((match, i) => ({
       name: `${route.name}-${i}`,
@@ -192,18 +205,19 @@ function upstreamTls(spec: ClientSidecarSpec, subset: string) {
 
 const LB_POLICY: Record<string, string> = { ROUND_ROBIN: 'ROUND_ROBIN', LEAST_REQUEST: 'LEAST_REQUEST', RANDOM: 'RANDOM' };
 
-function outboundCluster(spec: ClientSidecarSpec, subset: string, endpoints: SocketAddress[]) {
+function outboundCluster(spec: ClientSidecarSpec, subset: string, endpoints: SocketAddress[], flavour: ClusterFlavour) {
   const pool = spec.policy.connectionPool;
+  const name = flavour.prefix + outboundClusterName(spec.servicePort, subset, spec.serviceName);
   return {
-    name: outboundClusterName(spec.servicePort, subset, spec.serviceName),
+    name,
     type: 'STATIC',
     connect_timeout: durationMs(pool?.connectTimeoutMs ?? 10_000),
     lb_policy: LB_POLICY[spec.policy.loadBalancer ?? 'ROUND_ROBIN'],
     load_assignment: {
-      cluster_name: outboundClusterName(spec.servicePort, subset, spec.serviceName),
+      cluster_name: name,
       endpoints: [{ lb_endpoints: endpoints.map((e) => ({ endpoint: { address: socketAddress(e) } })) }],
     },
-    typed_extension_protocol_options: protocolOptions(spec.protocol, pool?.maxRequestsPerConnection),
+    typed_extension_protocol_options: protocolOptions(spec.protocol, flavour.maxRequestsPerConnection),
     ...(pool && (pool.maxConnections ?? pool.http1MaxPendingRequests ?? pool.http2MaxRequests)
       ? {
           circuit_breakers: {
@@ -221,31 +235,34 @@ function outboundCluster(spec: ClientSidecarSpec, subset: string, endpoints: Soc
   };
 }
 
-/** The client sidecar: plaintext from the local load in, (m)TLS to the server sidecars out. */
-export function clientSidecarBootstrap(spec: ClientSidecarSpec): EnvoyBootstrap {
+function outboundListener(name: string, spec: ClientSidecarSpec, listen: SocketAddress, flavour: ClusterFlavour) {
+  const routeConfig = { name, virtual_hosts: [{ name: spec.serviceName, domains: ['*'], routes: outboundRoutes(spec, flavour) }] };
   const withFault = spec.policy.routes.some((r) => r.fault);
+  return { name, address: socketAddress(listen), filter_chains: [{ filters: [httpConnectionManager(name, routeConfig, withFault, spec.protocol)] }] };
+}
+
+function outboundClusters(spec: ClientSidecarSpec, flavour: ClusterFlavour) {
   const subsets = spec.policy.subsets.map((s) => {
     const upstream = spec.upstreams[s.version];
     if (!upstream) throw new Error(`subset ${s.name} selects version ${s.version}, which is not deployed`);
-    return outboundCluster(spec, s.name, [upstream]);
+    return outboundCluster(spec, s.name, [upstream], flavour);
   });
-  const all = outboundCluster(spec, '', Object.values(spec.upstreams));
-  const routeConfig = {
-    name: 'outbound',
-    virtual_hosts: [{ name: spec.serviceName, domains: ['*'], routes: outboundRoutes(spec) }],
-  };
+  return [outboundCluster(spec, '', Object.values(spec.upstreams), flavour), ...subsets];
+}
+
+/** The client sidecar: plaintext from the local load in, (m)TLS to the server sidecars out. */
+export function clientSidecarBootstrap(spec: ClientSidecarSpec): EnvoyBootstrap {
+  const steady: ClusterFlavour = { prefix: '', maxRequestsPerConnection: spec.policy.connectionPool?.maxRequestsPerConnection };
+  const churn: ClusterFlavour | undefined = spec.churn && { prefix: CHURN_CLUSTER_PREFIX, maxRequestsPerConnection: spec.churn.requestsPerConnection };
   return {
     node: { id: spec.nodeId, cluster: 'meshtax-client' },
     admin: admin(spec.adminSocket),
     static_resources: {
       listeners: [
-        {
-          name: 'outbound',
-          address: socketAddress(spec.listen),
-          filter_chains: [{ filters: [httpConnectionManager('outbound', routeConfig, withFault, spec.protocol)] }],
-        },
+        outboundListener('outbound', spec, spec.listen, steady),
+        ...(spec.churn && churn ? [outboundListener('outbound-churn', spec, spec.churn.listen, churn)] : []),
       ],
-      clusters: [all, ...subsets],
+      clusters: [...outboundClusters(spec, steady), ...(churn ? outboundClusters(spec, churn) : [])],
     },
   };
 }

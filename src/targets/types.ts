@@ -30,6 +30,8 @@ export interface Fidelity {
 export interface Deployment {
   readonly profile: string;
   readonly endpoints: { readonly baseline: string; readonly mesh: string };
+  /** The client sidecar's churn listener (short-lived sidecar-to-sidecar connections), when asked for. */
+  readonly meshChurnEndpoint: string | undefined;
   readonly sidecars: readonly EnvoySidecar[];
   readonly agent: LoadAgent;
   readonly processes: readonly DeployedProcess[];

@@ -64,7 +64,7 @@ export function canaryChecks(trials: readonly TrialRecord[], policy: MeshPolicy,
   const weights = subsets.map((s) => split.weights.get(s)!);
   const profiles = [...new Set(trials.map((t) => t.profile))];
   return profiles.flatMap((profile) => {
-    const mesh = trials.filter((t) => t.profile === profile && t.variant === 'mesh');
+    const mesh = trials.filter((t) => t.profile === profile && t.variant === 'mesh' && t.newConnectionEvery === 0);
     const measured = mesh.filter((t) => !t.warmup && t.valid);
     const byVersion = subsets.map((s) => measured.reduce((n, t) => n + (t.load.versionCounts[split.versions.get(s) ?? s] ?? 0), 0));
     const counter = (s: string) => `cluster.${outboundClusterName(service.port, s, service.name)}.upstream_rq_total`;

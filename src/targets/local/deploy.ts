@@ -80,6 +80,8 @@ export async function deployLocal(ctx: RunContext, input: LocalDeployInput): Pro
   }
 
   const clientListen = { address: client.address, port: await freePort(client.address) };
+  const churnEvery = scenario.load.newConnectionEvery;
+  const churn = churnEvery > 0 ? { listen: { address: client.address, port: await freePort(client.address) }, requestsPerConnection: churnEvery } : undefined;
   const clientCert = workloadCert(pki, LOAD_CLIENT.name);
   const serverSpiffeId = workloadCert(pki, `${w.serviceName}-${w.versions[0]}`).spiffeId;
   const clientSidecar = await startEnvoy(ctx, {
@@ -99,6 +101,7 @@ export async function deployLocal(ctx: RunContext, input: LocalDeployInput): Pro
         tls: { certChainPath: clientCert.certPath, privateKeyPath: clientCert.keyPath, trustedCaPath: pki.caPath },
         serverSpiffeId,
         upstreams: serverSidecars,
+        ...(churn ? { churn } : {}),
       }),
   });
   sidecars.push(clientSidecar);
@@ -114,6 +117,7 @@ export async function deployLocal(ctx: RunContext, input: LocalDeployInput): Pro
       baseline: `http://${hostPort(primary)}/`,
       mesh: `http://${hostPort(clientListen)}/`,
     },
+    meshChurnEndpoint: churn ? `http://${hostPort(churn.listen)}/` : undefined,
     sidecars,
     agent,
     processes,

@@ -23,8 +23,10 @@ const busyMs = (periodMs * dutyPct) / 100;
 const end = performance.now() + maxS * 1000;
 let windowStart = performance.now();
 
+// Each window: spin `busyMs` from the moment we woke (a late wake-up must not shorten the spin,
+// or the duty would fall short by the VM's wake-up latency), then sleep to the window's end.
 for (let i = 1; windowStart < end; i++) {
-  const busyUntil = windowStart + busyMs;
+  const busyUntil = performance.now() + busyMs;
   while (performance.now() < busyUntil) {
     // spin
   }

@@ -1,9 +1,11 @@
 /** Shared by the node-layer tests: what the machine lacks for the real tests, tiny TCP peers. */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
+import { execa } from 'execa';
+import { spawnChild, type CommandWrapper } from '../../run/child.js';
 import { RunContext } from '../../run/context.js';
 import { realCgroupFs, type CgroupFs } from './cgroup-fs.js';
 import { processAlive } from './system.js';
@@ -118,4 +120,33 @@ export async function v1Fixture(cpus = '0-1'): Promise<{ base: string; cpu: stri
   await writeFile(join(cpuset, 'cpuset.cpus'), `${cpus}\n`);
   await writeFile(join(cpuset, 'cpuset.mems'), '0\n');
   return { base, cpu, cpuacct, cpuset };
+}
+
+/** Starts the echo server through `wrap` (a node's wrapper), registered with `ctx`; resolves its port. */
+export async function startEcho(ctx: RunContext, wrap: CommandWrapper, host: string): Promise<{ port: number; pid: number }> {
+  const child = spawnChild(ctx, { name: 'echo server', file: process.execPath, args: ['-e', ECHO_SERVER, host, '0'], wrap });
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`echo server did not listen: ${child.stderrTail()}`)), 10_000);
+    child.onStdoutLine((line) => {
+      const m = /^LISTENING (\d+)$/.exec(line);
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
+    });
+  });
+  return { port, pid: child.pid };
+}
+
+/** Round trips to host:port from a client started through `wrap`. */
+export async function roundTrips(wrap: CommandWrapper, host: string, port: number, n: number): Promise<{ connectMs: number; rttMs: number[] }> {
+  const { file, args } = wrap(process.execPath, ['-e', RTT_CLIENT, host, String(port), String(n)]);
+  const result = await execa(file, args, { timeout: 15_000, reject: false });
+  if (result.exitCode !== 0) throw new Error(`round trips to ${host}:${port} failed: ${result.stderr}`);
+  return JSON.parse(result.stdout) as { connectMs: number; rttMs: number[] };
+}
+
+/** The network namespace inode of a process (`net:[…]`). */
+export async function netnsOf(pid: number): Promise<string> {
+  return readlink(`/proc/${pid}/ns/net`);
 }
