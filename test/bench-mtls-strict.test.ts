@@ -9,7 +9,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../src/paths.js';
 import type { ResultRecord } from '../src/report/record.js';
-import { FAST_CONFIG, leftoverRunDirs, meshtax, onlyRecord, processesWithMark, tempResultsDir } from './support.js';
+import { FAST_CONFIG, leftoverRunDirs, meshtax, onlyRecord, processesWithMark, runLeftovers, tempResultsDir } from './support.js';
 
 describe('npm run bench -- --scenario mtls-strict (short real run)', () => {
   const mark = randomUUID();
@@ -61,9 +61,10 @@ describe('npm run bench -- --scenario mtls-strict (short real run)', () => {
     expect(record.budgetUs).toBe(2000);
   });
 
-  it('leaves no process, key or run folder behind', async () => {
+  it('leaves no process, key, run folder, namespace or cgroup behind', async () => {
     expect(await processesWithMark(mark)).toEqual([]);
     expect(await leftoverRunDirs(record.runId)).toEqual([]);
+    expect(await runLeftovers(record.runId)).toBe('');
     expect(record.cleanup.failures).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { FAST_CONFIG, leftoverRunDirs, meshtax, onlyRecord, processesWithMark, tempResultsDir, waitForOutput } from './support.js';
+import { FAST_CONFIG, leftoverRunDirs, meshtax, onlyRecord, processesWithMark, runLeftovers, tempResultsDir, waitForOutput } from './support.js';
 
 /** Progress prints "[n/N]" per trial (every 10th when not a TTY): wait until some were measured. */
 const measuredSome = (text: string) => /\[\s*10\/\d+\]/.test(text);
@@ -29,6 +29,7 @@ describe('an interrupted run', () => {
     expect(record.trials.length).toBeGreaterThanOrEqual(10);
     expect(await processesWithMark(mark)).toEqual([]);
     expect(await leftoverRunDirs(record.runId)).toEqual([]);
+    expect(await runLeftovers(record.runId)).toBe('');
   });
 
   it('when the client Envoy is killed (kill -9) mid-run, says so, cleans up and keeps what was measured, exits 3', async () => {
@@ -48,5 +49,6 @@ describe('an interrupted run', () => {
     expect(record.trials.length).toBeGreaterThanOrEqual(10);
     expect(await processesWithMark(mark)).toEqual([]);
     expect(await leftoverRunDirs(record.runId)).toEqual([]);
+    expect(await runLeftovers(record.runId)).toBe('');
   });
 });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { projectRoot, tsxImportUrl } from '../src/paths.js';
 import type { ResultRecord } from '../src/report/record.js';
+import { describeLeftovers, isClean, leftovers } from '../src/targets/local/leftovers.js';
 
 export const CLI = path.join(projectRoot, 'src', 'cli', 'main.ts');
 export const FAST_CONFIG = path.join(projectRoot, 'test', 'fixtures', 'fast.config.ts');
@@ -49,6 +50,12 @@ export async function leftoverRunDirs(runId: string): Promise<string[]> {
   const dir = path.join(projectRoot, '.meshtax', 'runs');
   const entries = await readdir(dir).catch(() => [] as string[]);
   return entries.filter((e) => e.startsWith(runId));
+}
+
+/** Namespaces, veths and cgroups of a run still on the machine, in words ('' when clean). */
+export async function runLeftovers(runId: string): Promise<string> {
+  const found = await leftovers(runId);
+  return isClean(found) ? '' : describeLeftovers(found);
 }
 
 /** Waits until `predicate` holds on the output so far. */

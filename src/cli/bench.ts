@@ -57,8 +57,8 @@ export async function benchCommand(argv: string[]): Promise<number> {
   if (!values.scenario) throw new BadInputError('Which scenario? --scenario is required.', 'Run `npm run list` to see the scenarios, e.g. `npm run bench -- --scenario mtls-strict`.');
   const { config: loadedConfig } = await loadConfig(values.config ?? path.join(projectRoot, 'bench.config.ts'));
   const config = applyOverrides(loadedConfig, values);
-  const profiles = chooseProfiles(values.profile, config);
   const loaded = await loadScenario(values.scenario, path.join(projectRoot, 'scenarios'));
+  const profiles = chooseProfiles(values.profile ?? loaded.scenario.profiles?.join(','), config);
   const progress = terminalProgress();
   const outcome = await runBench({
     loaded,

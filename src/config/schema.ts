@@ -29,14 +29,19 @@ export const PriceSchema = z.object({
 /**
  * When a machine counts as disturbed for a comparison (`npm run compare`, the nightly history): a
  * record whose load level or profile exceeds one of these is `noisy` — never a regression.
- * null switches a check off. Probe figures are read from `record.probes[profile]` when present.
+ * null switches a check off. Probe figures are read from the profile's entry of `record.probes` when present.
  */
 const noiseLimitShape = {
   /** Mean CPU steal over the run, % of CPU time the hypervisor gave to someone else. */
   maxStealPctMean: z.number().min(0).max(100).nullable(),
   /** Highest steal of any sample interval, %. */
   maxStealPctMax: z.number().min(0).max(100).nullable(),
-  /** `/proc/pressure/cpu` "some" share, % of time a task waited for a CPU. */
+  /**
+   * `/proc/pressure/cpu` "some" share, % of time a task waited for a CPU. The benchmark's own
+   * processes (load generator, two Envoys, the apps) contend too, so on a small machine a run shows
+   * some pressure by itself: the default limit is generous. (On a 2-vCPU VM shared with other work,
+   * runs showed 31–73%, with generator lag and invalid trials to match.)
+   */
   maxCpuPressurePct: z.number().min(0).max(100).nullable(),
   /** Share of CFS periods in which a cgroup of the run was throttled, %. */
   maxThrottledPct: z.number().min(0).max(100).nullable(),
@@ -54,7 +59,7 @@ export const NoiseLimitsSchema = z.object(noiseLimitShape).strict();
 export const DEFAULT_NOISE_LIMITS: z.output<typeof NoiseLimitsSchema> = {
   maxStealPctMean: 5,
   maxStealPctMax: 20,
-  maxCpuPressurePct: 20,
+  maxCpuPressurePct: 50,
   maxThrottledPct: 10,
   maxScheduleLagP99Us: 2000,
   maxInvalidTrialPct: 10,
@@ -114,7 +119,7 @@ export const BenchConfigSchema = z
       .record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'a lower-case name such as "shared-core"'), NodeProfileSchema)
       .default({
         dedicated: { kind: 'dedicated' },
-        'shared-core': { kind: 'shared-core', quotaPct: 60, neighbourDutyPct: 50 },
+        'shared-core': { kind: 'shared-core', quotaPct: 50, neighbourDutyPct: 50 },
       }),
     defaultProfiles: z.array(z.string()).min(1).default(['dedicated']),
     prices: z.record(z.string(), PriceSchema).default({}),
@@ -167,6 +172,13 @@ export const ScenarioSchema = z
       .strict()
       .default({ model: 'open', arrival: 'uniform', ratesRps: [500], connections: 16, newConnectionEvery: 0, timeoutMs: 5000 }),
     mesh: IstioSource,
+    /** The link between the client node and the server node (netem, needs root): one-way delay and jitter. */
+    link: z
+      .object({ delayMs: z.number().min(0).max(10_000).default(0), jitterMs: z.number().min(0).max(10_000).default(0) })
+      .strict()
+      .default({ delayMs: 0, jitterMs: 0 }),
+    /** Node profiles this scenario runs on unless --profile says otherwise (default: the config's defaultProfiles). */
+    profiles: z.array(z.string()).min(1).optional(),
     /** Per-scenario overrides of the config's timing. */
     timing: TrialTimingSchema.partial().optional(),
   })

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { LoadResultSchema } from '../load/types.js';
+import { HostInventorySchema, ProbeSeriesSchema } from '../probes/index.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -70,6 +71,10 @@ export const TrialRecordSchema = z.object({
   valid: z.boolean(),
   invalidReasons: z.array(z.string()),
   load: LoadResultSchema,
+  /** Host and process signals sampled beside the load (steal, PSI, throttling, disk, per-process CPU/RSS). */
+  probes: z.array(ProbeSeriesSchema).optional(),
+  /** CPU the harness itself used during the trial (probes, bookkeeping), ms. */
+  harnessCpuMs: z.number().optional(),
   /** Envoy counters after the trial (mesh trials), per sidecar. */
   envoyStats: z.record(z.string(), z.record(z.string(), z.number())).optional(),
 });
@@ -78,6 +83,47 @@ export const CheckSchema = z.object({
   name: z.string(),
   passed: z.boolean(),
   detail: z.string(),
+});
+
+/** How a node profile was enforced on this machine. */
+export const ProfileSetupSchema = z.object({
+  profile: z.string(),
+  kind: z.enum(['dedicated', 'shared-core']),
+  /** The probes' own CPU, measured alone with the trial probe set: percent of one core. */
+  probeOverheadPctOfCore: z.number().nullable(),
+  fidelity: z.object({ level: z.enum(['full', 'reduced']), reason: z.string() }),
+  clientCpus: z.string(),
+  serverCpus: z.string(),
+  neighbourCpus: z.string().nullable(),
+  quotaPct: z.number().nullable(),
+  neighbourDutyPct: z.number(),
+  linkDelayMs: z.number(),
+  notes: z.array(z.string()),
+});
+
+/**
+ * What the probes say about a profile's measured trials: the machine's state beside the tax, and
+ * what a sidecar costs. Null: the signal was not available here.
+ */
+export const ProfileProbeSummarySchema = z.object({
+  profile: z.string(),
+  stealPctMean: z.number().nullable(),
+  stealPctMax: z.number().nullable(),
+  cpuPressurePct: z.number().nullable(),
+  /** Throttled share of CFS periods of the server node's cgroup. */
+  throttledPct: z.number().nullable(),
+  throttledMs: z.number().nullable(),
+  /** Worst trial's p99 of per-interval read/write await over the disks sampled. */
+  diskAwaitP99Ms: z.number().nullable(),
+  /** Worst trial's p99 of fdatasync after a small write on the results disk (etcd wants < 10 ms). */
+  fdatasyncP99Ms: z.number().nullable(),
+  /** Client + server sidecars' CPU per 1000 requests per second (mesh trials, keep-alive). */
+  sidecarMillicoresPer1000Rps: z.number().nullable(),
+  /** Largest resident memory of one sidecar. */
+  sidecarRssMiB: z.number().nullable(),
+  appMillicoresPer1000Rps: z.number().nullable(),
+  /** The harness's own CPU during trials (probes included), percent of one core. */
+  harnessCpuPctOfCore: z.number().nullable(),
 });
 
 export const ResultRecordSchema = z.object({
@@ -110,7 +156,9 @@ export const ResultRecordSchema = z.object({
     maxScheduleLagUs: z.number(),
   }),
   fidelity: z.object({ level: z.enum(['full', 'reduced']), reason: z.string() }),
-  environment: z.record(z.string(), z.unknown()),
+  environment: HostInventorySchema,
+  profiles: z.array(ProfileSetupSchema),
+  probes: z.array(ProfileProbeSummarySchema),
   envoy: z.object({
     version: z.string(),
     build: z.string(),
@@ -135,6 +183,8 @@ export type TrialRecord = z.infer<typeof TrialRecordSchema>;
 export type LevelSummary = z.infer<typeof LevelSummarySchema>;
 export type Check = z.infer<typeof CheckSchema>;
 export type ConnectionSetupTax = z.infer<typeof ConnectionSetupTaxSchema>;
+export type ProfileSetup = z.infer<typeof ProfileSetupSchema>;
+export type ProfileProbeSummary = z.infer<typeof ProfileProbeSummarySchema>;
 
 /** The published JSON Schema, generated from the same definition the code validates with. */
 export function resultJsonSchema(): object {

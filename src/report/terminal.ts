@@ -32,6 +32,7 @@ export function renderTerminal(record: ResultRecord): string {
     for (const r of rows.filter((row) => row.flags.length > 0)) out.push(`  ! ${pLabel(r.percentile)}: ${r.flags.map(explainFlag).join('; ')}`);
     for (const reason of level.invalidReasons) out.push(`  ! invalid trial: ${reason}`);
   }
+  for (const probes of record.probes) out.push(...probeLines(probes, record.profiles.find((p) => p.profile === probes.profile)));
   for (const setup of record.connectionSetupTax.filter((s) => s.percentile === 50 || s.percentile === 99)) {
     out.push(`Connection-setup tax [${setup.profile}, ${setup.rateRps} rps, new connection every ${setup.newConnectionEvery}] ${pLabel(setup.percentile)}: ${signed(setup.extraTaxUs)} µs ${ci(setup.ciUs)} over keep-alive`);
   }
@@ -41,6 +42,17 @@ export function renderTerminal(record: ResultRecord): string {
   if (informational.length) out.push(`* ${informational.map(pLabel).join(', ')}: reported, not part of the run's verdict (see settings.verdictPercentiles).`);
   out.push(`Verdict: ${record.verdict} against a budget of ${record.budgetUs} µs (tax = mesh − baseline per round; PASS when the CI's upper end is within budget).`);
   return out.join('\n');
+}
+
+const num = (x: number | null, unit: string, digits = 1) => (x === null ? 'n/a' : `${x.toFixed(digits)}${unit}`);
+
+function probeLines(p: ResultRecord['probes'][number], setup: ResultRecord['profiles'][number] | undefined): string[] {
+  const overhead = setup?.probeOverheadPctOfCore ?? null;
+  return [
+    ...(setup ? [`Profile ${setup.profile} (${setup.kind}): client CPUs ${setup.clientCpus}, server CPUs ${setup.serverCpus}${setup.quotaPct !== null ? `, server quota ${setup.quotaPct}% of a CPU` : ''}${setup.neighbourCpus !== null ? `, noisy neighbour ${setup.neighbourDutyPct}% on CPUs ${setup.neighbourCpus}` : ''}; ${setup.fidelity.level} fidelity`] : []),
+    `Machine during ${p.profile}: steal ${num(p.stealPctMean, '%')} (max ${num(p.stealPctMax, '%')}), CPU pressure ${num(p.cpuPressurePct, '%')}, server node throttled ${num(p.throttledPct, '% of periods')}, disk await p99 ${num(p.diskAwaitP99Ms, ' ms')}, fdatasync p99 ${num(p.fdatasyncP99Ms, ' ms')}`,
+    `Sidecar cost during ${p.profile}: ${num(p.sidecarMillicoresPer1000Rps, ' millicores', 0)} per 1000 rps (client + server Envoy), ${num(p.sidecarRssMiB, ' MiB')} RSS per sidecar; probes cost ${num(overhead, '% of a core', 2)} (the whole harness ${num(p.harnessCpuPctOfCore, '%', 2)})`,
+  ];
 }
 
 function explainFlag(flag: string): string {

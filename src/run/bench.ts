@@ -3,27 +3,25 @@
  * Whatever happens (success, Ctrl-C, a child dying), teardown runs and the record is written
  * with what was measured; an interrupted run's record says `state: "partial"` and why.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { BenchConfig, TrialTiming } from '../config/index.js';
-import { isMeshtaxError } from '../errors.js';
-import { judgeTrial, DEFAULT_LIMITS, type LoadSpec } from '../load/index.js';
 import { localStateDir } from '../paths.js';
-import { ResultRecordSchema, SCHEMA_VERSION, type Check, type ResultRecord, type TrialRecord } from '../report/record.js';
+import { collectHostInventory } from '../probes/index.js';
+import type { Check, ProfileSetup, ResultRecord, TrialRecord } from '../report/record.js';
 import { WORKLOAD_PORT, type LoadedScenario, type MtlsMode } from '../scenario/index.js';
 import { ensureEnvoy, envoyVersion } from '../sidecar/index.js';
-import { DEFAULT_SEED } from '../stats/index.js';
-import { deployLocal, loopbackNodes, type Deployment } from '../targets/index.js';
-import { RunContext } from './context.js';
-import { keptEnvoyStats } from './envoy-stats.js';
-import { onInterrupt } from './interrupt.js';
-import { buildPlan, connectionModes, type PlannedTrial } from './plan.js';
-import type { Progress } from './progress.js';
-import { connectionSetupTaxes, summarizeRun } from './summary.js';
+import { deployLocal, nodesForProfile } from '../targets/index.js';
+import type { ProfileNodes } from '../targets/local/nodes.js';
 import { canaryChecks } from './checks/canary.js';
 import { mtlsChecks } from './checks/mtls.js';
-import { TOOL_VERSION } from './version.js';
+import { RunContext } from './context.js';
+import { onInterrupt } from './interrupt.js';
+import { buildPlan, connectionModes, type Plan } from './plan.js';
+import type { Progress } from './progress.js';
+import { buildRecord, writeRecord } from './record-builder.js';
+import { probeOverheadPct } from './trial-probes.js';
+import { runTrials } from './trials.js';
 
 export interface BenchInput {
   readonly loaded: LoadedScenario;
@@ -50,36 +48,16 @@ export function timingFor(input: Pick<BenchInput, 'config' | 'quick' | 'loaded'>
 }
 
 export async function runBench(input: BenchInput): Promise<BenchOutcome> {
-  const { loaded, config, progress } = input;
+  const { loaded, progress } = input;
   const startedAt = new Date().toISOString();
   const plan = buildPlan(input.profiles, loaded.scenario.load.ratesRps, timingFor(input), connectionModes(loaded.scenario.load.newConnectionEvery));
   const ctx = new RunContext(input.runId, Math.max(600_000, plan.loadSeconds * 3_000 + 300_000));
   const stopListening = input.handleSignals === false ? () => {} : onInterrupt(ctx, progress.warn);
-  const trials: TrialRecord[] = [];
-  const checks: Check[] = [];
-  let envoy: ResultRecord['envoy'] = { version: 'unknown', build: 'unknown', binary: '', source: '', concurrency: 1, configuration: CONFIGURATION };
-  let fidelity: ResultRecord['fidelity'] = { level: 'reduced', reason: 'the run stopped before deploying' };
+  const state: RunState = { trials: [], checks: [], profiles: [], envoy: { ...UNKNOWN_ENVOY } };
+  const environment = collectHostInventory();
   let failure: Error | undefined;
   try {
-    const binary = await ensureEnvoy(progress.phase);
-    envoy = { ...envoy, ...(await envoyVersion(binary.path)), binary: binary.path, source: binary.source };
-    progress.phase(`Envoy ${envoy.version} (${binary.source}: ${binary.path})`);
-    const runDir = await privateRunDir(ctx);
-    progress.phase(`Plan: ${plan.trials.length} trials, ${plan.loadSeconds.toFixed(0)} s of load (${plan.timing.rounds} rounds × A B B A × ${plan.timing.trialSeconds} s per level, profiles ${plan.profiles.join(', ')})`);
-    for (const profile of plan.profiles) {
-      if (ctx.signal.aborted) break;
-      progress.phase(`Deploying baseline and mesh for profile ${profile} …`);
-      const nodes = loopbackNodes();
-      fidelity = { level: 'reduced', reason: 'loopback with CPU pinning (client node and server node on their own CPUs); no network namespaces' };
-      const deployment = await deployLocal(ctx, { profile, loaded, envoyBinary: envoy.binary, runDir, nodes, fidelity });
-      progress.phase(`Deployed: baseline ${deployment.endpoints.baseline}, mesh ${deployment.endpoints.mesh}; health checks passed`);
-      const verified = await mtlsChecks(deployment, inboundModes(loaded), loaded.scenario.workload.protocol);
-      checks.push(...verified.map((c) => ({ ...c, name: `[${profile}] ${c.name}` })));
-      for (const c of verified) progress.phase(`${c.passed ? '✓' : '✗'} ${c.name}: ${c.detail}`);
-      await runTrials(ctx, deployment, plan.trials.filter((t) => t.profile === profile), input, trials);
-      const service = { name: loaded.scenario.workload.serviceName, port: WORKLOAD_PORT };
-      checks.push(...canaryChecks(trials.filter((t) => t.profile === profile), loaded.policy, service));
-    }
+    await runPlan(ctx, input, plan, state);
   } catch (error) {
     failure = error as Error;
   }
@@ -87,16 +65,76 @@ export async function runBench(input: BenchInput): Promise<BenchOutcome> {
   stopListening();
   const cleanupFailures = await ctx.unwind();
   failure = ctx.abortReason ?? failure;
-  const record = buildRecord({ input, startedAt, trials, checks, envoy, fidelity, failure, cleanupFailures });
+  const record = buildRecord({ input, startedAt, ...state, environment: await environment, failure, cleanupFailures });
   const file = await writeRecord(input.resultsDir, record);
   return { record, file, ...(failure ? { error: failure } : {}) };
+}
+
+interface RunState {
+  readonly trials: TrialRecord[];
+  readonly checks: Check[];
+  readonly profiles: ProfileSetup[];
+  envoy: ResultRecord['envoy'];
+}
+
+const CONFIGURATION = 'minimal sidecar pair: http_connection_manager + router (+ fault when configured), --concurrency 1 each';
+const UNKNOWN_ENVOY: ResultRecord['envoy'] = { version: 'unknown', build: 'unknown', binary: '', source: '', concurrency: 1, configuration: CONFIGURATION };
+
+async function runPlan(ctx: RunContext, input: BenchInput, plan: Plan, state: RunState): Promise<void> {
+  const { progress } = input;
+  const binary = await ensureEnvoy(progress.phase);
+  state.envoy = { ...state.envoy, ...(await envoyVersion(binary.path)), binary: binary.path, source: binary.source };
+  progress.phase(`Envoy ${state.envoy.version} (${binary.source}: ${binary.path})`);
+  const runDir = await privateRunDir(ctx);
+  progress.phase(
+    `Plan: ${plan.trials.length} trials, ${plan.loadSeconds.toFixed(0)} s of load (${plan.timing.rounds} rounds × A B B A × ${plan.timing.trialSeconds} s per level, profiles ${plan.profiles.join(', ')})`,
+  );
+  for (const profile of plan.profiles) {
+    if (ctx.signal.aborted) return;
+    await runProfile(ctx, input, { profile, runDir, plan, envoyBinary: binary.path }, state);
+  }
+}
+
+async function runProfile(ctx: RunContext, input: BenchInput, at: { profile: string; runDir: string; plan: Plan; envoyBinary: string }, state: RunState): Promise<void> {
+  const { loaded, progress } = input;
+  const { profile } = at;
+  const definition = input.config.profiles[profile]!;
+  progress.phase(`Profile ${profile} (${definition.kind}): setting up nodes …`);
+  const link = loaded.scenario.link;
+  const nodes = await nodesForProfile(ctx, input.runId, profile, definition, { linkDelayMs: link.delayMs, linkJitterMs: link.jitterMs });
+  progress.phase(`Nodes: client CPUs ${nodes.plan.client}, server CPUs ${nodes.plan.server}; ${nodes.fidelity.level} fidelity (${nodes.fidelity.reason})`);
+  const deployment = await deployLocal(ctx, { profile, loaded, envoyBinary: at.envoyBinary, runDir: at.runDir, nodes, fidelity: nodes.fidelity });
+  progress.phase(`Deployed: baseline ${deployment.endpoints.baseline}, mesh ${deployment.endpoints.mesh}; health checks passed`);
+  const overhead = await probeOverheadPct(deployment, nodes, input.resultsDir);
+  state.profiles.push({ ...profileSetup(profile, definition.kind, nodes, link.delayMs), probeOverheadPctOfCore: Number(overhead.toFixed(2)) });
+  progress.phase(`Probes cost ${overhead.toFixed(2)}% of a core (measured alone, 2 s)`);
+  const verified = await mtlsChecks(deployment, inboundModes(loaded), loaded.scenario.workload.protocol);
+  state.checks.push(...verified.map((c) => ({ ...c, name: `[${profile}] ${c.name}` })));
+  for (const c of verified) progress.phase(`${c.passed ? '✓' : '✗'} ${c.name}: ${c.detail}`);
+  const run = { ctx, deployment, nodes, input, totalTrials: at.plan.trials.length };
+  await runTrials(run, at.plan.trials.filter((t) => t.profile === profile), state.trials);
+  const service = { name: loaded.scenario.workload.serviceName, port: WORKLOAD_PORT };
+  state.checks.push(...canaryChecks(state.trials.filter((t) => t.profile === profile), loaded.policy, service));
+}
+
+function profileSetup(profile: string, kind: ProfileSetup['kind'], nodes: ProfileNodes, linkDelayMs: number): Omit<ProfileSetup, 'probeOverheadPctOfCore'> {
+  return {
+    profile,
+    kind,
+    fidelity: nodes.fidelity,
+    clientCpus: nodes.plan.client,
+    serverCpus: nodes.plan.server,
+    neighbourCpus: nodes.plan.neighbour ?? null,
+    quotaPct: nodes.plan.quotaPct ?? null,
+    neighbourDutyPct: nodes.plan.neighbour === undefined ? 0 : nodes.plan.neighbourDutyPct,
+    linkDelayMs: nodes.network?.linkDelay.applied ? linkDelayMs : 0,
+    notes: [...nodes.plan.notes],
+  };
 }
 
 function inboundModes(loaded: LoadedScenario): Record<string, MtlsMode> {
   return Object.fromEntries(Object.entries(loaded.policy.inbound).map(([version, p]) => [version, p.portModes[WORKLOAD_PORT] ?? p.mode]));
 }
-
-const CONFIGURATION = 'minimal sidecar pair: http_connection_manager + router (+ fault when configured), --concurrency 1 each';
 
 async function privateRunDir(ctx: RunContext): Promise<string> {
   await mkdir(path.join(localStateDir, 'runs'), { recursive: true });
@@ -105,120 +143,3 @@ async function privateRunDir(ctx: RunContext): Promise<string> {
   return dir;
 }
 
-function loadSpec(trial: PlannedTrial, deployment: Deployment, input: BenchInput): LoadSpec {
-  const load = input.loaded.scenario.load;
-  return {
-    model: load.model,
-    protocol: input.loaded.scenario.workload.protocol,
-    url: trial.variant === 'mesh' && trial.newConnectionEvery > 0 ? (deployment.meshChurnEndpoint ?? deployment.endpoints.mesh) : deployment.endpoints[trial.variant],
-    arrival: load.arrival,
-    rateRps: trial.rateRps,
-    durationS: trial.durationS,
-    connections: load.connections,
-    newConnectionEvery: trial.newConnectionEvery,
-    timeoutMs: load.timeoutMs,
-    seed: trial.index + 1,
-  };
-}
-
-async function runTrials(ctx: RunContext, deployment: Deployment, planned: readonly PlannedTrial[], input: BenchInput, out: TrialRecord[]): Promise<void> {
-  const limits = { ...DEFAULT_LIMITS, maxScheduleLagUs: input.config.maxScheduleLagUs };
-  for (const trial of planned) {
-    if (ctx.signal.aborted) return;
-    const startedAt = new Date().toISOString();
-    const load = await deployment.agent.run(loadSpec(trial, deployment, input));
-    if (ctx.signal.aborted && load.aborted) return; // an interrupted trial is not a measurement
-    const validity = judgeTrial(load, limits);
-    const envoyStats = trial.variant === 'mesh' ? await sidecarStats(deployment) : undefined;
-    out.push({ ...trial, warmup: trial.round < 0, startedAt, valid: validity.valid, invalidReasons: validity.reasons, load, ...(envoyStats ? { envoyStats } : {}) });
-    input.progress.trial(out.length, input.profiles.length * planned.length, describeTrial(trial, load.achievedRps, validity.reasons));
-  }
-}
-
-async function sidecarStats(deployment: Deployment): Promise<Record<string, Record<string, number>>> {
-  const entries = await Promise.all(deployment.sidecars.map(async (s) => [s.name, keptEnvoyStats(await s.stats())] as const));
-  return Object.fromEntries(entries);
-}
-
-function describeTrial(trial: PlannedTrial, achievedRps: number, reasons: readonly string[]): string {
-  const what = trial.round < 0 ? 'warm-up' : `round ${trial.round + 1}`;
-  const churn = trial.newConnectionEvery > 0 ? ` new conn/${trial.newConnectionEvery}` : '';
-  return `${trial.profile} ${trial.rateRps} rps${churn} ${what} ${trial.variant}: ${achievedRps.toFixed(0)} rps${reasons.length ? ` — INVALID: ${reasons.join('; ')}` : ''}`;
-}
-
-interface RecordParts {
-  readonly input: BenchInput;
-  readonly startedAt: string;
-  readonly trials: readonly TrialRecord[];
-  readonly checks: readonly Check[];
-  readonly envoy: ResultRecord['envoy'];
-  readonly fidelity: ResultRecord['fidelity'];
-  readonly failure: Error | undefined;
-  readonly cleanupFailures: readonly string[];
-}
-
-function buildRecord(parts: RecordParts): ResultRecord {
-  const { input } = parts;
-  const { config, loaded } = input;
-  const timing = timingFor(input);
-  const { summary, levels, verdict } = summarizeRun(parts.trials, config, DEFAULT_SEED);
-  const record: ResultRecord = {
-    schemaVersion: SCHEMA_VERSION,
-    tool: { name: 'meshtax', version: TOOL_VERSION },
-    runId: input.runId,
-    startedAt: parts.startedAt,
-    finishedAt: new Date().toISOString(),
-    state: parts.failure ? 'partial' : 'completed',
-    ...(parts.failure ? { partialReason: describeFailure(parts.failure) } : {}),
-    scenario: { name: loaded.scenario.name, description: loaded.scenario.description, file: loaded.file, istioYaml: loaded.istioYaml, definition: { ...loaded.scenario } },
-    settings: {
-      quick: input.quick,
-      profiles: [...input.profiles],
-      rounds: timing.rounds,
-      trialSeconds: timing.trialSeconds,
-      warmupSeconds: timing.warmupSeconds,
-      percentiles: config.percentiles,
-      verdictPercentiles: config.verdictPercentiles,
-      confidence: config.confidence,
-      bootstrapResamples: config.bootstrapResamples,
-      bootstrapSeed: DEFAULT_SEED,
-      maxScheduleLagUs: config.maxScheduleLagUs,
-    },
-    fidelity: parts.fidelity,
-    environment: hostSummary(),
-    envoy: parts.envoy,
-    budgetUs: config.budgetUs,
-    verdict,
-    summary: summary.map((row) => ({
-      ...row,
-      baselineUs: finiteOrNull(row.baselineUs),
-      meshUs: finiteOrNull(row.meshUs),
-      taxUs: finiteOrNull(row.taxUs),
-      ciUs: [finiteOrNull(row.ciUs[0]), finiteOrNull(row.ciUs[1])],
-      noiseFloorUs: finiteOrNull(row.noiseFloorUs),
-    })),
-    levels,
-    connectionSetupTax: connectionSetupTaxes(summary),
-    checks: [...parts.checks],
-    trials: [...parts.trials],
-    cleanup: { failures: [...parts.cleanupFailures] },
-  };
-  return ResultRecordSchema.parse(record);
-}
-
-const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);
-
-function describeFailure(error: Error): string {
-  return isMeshtaxError(error) ? error.message : `${error.name}: ${error.message}`;
-}
-
-function hostSummary(): Record<string, unknown> {
-  return { hostname: os.hostname(), cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', kernel: os.release(), memoryBytes: os.totalmem() };
-}
-
-async function writeRecord(dir: string, record: ResultRecord): Promise<string> {
-  await mkdir(dir, { recursive: true });
-  const file = path.join(dir, `${record.runId}.json`);
-  await writeFile(file, `${JSON.stringify(record, null, 1)}\n`);
-  return file;
-}

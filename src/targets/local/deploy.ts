@@ -13,7 +13,6 @@ import { spawnChild } from '../../run/child.js';
 import type { RunContext } from '../../run/context.js';
 import { clientSidecarBootstrap, serverSidecarBootstrap, startEnvoy, type EnvoySidecar, type SocketAddress } from '../../sidecar/index.js';
 import type { DeployedProcess, Deployment, Fidelity, NodeRuntime } from '../types.js';
-import { freePort } from './ports.js';
 
 export interface LocalDeployInput {
   readonly profile: string;
@@ -21,7 +20,7 @@ export interface LocalDeployInput {
   readonly envoyBinary: string;
   /** The run's private folder (keys, Envoy configs, admin sockets). */
   readonly runDir: string;
-  readonly nodes: { readonly client: NodeRuntime; readonly server: NodeRuntime };
+  readonly nodes: { readonly client: NodeRuntime; readonly server: NodeRuntime; portFor(node: 'client' | 'server'): Promise<number> };
   readonly fidelity: Fidelity;
 }
 
@@ -54,7 +53,7 @@ export async function deployLocal(ctx: RunContext, input: LocalDeployInput): Pro
   const sidecars: EnvoySidecar[] = [];
   const serverSidecars: Record<string, SocketAddress> = {};
   for (const version of w.versions) {
-    const listen = { address: server.address, port: await freePort(server.address) };
+    const listen = { address: server.address, port: await input.nodes.portFor('server') };
     const cert = workloadCert(pki, `${w.serviceName}-${version}`);
     const sidecar = await startEnvoy(ctx, {
       binary: input.envoyBinary,
@@ -79,9 +78,9 @@ export async function deployLocal(ctx: RunContext, input: LocalDeployInput): Pro
     processes.push({ pid: sidecar.child.pid, role: 'envoy-server', name: `envoy server-${version}` });
   }
 
-  const clientListen = { address: client.address, port: await freePort(client.address) };
+  const clientListen = { address: client.address, port: await input.nodes.portFor('client') };
   const churnEvery = scenario.load.newConnectionEvery;
-  const churn = churnEvery > 0 ? { listen: { address: client.address, port: await freePort(client.address) }, requestsPerConnection: churnEvery } : undefined;
+  const churn = churnEvery > 0 ? { listen: { address: client.address, port: await input.nodes.portFor('client') }, requestsPerConnection: churnEvery } : undefined;
   const clientCert = workloadCert(pki, LOAD_CLIENT.name);
   const serverSpiffeId = workloadCert(pki, `${w.serviceName}-${w.versions[0]}`).spiffeId;
   const clientSidecar = await startEnvoy(ctx, {
@@ -121,7 +120,7 @@ export async function deployLocal(ctx: RunContext, input: LocalDeployInput): Pro
     sidecars,
     agent,
     processes,
-    nodes: input.nodes,
+    nodes: { client, server },
     fidelity: input.fidelity,
     serverSidecars,
     pki: pkiSummary(pki),

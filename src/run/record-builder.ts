@@ -1,0 +1,95 @@
+/** The result record of a run, built from whatever was measured (all of it, or a partial run). */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { isMeshtaxError } from '../errors.js';
+import type { HostInventory } from '../probes/index.js';
+import { ResultRecordSchema, SCHEMA_VERSION, type Check, type ProfileSetup, type ResultRecord, type TrialRecord } from '../report/record.js';
+import { DEFAULT_SEED } from '../stats/index.js';
+import { timingFor, type BenchInput } from './bench.js';
+import { summarizeProbes } from './probe-summary.js';
+import { connectionSetupTaxes, summarizeRun } from './summary.js';
+import { TOOL_VERSION } from './version.js';
+
+export interface RecordParts {
+  readonly input: BenchInput;
+  readonly startedAt: string;
+  readonly trials: readonly TrialRecord[];
+  readonly checks: readonly Check[];
+  readonly envoy: ResultRecord['envoy'];
+  readonly profiles: readonly ProfileSetup[];
+  readonly environment: HostInventory;
+  readonly failure: Error | undefined;
+  readonly cleanupFailures: readonly string[];
+}
+
+export function buildRecord(parts: RecordParts): ResultRecord {
+  const { input } = parts;
+  const { config, loaded } = input;
+  const timing = timingFor(input);
+  const { summary, levels, verdict } = summarizeRun(parts.trials, config, DEFAULT_SEED);
+  const record: ResultRecord = {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'meshtax', version: TOOL_VERSION },
+    runId: input.runId,
+    startedAt: parts.startedAt,
+    finishedAt: new Date().toISOString(),
+    state: parts.failure ? 'partial' : 'completed',
+    ...(parts.failure ? { partialReason: describeFailure(parts.failure) } : {}),
+    scenario: { name: loaded.scenario.name, description: loaded.scenario.description, file: loaded.file, istioYaml: loaded.istioYaml, definition: { ...loaded.scenario } },
+    settings: {
+      quick: input.quick,
+      profiles: [...input.profiles],
+      rounds: timing.rounds,
+      trialSeconds: timing.trialSeconds,
+      warmupSeconds: timing.warmupSeconds,
+      percentiles: config.percentiles,
+      verdictPercentiles: config.verdictPercentiles,
+      confidence: config.confidence,
+      bootstrapResamples: config.bootstrapResamples,
+      bootstrapSeed: DEFAULT_SEED,
+      maxScheduleLagUs: config.maxScheduleLagUs,
+    },
+    fidelity: overallFidelity(parts.profiles),
+    environment: parts.environment,
+    profiles: [...parts.profiles],
+    probes: summarizeProbes(parts.trials),
+    envoy: parts.envoy,
+    budgetUs: config.budgetUs,
+    verdict,
+    summary: summary.map((row) => ({
+      ...row,
+      baselineUs: finiteOrNull(row.baselineUs),
+      meshUs: finiteOrNull(row.meshUs),
+      taxUs: finiteOrNull(row.taxUs),
+      ciUs: [finiteOrNull(row.ciUs[0]), finiteOrNull(row.ciUs[1])],
+      noiseFloorUs: finiteOrNull(row.noiseFloorUs),
+    })),
+    levels,
+    connectionSetupTax: connectionSetupTaxes(summary),
+    checks: [...parts.checks],
+    trials: [...parts.trials],
+    cleanup: { failures: [...parts.cleanupFailures] },
+  };
+  return ResultRecordSchema.parse(record);
+}
+
+const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);
+
+function describeFailure(error: Error): string {
+  return isMeshtaxError(error) ? error.message : `${error.name}: ${error.message}`;
+}
+
+/** The run is only as faithful as its least faithful profile. */
+function overallFidelity(profiles: readonly ProfileSetup[]): ResultRecord['fidelity'] {
+  if (profiles.length === 0) return { level: 'reduced', reason: 'the run stopped before deploying' };
+  const reduced = profiles.filter((p) => p.fidelity.level === 'reduced');
+  if (reduced.length === 0) return { level: 'full', reason: profiles[0]!.fidelity.reason };
+  return { level: 'reduced', reason: reduced.map((p) => `${p.profile}: ${p.fidelity.reason}`).join('; ') };
+}
+
+export async function writeRecord(dir: string, record: ResultRecord): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, `${record.runId}.json`);
+  await writeFile(file, `${JSON.stringify(record, null, 1)}\n`);
+  return file;
+}

@@ -1,0 +1,77 @@
+/** Driving the planned trials of one profile against its deployment, with probes beside each. */
+import { DEFAULT_LIMITS, judgeTrial, type LoadSpec } from '../load/index.js';
+import { ProbeSeriesSchema } from '../probes/index.js';
+import type { TrialRecord } from '../report/record.js';
+import type { Deployment } from '../targets/index.js';
+import type { ProfileNodes } from '../targets/local/nodes.js';
+import type { BenchInput } from './bench.js';
+import type { RunContext } from './context.js';
+import { keptEnvoyStats } from './envoy-stats.js';
+import type { PlannedTrial } from './plan.js';
+import { startTrialProbes } from './trial-probes.js';
+
+export interface TrialRun {
+  readonly ctx: RunContext;
+  readonly deployment: Deployment;
+  readonly nodes: ProfileNodes;
+  readonly input: BenchInput;
+  readonly totalTrials: number;
+}
+
+export function loadSpec(trial: PlannedTrial, deployment: Deployment, input: BenchInput): LoadSpec {
+  const load = input.loaded.scenario.load;
+  const churned = trial.variant === 'mesh' && trial.newConnectionEvery > 0;
+  return {
+    model: load.model,
+    protocol: input.loaded.scenario.workload.protocol,
+    url: churned ? (deployment.meshChurnEndpoint ?? deployment.endpoints.mesh) : deployment.endpoints[trial.variant],
+    arrival: load.arrival,
+    rateRps: trial.rateRps,
+    durationS: trial.durationS,
+    connections: load.connections,
+    newConnectionEvery: trial.newConnectionEvery,
+    timeoutMs: load.timeoutMs,
+    seed: trial.index + 1,
+  };
+}
+
+export async function runTrials(run: TrialRun, planned: readonly PlannedTrial[], out: TrialRecord[]): Promise<void> {
+  const { ctx, deployment, input } = run;
+  const limits = { ...DEFAULT_LIMITS, maxScheduleLagUs: input.config.maxScheduleLagUs };
+  for (const trial of planned) {
+    if (ctx.signal.aborted) return;
+    const startedAt = new Date().toISOString();
+    const probes = startTrialProbes(deployment, run.nodes, input.resultsDir);
+    const load = await deployment.agent.run(loadSpec(trial, deployment, input)).catch(async (error: unknown) => {
+      await probes.stop();
+      throw error;
+    });
+    const { series, harnessCpuMs } = await probes.stop();
+    if (ctx.signal.aborted && load.aborted) return; // an interrupted trial is not a measurement
+    const validity = judgeTrial(load, limits);
+    const envoyStats = trial.variant === 'mesh' ? await sidecarStats(deployment) : undefined;
+    out.push({
+      ...trial,
+      warmup: trial.round < 0,
+      startedAt,
+      valid: validity.valid,
+      invalidReasons: validity.reasons,
+      load,
+      probes: series.map((s) => ProbeSeriesSchema.parse(s)),
+      harnessCpuMs,
+      ...(envoyStats ? { envoyStats } : {}),
+    });
+    input.progress.trial(out.length, run.totalTrials, describeTrial(trial, load.achievedRps, validity.reasons));
+  }
+}
+
+async function sidecarStats(deployment: Deployment): Promise<Record<string, Record<string, number>>> {
+  const entries = await Promise.all(deployment.sidecars.map(async (s) => [s.name, keptEnvoyStats(await s.stats())] as const));
+  return Object.fromEntries(entries);
+}
+
+function describeTrial(trial: PlannedTrial, achievedRps: number, reasons: readonly string[]): string {
+  const what = trial.round < 0 ? 'warm-up' : `round ${trial.round + 1}`;
+  const churn = trial.newConnectionEvery > 0 ? ` new conn/${trial.newConnectionEvery}` : '';
+  return `${trial.profile} ${trial.rateRps} rps${churn} ${what} ${trial.variant}: ${achievedRps.toFixed(0)} rps${reasons.length ? ` — INVALID: ${reasons.join('; ')}` : ''}`;
+}
