@@ -2,7 +2,10 @@ import path from 'node:path';
 import { loadConfig, type BenchConfig } from '../config/index.js';
 import { BadInputError, ExitCode } from '../errors.js';
 import { projectRoot } from '../paths.js';
+import { renderComparisonTerminal } from '../report/compare/terminal.js';
+import { readRecord } from '../report/read-record.js';
 import { renderTerminal } from '../report/terminal.js';
+import { compareRecords } from '../stats/compare/index.js';
 import { runBench } from '../run/bench.js';
 import { newRunId } from '../run/run-id.js';
 import { loadScenario } from '../scenario/index.js';
@@ -25,6 +28,7 @@ Options:
   --inconclusive-fails   exit 1 on INCONCLUSIVE as well as on FAIL
   --config <file>        bench config (default: bench.config.ts in the project)
   --results-dir <dir>    where results/<run-id>.json goes (default: config.resultsDir)
+  --baseline <file>      compare this run with an earlier result (npm run compare); exit 1 on a regression
   --json                 print the result record as JSON on stdout (progress stays on stderr)
   -h, --help             this text
 
@@ -48,6 +52,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
     config: { type: 'string' },
     'results-dir': { type: 'string' },
     json: { type: 'boolean', default: false },
+    baseline: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   });
   if (values.help) {
@@ -58,6 +63,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
   const { config: loadedConfig } = await loadConfig(values.config ?? path.join(projectRoot, 'bench.config.ts'));
   const config = applyOverrides(loadedConfig, values);
   const loaded = await loadScenario(values.scenario, path.join(projectRoot, 'scenarios'));
+  const baseline = values.baseline ? await readRecord(values.baseline) : undefined; // read first: a bad file fails before the run
   const profiles = chooseProfiles(values.profile ?? loaded.scenario.profiles?.join(','), config);
   const progress = terminalProgress();
   const outcome = await runBench({
@@ -74,6 +80,11 @@ export async function benchCommand(argv: string[]): Promise<number> {
   else process.stdout.write(`\n${renderTerminal(outcome.record)}\n`);
   process.stderr.write(`Result written to ${path.relative(process.cwd(), outcome.file) || outcome.file}\n`);
   if (outcome.error) throw outcome.error;
+  if (baseline) {
+    const comparison = compareRecords(baseline, outcome.record, { regression: config.regression });
+    process.stdout.write(`\n${renderComparisonTerminal(comparison)}\n`);
+    if (comparison.rows.some((r) => r.verdict === 'regression')) return ExitCode.overBudget;
+  }
   const failedChecks = outcome.record.checks.filter((c) => !c.passed);
   if (failedChecks.length > 0) {
     process.stderr.write(`meshtax: ${failedChecks.length} verification(s) failed — the mesh did not behave as configured, so its tax is not the one asked for.\n`);

@@ -1,6 +1,8 @@
 /** The meshtax command line: the only place that prints an error and chooses the exit code. */
 import { ExitCode, isMeshtaxError } from '../errors.js';
 import { benchCommand } from './bench.js';
+import { compareCommand } from './compare.js';
+import { historyCommand } from './history.js';
 import { doctorCommand } from './doctor.js';
 import { listCommand } from './list.js';
 
@@ -8,6 +10,8 @@ const HELP = `meshtax — measure the latency and CPU that Envoy sidecars add, a
 
 Commands (through npm run):
   npm run bench -- --scenario mtls-strict   run a scenario (see: npm run bench -- --help)
+  npm run compare -- <base.json> <new.json> the change of the tax between two runs; exit 1 on a regression
+  npm run meshtax -- history <scenario>     the nightly history of a scenario, with change points
   npm run list                              the scenarios, with one line each
   npm run doctor                            what this machine can do (Envoy, root, namespaces, cgroups)
   npm run setup                             provision what the benchmark needs (Envoy)
@@ -17,6 +21,8 @@ Exit codes: 0 ok, 1 over budget, 2 bad usage or input, 3 environment cannot run 
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   bench: benchCommand,
+  compare: compareCommand,
+  history: historyCommand,
   list: listCommand,
   doctor: doctorCommand,
 };

@@ -9,17 +9,21 @@ import { percentilesOf } from '../percentiles.js';
 import { roundTaxes, type RoundTax } from '../round-taxes.js';
 import type { TrialSample } from '../types.js';
 
-/** One (profile, load level) of a record. */
+/** One load level of a record: profile, rate, connection churn (0: keep-alive). */
 export interface LevelKey {
   readonly profile: string;
   readonly rateRps: number;
+  readonly newConnectionEvery: number;
 }
 
-export const levelKey = (level: LevelKey): string => `${level.profile}\u0000${level.rateRps}`;
+export const levelKey = (level: LevelKey): string => `${level.profile}\u0000${level.rateRps}\u0000${level.newConnectionEvery}`;
+
+/** Just the level's fields of a row, trial or entry. */
+export const levelOf = (x: LevelKey): LevelKey => ({ profile: x.profile, rateRps: x.rateRps, newConnectionEvery: x.newConnectionEvery });
 
 /** The measured (non-warm-up) trials of one level. */
 export function measuredTrials(record: Pick<ResultRecord, 'trials'>, level: LevelKey): TrialRecord[] {
-  return record.trials.filter((t) => !t.warmup && t.profile === level.profile && t.rateRps === level.rateRps);
+  return record.trials.filter((t) => !t.warmup && levelKey(t) === levelKey(level));
 }
 
 /** Trials as stats sees them: invalid ones keep `valid: false` and no percentiles. */

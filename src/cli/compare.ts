@@ -1,0 +1,113 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { loadConfig, type RegressionSettings } from '../config/index.js';
+import { BadInputError, ExitCode } from '../errors.js';
+import { projectRoot } from '../paths.js';
+import { renderComparisonJunit } from '../report/compare/junit.js';
+import { renderComparisonMarkdown } from '../report/compare/markdown.js';
+import { renderComparisonTerminal } from '../report/compare/terminal.js';
+import { readRecord } from '../report/read-record.js';
+import { compareRecords } from '../stats/compare/index.js';
+import { parseCommandArgs } from './args.js';
+import { processIo, type CommandIo } from './io.js';
+
+export const COMPARE_HELP = `Usage: npm run compare -- <baseline.json> <current.json> [options]
+
+Compares the mesh tax of two runs of one scenario — per profile, load level and percentile — and
+says whether it regressed. Each run measured the tax in interleaved rounds; compare takes both
+runs' per-round taxes (recomputed from the raw histograms in the result files) and reports the
+change of the median tax with a confidence interval, and a verdict:
+
+  regression   the tax grew: the rank test is significant (p ≤ alpha) AND the interval of the
+               change lies above 0 AND the change is at least the minimum effect
+  improvement  the same, downwards
+  no change    the whole interval of the change lies within ± the minimum effect
+  can't tell   neither could be shown: re-run with the extra rounds it recommends (bounded)
+  noisy        the machine was disturbed in either run (CPU steal, CPU pressure, throttling,
+               load-generator lag, invalid trials above the limits): never called a regression
+
+The test is Chromium Pinpoint's: the smaller of the Mann-Whitney U and Kolmogorov-Smirnov
+p-values, calibrated by permutation so that two runs of the same system are called different at
+most alpha of the time. The minimum effect is max(minEffectUs, minEffectPct % of the baseline tax);
+alpha, the minimum effect, maxExtraRounds and the noise limits are set under \`regression\` in
+bench.config.ts (see src/config/schema.ts).
+
+Runs from different hardware (CPU model, cores, kernel), Envoy versions or fidelity are refused:
+their difference would not be a regression.
+
+Options:
+  --json                  print the comparison as JSON on stdout instead of the table
+  --markdown <file>       also write Markdown (for a CI job summary, e.g. $GITHUB_STEP_SUMMARY)
+  --junit <file>          also write JUnit XML: one test per row, a failure per regression
+  --allow-different-env   compare across machines, kernels, Envoy versions or fidelity anyway
+  --alpha <p>             override regression.alpha (default 0.01)
+  --min-effect-us <n>     override regression.minEffectUs (default 50)
+  --min-effect-pct <n>    override regression.minEffectPct (default 10)
+  --config <file>         bench config (default: bench.config.ts in the project)
+  -h, --help              this text
+
+Example (nightly CI):
+  npm run compare -- results/baselines/mtls-strict.json results/<run-id>.json \\
+    --markdown reports/compare.md --junit reports/compare.xml
+
+Exit codes: 0 no regression (including can't tell and noisy), 1 regression found,
+2 bad usage or input (missing or invalid file, different environments).
+`;
+
+export async function compareCommand(argv: string[], io: CommandIo = processIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs('compare', argv, {
+    json: { type: 'boolean', default: false },
+    markdown: { type: 'string' },
+    junit: { type: 'string' },
+    'allow-different-env': { type: 'boolean', default: false },
+    alpha: { type: 'string' },
+    'min-effect-us': { type: 'string' },
+    'min-effect-pct': { type: 'string' },
+    config: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+  if (values.help) {
+    io.stdout(COMPARE_HELP);
+    return ExitCode.ok;
+  }
+  if (positionals.length !== 2) {
+    throw new BadInputError(
+      `compare takes two result files, the baseline and the current run; got ${positionals.length}.`,
+      'Example: `npm run compare -- results/baselines/mtls-strict.json results/<run-id>.json`; `npm run compare -- --help` for the options.',
+    );
+  }
+  const [baselineFile, currentFile] = positionals as [string, string];
+  const { config } = await loadConfig(values.config ?? path.join(projectRoot, 'bench.config.ts'));
+  const regression = applyOverrides(config.regression, values);
+  const [baseline, current] = await Promise.all([readRecord(baselineFile), readRecord(currentFile)]);
+  const comparison = compareRecords(baseline, current, { regression, allowDifferentEnv: values['allow-different-env'] });
+
+  if (values.markdown) await writeOutput(values.markdown, renderComparisonMarkdown(comparison));
+  if (values.junit) await writeOutput(values.junit, renderComparisonJunit(comparison));
+  if (values.json) io.stdout(`${JSON.stringify(comparison, null, 1)}\n`);
+  else io.stdout(`${renderComparisonTerminal(comparison)}\n`);
+  return comparison.rows.some((r) => r.verdict === 'regression') ? ExitCode.overBudget : ExitCode.ok;
+}
+
+function applyOverrides(settings: RegressionSettings, values: { alpha?: string; 'min-effect-us'?: string; 'min-effect-pct'?: string }): RegressionSettings {
+  const number = (name: string, text: string | undefined, ok: (x: number) => boolean, expected: string) => {
+    if (text === undefined) return undefined;
+    const x = Number(text);
+    if (text.trim() === '' || !Number.isFinite(x) || !ok(x)) throw new BadInputError(`--${name} must be ${expected}, got "${text}".`);
+    return x;
+  };
+  const alpha = number('alpha', values.alpha, (x) => x > 0 && x <= 0.2, 'a probability above 0 and at most 0.2, e.g. 0.01');
+  const minEffectUs = number('min-effect-us', values['min-effect-us'], (x) => x >= 0, 'a number of µs ≥ 0');
+  const minEffectPct = number('min-effect-pct', values['min-effect-pct'], (x) => x >= 0 && x <= 1000, 'a percentage ≥ 0');
+  return {
+    ...settings,
+    ...(alpha !== undefined ? { alpha } : {}),
+    ...(minEffectUs !== undefined ? { minEffectUs } : {}),
+    ...(minEffectPct !== undefined ? { minEffectPct } : {}),
+  };
+}
+
+async function writeOutput(file: string, text: string): Promise<void> {
+  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
+  await writeFile(file, text);
+}

@@ -1,0 +1,18 @@
+export { compareRecords, COMPARISON_SCHEMA_VERSION, DEFAULT_COMPARE_SEED, TEST_DESCRIPTION, type CompareOptions, type ComparedRow, type Comparison, type LevelDisturbance, type RunRef } from './compare.js';
+export { bootstrapMedianDifferenceCi } from './difference-ci.js';
+export { rankTest, DEFAULT_PERMUTATIONS, type RankTestOptions, type RankTestResult } from './rank-test.js';
+export { decideRow, effectFloor, type CompareVerdict, type RowDecision, type RowEvidence, type VerdictSettings } from './verdict.js';
+export { describeFingerprint, environmentDifferences, fingerprint, type EnvironmentDifference, type Fingerprint } from './fingerprint.js';
+export { disturbance, limitsFor, type ComparableRecord, type Disturbance, type ProbeFigures } from './noise.js';
+export { detectChangePoints, DEFAULT_CHANGE_POINT_OPTIONS, type ChangePoint, type ChangePointOptions } from './change-points.js';
+export {
+  analyseHistory,
+  historyEntry,
+  HistoryEntrySchema,
+  HISTORY_SCHEMA_VERSION,
+  type HistoryChangePoint,
+  type HistoryEntry,
+  type SeriesAnalysis,
+  type SeriesPoint,
+} from './history.js';
+export { levelKey, levelOf, recordRoundTaxes, trialSamples, type LevelKey } from './trial-samples.js';
