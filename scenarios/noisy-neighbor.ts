@@ -7,6 +7,6 @@ export default defineScenario({
   description: 'mTLS STRICT, app doing 50 µs of CPU work per request, on dedicated vs shared-core (CFS quota + a noisy neighbour)',
   workload: { protocol: 'http', versions: ['v1'], payloadBytes: 1024, cpuWorkUs: 50 },
   load: { model: 'open', arrival: 'poisson', ratesRps: [400], connections: 16 },
-  mesh: { istioFile: './mtls-strict.istio.yaml' },
+  mesh: { istioFile: './noisy-neighbor.istio.yaml' },
   profiles: ['dedicated', 'shared-core'],
 });

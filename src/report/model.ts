@@ -3,24 +3,46 @@
  * level, per-round taxes, trials on a time line. Pure functions of the record.
  */
 import { decodeHistogram, newLatencyHistogram, percentilesOf, roundTaxes, type LatencyHistogram, type TrialSample } from '../stats/index.js';
+import { rpsText } from './format.js';
 import type { ResultRecord, TrialRecord } from './record.js';
 
 type Variant = TrialRecord['variant'];
 
-/** One (profile, offered rate) pair of the run. */
+/** One load level of the run: node profile, offered rate, connection churn. */
 export interface Level {
   readonly profile: string;
   readonly rateRps: number;
+  /** 0: keep-alive; N: a new connection every N requests. */
+  readonly newConnectionEvery: number;
 }
 
-export const levelKey = (level: Level): string => `${level.profile}\u0000${level.rateRps}`;
+export const levelKey = (level: Level): string => `${level.profile}\u0000${level.rateRps}\u0000${level.newConnectionEvery}`;
+
+export const sameLevel = (a: Level, b: Level): boolean => levelKey(a) === levelKey(b);
 
 /** The run's load levels in record order. */
 export function levelsOf(record: ResultRecord): Level[] {
   const seen = new Map<string, Level>();
-  for (const l of [...record.levels, ...record.summary]) seen.set(levelKey(l), { profile: l.profile, rateRps: l.rateRps });
+  for (const l of [...record.levels, ...record.summary]) seen.set(levelKey(l), { profile: l.profile, rateRps: l.rateRps, newConnectionEvery: l.newConnectionEvery });
   return [...seen.values()];
 }
+
+/** `keep-alive`, `new connection every 10 requests`. */
+export const connectionText = (newConnectionEvery: number): string =>
+  newConnectionEvery > 0 ? `new connection every ${newConnectionEvery} requests` : 'keep-alive';
+
+/** The load of a level in words, without the profile: `500 rps`, `500 rps, new connection every 10 requests`. */
+export const loadText = (level: Pick<Level, 'rateRps' | 'newConnectionEvery'>): string =>
+  `${rpsText(level.rateRps)}${level.newConnectionEvery > 0 ? `, ${connectionText(level.newConnectionEvery)}` : ''}`;
+
+/** Load labels in a stable order: by rate, keep-alive first. */
+export function loadLabelsOf(record: ResultRecord): string[] {
+  const levels = [...levelsOf(record)].sort((a, b) => a.rateRps - b.rateRps || a.newConnectionEvery - b.newConnectionEvery);
+  return [...new Set(levels.map(loadText))];
+}
+
+export const connectionTextsOf = (record: ResultRecord): string[] =>
+  [...new Set(levelsOf(record).map((l) => l.newConnectionEvery))].sort((a, b) => a - b).map(connectionText);
 
 export const profilesOf = (record: ResultRecord): string[] => [...new Set(levelsOf(record).map((l) => l.profile))];
 export const ratesOf = (record: ResultRecord): number[] => [...new Set(levelsOf(record).map((l) => l.rateRps))].sort((a, b) => a - b);
@@ -28,7 +50,7 @@ export const ratesOf = (record: ResultRecord): number[] => [...new Set(levelsOf(
 /** Trials that count: not warm-up, valid. */
 export function measuredTrials(record: ResultRecord, level: Level, variant?: Variant): TrialRecord[] {
   return record.trials.filter(
-    (t) => !t.warmup && t.valid && t.profile === level.profile && t.rateRps === level.rateRps && (variant === undefined || t.variant === variant),
+    (t) => !t.warmup && t.valid && sameLevel(t, level) && (variant === undefined || t.variant === variant),
   );
 }
 
@@ -44,9 +66,7 @@ export function mergedHistogram(trials: readonly TrialRecord[]): LatencyHistogra
   return merged;
 }
 
-export interface SpectrumPoint {
-  readonly profile: string;
-  readonly rateRps: number;
+export interface SpectrumPoint extends Level {
   readonly variant: Variant;
   readonly percentile: number;
   /** 1 / (1 − p): 1 at p0, 10 at p90, 100 at p99 — the log axis of HdrHistogram plots. */
@@ -81,9 +101,7 @@ function variantSpectrum(record: ResultRecord, level: Level, variant: Variant): 
   return points;
 }
 
-export interface RoundTaxPoint {
-  readonly profile: string;
-  readonly rateRps: number;
+export interface RoundTaxPoint extends Level {
   readonly percentile: number;
   readonly round: number;
   readonly taxUs: number;
@@ -104,7 +122,7 @@ export function roundTaxPoints(record: ResultRecord): RoundTaxPoint[] {
 
 function trialSamples(record: ResultRecord, level: Level, percentiles: readonly number[]): TrialSample[] {
   return record.trials
-    .filter((t) => !t.warmup && t.profile === level.profile && t.rateRps === level.rateRps)
+    .filter((t) => !t.warmup && sameLevel(t, level))
     .map((t) => ({
       round: t.round,
       variant: t.variant,
@@ -121,10 +139,8 @@ function histogramPercentiles(trial: TrialRecord, percentiles: readonly number[]
   return values;
 }
 
-export interface TrialTimePoint {
+export interface TrialTimePoint extends Level {
   readonly index: number;
-  readonly profile: string;
-  readonly rateRps: number;
   readonly variant: Variant;
   readonly warmup: boolean;
   readonly valid: boolean;
@@ -142,6 +158,6 @@ export function trialTimeline(record: ResultRecord): TrialTimePoint[] {
     const h = decodeHistogram(t.load.latencyHistogram);
     const p99Us = h.totalCount > 0 ? h.getValueAtPercentile(99) : 0;
     h.destroy();
-    return { index: t.index, profile: t.profile, rateRps: t.rateRps, variant: t.variant, warmup: t.warmup, valid: t.valid, startS, endS: startS + t.load.durationS, p99Us };
+    return { index: t.index, profile: t.profile, rateRps: t.rateRps, newConnectionEvery: t.newConnectionEvery, variant: t.variant, warmup: t.warmup, valid: t.valid, startS, endS: startS + t.load.durationS, p99Us };
   });
 }

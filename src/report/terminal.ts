@@ -1,5 +1,6 @@
 /** The terminal table: the verdict first, then per profile and load level the tax with its CI. */
 import type { ResultRecord } from './record.js';
+import { explainFlag } from './words.js';
 
 const us = (x: number | null) => (x === null ? '?' : `${Math.round(x)}`);
 const signed = (x: number | null) => (x === null ? '?' : `${x >= 0 ? '+' : ''}${Math.round(x)}`);
@@ -53,13 +54,4 @@ function probeLines(p: ResultRecord['probes'][number], setup: ResultRecord['prof
     `Machine during ${p.profile}: steal ${num(p.stealPctMean, '%')} (max ${num(p.stealPctMax, '%')}), CPU pressure ${num(p.cpuPressurePct, '%')}, server node throttled ${num(p.throttledPct, '% of periods')}, disk await p99 ${num(p.diskAwaitP99Ms, ' ms')}, fdatasync p99 ${num(p.fdatasyncP99Ms, ' ms')}`,
     `Sidecar cost during ${p.profile}: ${num(p.sidecarMillicoresPer1000Rps, ' millicores', 0)} per 1000 rps (client + server Envoy), ${num(p.sidecarRssMiB, ' MiB')} RSS per sidecar; probes cost ${num(overhead, '% of a core', 2)} (the whole harness ${num(p.harnessCpuPctOfCore, '%', 2)})`,
   ];
-}
-
-function explainFlag(flag: string): string {
-  if (flag === 'tax-below-noise-floor') return 'the tax is below the noise floor (cannot be told from zero)';
-  if (flag === 'too-few-rounds') return 'too few valid rounds for a verdict';
-  if (flag === 'noise-floor-unknown') return 'noise floor unknown (too few rounds)';
-  if (flag.startsWith('too-few-samples:')) return `too few requests per trial for this percentile (${flag.split(':')[1]}); run longer or at a higher rate`;
-  if (flag.startsWith('invalid-trials:')) return `${flag.split(':')[1]} trial(s) invalid and left out`;
-  return flag;
 }

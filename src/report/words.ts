@@ -2,7 +2,8 @@
  * The verdict in words a buyer understands: what the sidecars add, how sure the run is, and
  * against what budget. Every report form (HTML, Markdown) takes its sentences from here.
  */
-import { confidenceText, formatUs, pLabel, rpsText } from './format.js';
+import { confidenceText, formatUs, pLabel } from './format.js';
+import { levelKey, loadText } from './model.js';
 import type { ResultRecord, SummaryRowRecord } from './record.js';
 
 type Verdict = ResultRecord['verdict'];
@@ -13,6 +14,8 @@ export interface VerdictStatement {
   readonly headline: string;
   /** One sentence per figure that decided the verdict. */
   readonly reasons: readonly string[];
+  /** What the sidecars cost per profile, when the probes measured it. */
+  readonly costs: readonly string[];
   /** What to do about an unresolved or partial run; empty when there is nothing to do. */
   readonly advice: readonly string[];
 }
@@ -27,6 +30,7 @@ export function verdictStatement(record: ResultRecord): VerdictStatement {
     verdict: record.verdict,
     headline: headline(record),
     reasons: decidingRows(record).map((row) => rowSentence(row, record)),
+    costs: costSentences(record),
     advice: advice(record),
   };
 }
@@ -51,7 +55,7 @@ export function decidingRows(record: ResultRecord): SummaryRowRecord[] {
   }
   const highest = new Map<string, SummaryRowRecord>();
   for (const row of rows) {
-    const key = `${row.profile}\u0000${row.rateRps}`;
+    const key = levelKey(row);
     const seen = highest.get(key);
     if (seen === undefined || row.percentile > seen.percentile) highest.set(key, row);
   }
@@ -60,7 +64,7 @@ export function decidingRows(record: ResultRecord): SummaryRowRecord[] {
 
 /** "On dedicated nodes at 500 rps, p99: the mesh adds 1.44 ms …". */
 export function rowSentence(row: SummaryRowRecord, record: ResultRecord): string {
-  const where = `On ${row.profile} nodes at ${rpsText(row.rateRps)}, ${pLabel(row.percentile)}`;
+  const where = `On ${row.profile} nodes at ${loadText(row)}, ${pLabel(row.percentile)}`;
   const adds = row.taxUs === null ? 'the tax could not be measured' : `the mesh adds ${formatUs(row.taxUs)} (${formatUs(row.baselineUs)} without the mesh, ${formatUs(row.meshUs)} with it)`;
   return `${where}: ${adds}; ${rangeClause(row, record)}${noiseClause(row)}`;
 }
@@ -87,6 +91,16 @@ function noiseClause(row: SummaryRowRecord): string {
   return row.flags.includes('tax-below-noise-floor') ? `${floor}, and this tax is smaller than that.` : `${floor}.`;
 }
 
+/** "On dedicated nodes the two sidecars used 401 millicores …" per profile with a measured cost. */
+export function costSentences(record: ResultRecord): string[] {
+  return record.probes.flatMap((p) => {
+    if (p.sidecarMillicoresPer1000Rps === null && p.sidecarRssMiB === null) return [];
+    const cpu = p.sidecarMillicoresPer1000Rps === null ? null : `${Math.round(p.sidecarMillicoresPer1000Rps)} millicores of CPU (${(p.sidecarMillicoresPer1000Rps / 10).toFixed(0)}% of a core) per 1000 requests per second`;
+    const memory = p.sidecarRssMiB === null ? null : `up to ${p.sidecarRssMiB.toFixed(0)} MiB of memory each`;
+    return [`On ${p.profile} nodes the client and server sidecars used ${[cpu, memory].filter((x) => x !== null).join(', and ')}.`];
+  });
+}
+
 function advice(record: ResultRecord): string[] {
   const out: string[] = [];
   if (record.state === 'partial') out.push(`This run was stopped early (${record.partialReason ?? 'interrupted'}): the figures cover only what was measured.`);
@@ -95,6 +109,20 @@ function advice(record: ResultRecord): string[] {
   if (invalid > 0) out.push(`${invalid} trial(s) were invalid and left out — usually a machine too busy to hold the offered rate. Run on a quieter machine or at a lower rate.`);
   out.push(`More rounds (--rounds) narrow the range; a quieter machine lowers the noise floor.`);
   return out;
+}
+
+/** Flags that follow from the rounds, so every percentile of a level carries them alike. */
+const LEVEL_FLAGS = ['too-few-rounds', 'noise-floor-unknown', 'invalid-trials', 'dropped-rounds', 'unbalanced-rounds'];
+const isLevelFlag = (flag: string): boolean => LEVEL_FLAGS.includes(flag.split(':')[0] ?? flag);
+
+/** Notes for a level's table: round-wide flags once, then what concerns single percentiles. */
+export function levelNotes(rows: readonly SummaryRowRecord[]): string[] {
+  const levelWide = [...new Set(rows.flatMap((r) => r.flags.filter(isLevelFlag)))].map(explainFlag);
+  const perRow = rows.flatMap((r) => {
+    const own = r.flags.filter((f) => !isLevelFlag(f));
+    return own.length > 0 ? [`${pLabel(r.percentile)}: ${own.map(explainFlag).join('; ')}`] : [];
+  });
+  return [...levelWide.map((n) => n.charAt(0).toUpperCase() + n.slice(1)), ...perRow];
 }
 
 /** A row flag in plain words. */
