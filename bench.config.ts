@@ -5,7 +5,7 @@ export default defineConfig({
   budgetUs: 2000, // the latency budget for the tax: 2 ms
   percentiles: [50, 90, 99, 99.9],
   verdictPercentiles: [50, 90, 99],
-  timing: { rounds: 10, trialSeconds: 2, warmupSeconds: 2 },
+  timing: { rounds: 14, trialSeconds: 2, warmupSeconds: 2 },
   quick: { rounds: 5, trialSeconds: 1, warmupSeconds: 1 },
   profiles: {
     dedicated: { kind: 'dedicated' },

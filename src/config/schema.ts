@@ -96,6 +96,23 @@ export type NoiseLimits = z.output<typeof NoiseLimitsSchema>;
 
 export const DEFAULT_REGRESSION: RegressionSettings = RegressionSchema.parse({});
 
+/**
+ * The capacity-planning report (`npm run bench -- --scenario capacity`): what the machine is, in
+ * the words of `prices`, and the load to plan for. A profile's node type is `nodeTypes[profile]`,
+ * else `nodeType`, else the profile's own name when `prices` has it; without a price the report
+ * gives capacity and sidecar cost but no money.
+ */
+export const CapacityPlanningSchema = z
+  .object({
+    /** The node type this machine stands for, a key of `prices` (e.g. "c6i.large"); `--node-type` overrides it. */
+    nodeType: z.string().min(1).optional(),
+    /** Node type per node profile, e.g. `{ dedicated: "c6i.large", "shared-core": "t3.medium" }`. */
+    nodeTypes: z.record(z.string(), z.string().min(1)).default({}),
+    /** The load to plan for, requests per second: the report says how many nodes carry it within budget. */
+    targetRps: z.number().positive().max(100_000_000).optional(),
+  })
+  .strict();
+
 export const BenchConfigSchema = z
   .object({
     /** The latency budget for the tax, in microseconds (2 ms by default). */
@@ -106,7 +123,7 @@ export const BenchConfigSchema = z
      * verdict but, at a few thousand requests per trial, rests on a handful of samples.
      */
     verdictPercentiles: z.array(z.number().gt(0).lt(100)).min(1).default([50, 90, 99]),
-    timing: TrialTimingSchema.default({ rounds: 10, trialSeconds: 2, warmupSeconds: 2 }),
+    timing: TrialTimingSchema.default({ rounds: 14, trialSeconds: 2, warmupSeconds: 2 }),
     /** `--quick`: a short run that still interleaves and still gives a CI. */
     quick: TrialTimingSchema.default({ rounds: 5, trialSeconds: 1, warmupSeconds: 1 }),
     confidence: z.number().gt(0.5).lt(1).default(0.95),
@@ -123,6 +140,8 @@ export const BenchConfigSchema = z
       }),
     defaultProfiles: z.array(z.string()).min(1).default(['dedicated']),
     prices: z.record(z.string(), PriceSchema).default({}),
+    /** Node types and the target load of the capacity-planning report (see CapacityPlanningSchema). */
+    capacity: CapacityPlanningSchema.default({ nodeTypes: {} }),
     /** How `npm run compare` and the nightly history decide regressed / noisy. */
     regression: RegressionSchema.default(DEFAULT_REGRESSION),
     resultsDir: z.string().default('results'),
@@ -134,6 +153,39 @@ export type BenchConfigInput = z.input<typeof BenchConfigSchema>;
 export type BenchConfig = z.output<typeof BenchConfigSchema>;
 export type NodeProfile = z.output<typeof NodeProfileSchema>;
 export type TrialTiming = z.output<typeof TrialTimingSchema>;
+export type CapacitySearch = z.output<typeof CapacitySearchSchema>;
+export type CapacityPlanning = z.output<typeof CapacityPlanningSchema>;
+
+/**
+ * The capacity search of a scenario (Nighthawk-style, open loop): from `startRps`, multiply the
+ * rate by `factor` while a level passes — the tax at `percentile` has its CI's upper end within the
+ * budget, errors stay within `maxErrorPct`, every trial is valid — up to `maxRps`; then bisect
+ * `refineSteps` times between the last passing and the first failing rate. Each level is
+ * `roundsPerLevel` interleaved A B B A rounds of `trialSeconds`, after `warmupSeconds` per variant.
+ */
+export const CapacitySearchSchema = z
+  .object({
+    /** First offered load, rps (default 250). */
+    startRps: z.number().positive().max(100_000).default(250),
+    /** Highest offered load tried, rps (default 8000): a machine passing there is reported as "at least". */
+    maxRps: z.number().positive().max(100_000).default(8000),
+    /** Rate multiplier between ramp levels (default 2). */
+    factor: z.number().gt(1).max(10).default(2),
+    /** Bisections between the last passing and the first failing level (default 3). */
+    refineSteps: z.number().int().min(0).max(10).default(3),
+    /** Interleaved rounds per level (default 5; at least 3 for a confidence interval). */
+    roundsPerLevel: z.number().int().min(3).max(100).default(5),
+    /** Seconds per trial (default 1). */
+    trialSeconds: positiveSeconds.default(1),
+    /** Discarded load per variant before each level's rounds, seconds (default 0.5). */
+    warmupSeconds: z.number().min(0).max(60).default(0.5),
+    /** Failed requests allowed at a passing level, % of those sent through the mesh (default 1). */
+    maxErrorPct: z.number().min(0).max(100).default(1),
+    /** The percentile whose tax must stay within budget (default 99). */
+    percentile: z.number().gt(0).lt(100).default(99),
+  })
+  .strict()
+  .refine((c) => c.startRps <= c.maxRps, { message: 'startRps must not be above maxRps', path: ['startRps'] });
 
 const IstioSource = z.union([
   z.object({ istio: z.string().min(1) }).strict(),
@@ -181,6 +233,8 @@ export const ScenarioSchema = z
     profiles: z.array(z.string()).min(1).optional(),
     /** Per-scenario overrides of the config's timing. */
     timing: TrialTimingSchema.partial().optional(),
+    /** Run a capacity search instead of the fixed `load.ratesRps` levels (see CapacitySearchSchema). */
+    capacity: CapacitySearchSchema.optional(),
   })
   .strict();
 

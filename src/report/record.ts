@@ -89,8 +89,6 @@ export const CheckSchema = z.object({
 export const ProfileSetupSchema = z.object({
   profile: z.string(),
   kind: z.enum(['dedicated', 'shared-core']),
-  /** The probes' own CPU, measured alone with the trial probe set: percent of one core. */
-  probeOverheadPctOfCore: z.number().nullable(),
   fidelity: z.object({ level: z.enum(['full', 'reduced']), reason: z.string() }),
   clientCpus: z.string(),
   serverCpus: z.string(),
@@ -115,15 +113,103 @@ export const ProfileProbeSummarySchema = z.object({
   throttledMs: z.number().nullable(),
   /** Worst trial's p99 of per-interval read/write await over the disks sampled. */
   diskAwaitP99Ms: z.number().nullable(),
-  /** Worst trial's p99 of fdatasync after a small write on the results disk (etcd wants < 10 ms). */
+  /** p99 of fdatasync after a small write on the results disk, pooled over trials (etcd wants < 10 ms). */
   fdatasyncP99Ms: z.number().nullable(),
   /** Client + server sidecars' CPU per 1000 requests per second (mesh trials, keep-alive). */
   sidecarMillicoresPer1000Rps: z.number().nullable(),
   /** Largest resident memory of one sidecar. */
   sidecarRssMiB: z.number().nullable(),
   appMillicoresPer1000Rps: z.number().nullable(),
-  /** The harness's own CPU during trials (probes included), percent of one core. */
+  /**
+   * The harness's own CPU during trials, percent of one core: the probes plus its bookkeeping
+   * (it does nothing else while load runs), so an upper bound on what the probes cost.
+   */
   harnessCpuPctOfCore: z.number().nullable(),
+});
+
+const nullableUs = z.number().nullable();
+
+/** One load level the capacity search tried, with the figures at the search's percentile. */
+export const CapacityLevelSchema = z.object({
+  /** Offered load, rps. */
+  rateRps: z.number(),
+  /** ramp: rate × factor from the start; refine: bisection between the last pass and the first fail. */
+  phase: z.enum(['ramp', 'refine']),
+  baselineAchievedRps: z.number(),
+  meshAchievedRps: z.number(),
+  /** Medians over rounds at capacity.search.percentile, µs; null: not measured. */
+  baselineUs: nullableUs,
+  meshUs: nullableUs,
+  taxUs: nullableUs,
+  ciUs: z.tuple([nullableUs, nullableUs]),
+  /** Failed requests through the mesh, % of those sent. */
+  errorPct: z.number(),
+  validTrials: z.number().int(),
+  invalidTrials: z.number().int(),
+  /** Every trial of the level was valid. */
+  valid: z.boolean(),
+  outcome: z.enum(['pass', 'over-budget', 'uncertain', 'errors', 'invalid']),
+  passed: z.boolean(),
+  /** The deciding figure in words (why it passed or failed). */
+  reason: z.string(),
+});
+
+export const CapacityCostSchema = z.object({
+  nodeType: z.string().nullable(),
+  perHour: z.number().nullable(),
+  currency: z.string().nullable(),
+  targetRps: z.number().nullable(),
+  /** ceil(targetRps / maxRateWithinBudgetRps); null without a target or a capacity. */
+  nodesNeeded: z.number().int().nullable(),
+  fleetPerHour: z.number().nullable(),
+  /** perHour / (maxRateWithinBudgetRps × 3600) × 10⁶; null without a price or a capacity. */
+  costPerMillionRequests: z.number().nullable(),
+  /** What is missing for a money figure; empty when nothing is. */
+  note: z.string(),
+});
+
+/** The capacity of one node profile. */
+export const CapacityProfileSchema = z.object({
+  profile: z.string(),
+  /** Every level tried, in the order measured. */
+  levels: z.array(CapacityLevelSchema),
+  /** The highest offered load that passed; null when none did. */
+  maxRateWithinBudgetRps: z.number().nullable(),
+  /** The lowest offered load that failed; null when none did. */
+  firstFailingRps: z.number().nullable(),
+  /** refined: bisected; max-rps: passed at capacity.search.maxRps (capacity at least that); start-rate: the first level failed; interrupted. */
+  stop: z.enum(['refined', 'max-rps', 'start-rate', 'interrupted']),
+  /** Kneedle's knee of the mesh latency (at the search percentile) against offered load; null: none found. */
+  kneeRps: z.number().nullable(),
+  sidecar: z.object({
+    /** Client + server sidecar CPU per 1000 rps (valid keep-alive mesh trials). */
+    millicoresPer1000Rps: z.number().nullable(),
+    /** Largest resident memory of one sidecar. */
+    rssMiB: z.number().nullable(),
+    /** Cores both sidecars keep busy at the capacity. */
+    coresAtCapacity: z.number().nullable(),
+  }),
+  cost: CapacityCostSchema,
+  recommendation: z.string(),
+});
+
+/** The capacity-planning report of a run with a `capacity` search (absent for fixed-level runs). */
+export const CapacitySchema = z.object({
+  search: z.object({
+    startRps: z.number(),
+    maxRps: z.number(),
+    factor: z.number(),
+    refineSteps: z.number().int(),
+    roundsPerLevel: z.number().int(),
+    trialSeconds: z.number(),
+    warmupSeconds: z.number(),
+    maxErrorPct: z.number(),
+    percentile: z.number(),
+  }),
+  budgetUs: z.number(),
+  profiles: z.array(CapacityProfileSchema),
+  /** Which profile to buy, in plain words. */
+  recommendation: z.string(),
 });
 
 export const ResultRecordSchema = z.object({
@@ -175,6 +261,8 @@ export const ResultRecordSchema = z.object({
   checks: z.array(CheckSchema),
   trials: z.array(TrialRecordSchema),
   cleanup: z.object({ failures: z.array(z.string()) }),
+  /** The capacity-planning report, when the scenario ran a capacity search. */
+  capacity: CapacitySchema.optional(),
 });
 
 export type ResultRecord = z.infer<typeof ResultRecordSchema>;
@@ -185,6 +273,9 @@ export type Check = z.infer<typeof CheckSchema>;
 export type ConnectionSetupTax = z.infer<typeof ConnectionSetupTaxSchema>;
 export type ProfileSetup = z.infer<typeof ProfileSetupSchema>;
 export type ProfileProbeSummary = z.infer<typeof ProfileProbeSummarySchema>;
+export type CapacityReport = z.infer<typeof CapacitySchema>;
+export type CapacityProfile = z.infer<typeof CapacityProfileSchema>;
+export type CapacityLevel = z.infer<typeof CapacityLevelSchema>;
 
 /** The published JSON Schema, generated from the same definition the code validates with. */
 export function resultJsonSchema(): object {

@@ -48,10 +48,9 @@ export function renderTerminal(record: ResultRecord): string {
 const num = (x: number | null, unit: string, digits = 1) => (x === null ? 'n/a' : `${x.toFixed(digits)}${unit}`);
 
 function probeLines(p: ResultRecord['probes'][number], setup: ResultRecord['profiles'][number] | undefined): string[] {
-  const overhead = setup?.probeOverheadPctOfCore ?? null;
   return [
     ...(setup ? [`Profile ${setup.profile} (${setup.kind}): client CPUs ${setup.clientCpus}, server CPUs ${setup.serverCpus}${setup.quotaPct !== null ? `, server quota ${setup.quotaPct}% of a CPU` : ''}${setup.neighbourCpus !== null ? `, noisy neighbour ${setup.neighbourDutyPct}% on CPUs ${setup.neighbourCpus}` : ''}; ${setup.fidelity.level} fidelity`] : []),
     `Machine during ${p.profile}: steal ${num(p.stealPctMean, '%')} (max ${num(p.stealPctMax, '%')}), CPU pressure ${num(p.cpuPressurePct, '%')}, server node throttled ${num(p.throttledPct, '% of periods')}, disk await p99 ${num(p.diskAwaitP99Ms, ' ms')}, fdatasync p99 ${num(p.fdatasyncP99Ms, ' ms')}`,
-    `Sidecar cost during ${p.profile}: ${num(p.sidecarMillicoresPer1000Rps, ' millicores', 0)} per 1000 rps (client + server Envoy), ${num(p.sidecarRssMiB, ' MiB')} RSS per sidecar; probes cost ${num(overhead, '% of a core', 2)} (the whole harness ${num(p.harnessCpuPctOfCore, '%', 2)})`,
+    `Sidecar cost during ${p.profile}: ${num(p.sidecarMillicoresPer1000Rps, ' millicores', 0)} per 1000 rps (client + server Envoy), ${num(p.sidecarRssMiB, ' MiB')} RSS per sidecar; meshtax itself (probes included) used ${num(p.harnessCpuPctOfCore, '% of a core', 2)}`,
   ];
 }

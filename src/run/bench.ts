@@ -20,7 +20,6 @@ import { onInterrupt } from './interrupt.js';
 import { buildPlan, connectionModes, type Plan } from './plan.js';
 import type { Progress } from './progress.js';
 import { buildRecord, writeRecord } from './record-builder.js';
-import { probeOverheadPct } from './trial-probes.js';
 import { runTrials } from './trials.js';
 
 export interface BenchInput {
@@ -105,9 +104,7 @@ async function runProfile(ctx: RunContext, input: BenchInput, at: { profile: str
   progress.phase(`Nodes: client CPUs ${nodes.plan.client}, server CPUs ${nodes.plan.server}; ${nodes.fidelity.level} fidelity (${nodes.fidelity.reason})`);
   const deployment = await deployLocal(ctx, { profile, loaded, envoyBinary: at.envoyBinary, runDir: at.runDir, nodes, fidelity: nodes.fidelity });
   progress.phase(`Deployed: baseline ${deployment.endpoints.baseline}, mesh ${deployment.endpoints.mesh}; health checks passed`);
-  const overhead = await probeOverheadPct(deployment, nodes, input.resultsDir);
-  state.profiles.push({ ...profileSetup(profile, definition.kind, nodes, link.delayMs), probeOverheadPctOfCore: Number(overhead.toFixed(2)) });
-  progress.phase(`Probes cost ${overhead.toFixed(2)}% of a core (measured alone, 2 s)`);
+  state.profiles.push(profileSetup(profile, definition.kind, nodes, link.delayMs));
   const verified = await mtlsChecks(deployment, inboundModes(loaded), loaded.scenario.workload.protocol);
   state.checks.push(...verified.map((c) => ({ ...c, name: `[${profile}] ${c.name}` })));
   for (const c of verified) progress.phase(`${c.passed ? '✓' : '✗'} ${c.name}: ${c.detail}`);
@@ -117,7 +114,7 @@ async function runProfile(ctx: RunContext, input: BenchInput, at: { profile: str
   state.checks.push(...canaryChecks(state.trials.filter((t) => t.profile === profile), loaded.policy, service));
 }
 
-function profileSetup(profile: string, kind: ProfileSetup['kind'], nodes: ProfileNodes, linkDelayMs: number): Omit<ProfileSetup, 'probeOverheadPctOfCore'> {
+function profileSetup(profile: string, kind: ProfileSetup['kind'], nodes: ProfileNodes, linkDelayMs: number): ProfileSetup {
   return {
     profile,
     kind,

@@ -45,6 +45,12 @@ function costPer1000Rps(trials: readonly TrialRecord[], roles: readonly string[]
   return medianOrNull(per);
 }
 
+/** Nearest-rank p99 of samples pooled over trials (a trial alone holds only a few fsyncs). */
+function pooledP99(values: readonly unknown[]): number | null {
+  const sorted = finite(values.map((v) => (typeof v === 'number' ? v : null))).sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(0.99 * sorted.length) - 1)]! : null;
+}
+
 export function summarizeProbes(trials: readonly TrialRecord[]): ProfileProbeSummary[] {
   const profiles = [...new Set(trials.map((t) => t.profile))];
   return profiles.map((profile) => {
@@ -65,7 +71,7 @@ export function summarizeProbes(trials: readonly TrialRecord[]): ProfileProbeSum
       throttledPct: round(meanOrNull(summaryValues(measured, 'cgroup-server', 'throttledPeriodsPct'))),
       throttledMs: round(meanOrNull(summaryValues(measured, 'cgroup-server', 'throttledMs'))),
       diskAwaitP99Ms: round(maxOrNull(diskAwaits(measured))),
-      fdatasyncP99Ms: round(maxOrNull(summaryValues(measured, 'fdatasync', 'syncP99Ms'))),
+      fdatasyncP99Ms: round(pooledP99(measured.flatMap((t) => seriesOf(t, 'fdatasync')?.samples.map((s) => s.syncMs) ?? []))),
       sidecarMillicoresPer1000Rps: round(costPer1000Rps(meshSteady, ['envoy-client', 'envoy-server']), 1),
       sidecarRssMiB: round(maxOrNull(sidecarRss), 1),
       appMillicoresPer1000Rps: round(costPer1000Rps(meshSteady, ['app']), 1),

@@ -16,6 +16,8 @@ export interface TrialRun {
   readonly nodes: ProfileNodes;
   readonly input: BenchInput;
   readonly totalTrials: number;
+  /** Share of failed requests a trial may have and stay valid; default DEFAULT_LIMITS (1%). */
+  readonly maxErrorShare?: number;
 }
 
 export function loadSpec(trial: PlannedTrial, deployment: Deployment, input: BenchInput): LoadSpec {
@@ -37,7 +39,7 @@ export function loadSpec(trial: PlannedTrial, deployment: Deployment, input: Ben
 
 export async function runTrials(run: TrialRun, planned: readonly PlannedTrial[], out: TrialRecord[]): Promise<void> {
   const { ctx, deployment, input } = run;
-  const limits = { ...DEFAULT_LIMITS, maxScheduleLagUs: input.config.maxScheduleLagUs };
+  const limits = { ...DEFAULT_LIMITS, maxScheduleLagUs: input.config.maxScheduleLagUs, ...(run.maxErrorShare !== undefined ? { maxErrorShare: run.maxErrorShare } : {}) };
   for (const trial of planned) {
     if (ctx.signal.aborted) return;
     const startedAt = new Date().toISOString();
