@@ -11,7 +11,7 @@ describe('an overloaded open-loop driver', () => {
   it('marks its trials invalid and the verdict INCONCLUSIVE', async () => {
     const results = await tempResultsDir();
     const fixture = (f: string) => path.join(projectRoot, 'test', 'fixtures', f);
-    const run = await meshtax(['bench', '--scenario', fixture('overload.ts'), '--config', fixture('tiny.config.ts'), '--results-dir', results]);
+    const run = await meshtax(['bench', '--scenario', fixture('overload.ts'), '--config', fixture('overload.config.ts'), '--results-dir', results]);
     const record = await onlyRecord(results);
     const measured = record.trials.filter((t) => !t.warmup);
     expect(measured.filter((t) => !t.valid).length, run.all).toBeGreaterThan(measured.length / 2);

@@ -3,14 +3,16 @@
  * with a 1 ms fault delay in the client sidecar, otherwise identical.
  */
 import path from 'node:path';
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../src/paths.js';
-import { FAST_CONFIG, meshtax, tempResultsDir } from './support.js';
+import { meshtax, tempResultsDir } from './support.js';
+
+const CONFIG = path.join(projectRoot, 'test', 'fixtures', 'regression.config.ts');
 
 async function runInto(scenario: string): Promise<string> {
   const dir = await tempResultsDir();
-  const run = await meshtax(['bench', '--scenario', scenario, '--config', FAST_CONFIG, '--results-dir', dir]);
+  const run = await meshtax(['bench', '--scenario', scenario, '--config', CONFIG, '--results-dir', dir]);
   const [file] = (await readdir(dir)).filter((f) => f.endsWith('.json'));
   if (!file) throw new Error(`no result from ${scenario}:\n${run.all}`);
   return path.join(dir, file);
@@ -21,10 +23,11 @@ describe('compare on real runs', () => {
     const before = await runInto('mtls-strict');
     const after = await runInto(path.join(projectRoot, 'test', 'fixtures', 'mtls-strict-regressed.ts'));
     const junit = path.join(await tempResultsDir(), 'compare.xml');
-    const compared = await meshtax(['compare', before, after, '--junit', junit]);
+    const compared = await meshtax(['compare', before, after, '--junit', junit, '--config', CONFIG]);
     expect(compared.exitCode, compared.all).toBe(1);
     expect(compared.stdout).toMatch(/regression/i);
-    const json = JSON.parse((await meshtax(['compare', before, after, '--json'])).stdout) as { rows: Array<{ percentile: number; verdict: string }> };
+    expect(await readFile(junit, 'utf8')).toMatch(/<failure[^>]*>/);
+    const json = JSON.parse((await meshtax(['compare', before, after, '--json', '--config', CONFIG])).stdout) as { rows: Array<{ percentile: number; verdict: string }> };
     expect(json.rows.find((r) => r.percentile === 50)?.verdict).toBe('regression');
   });
 });
