@@ -1,5 +1,5 @@
 export { deployLocal, type LocalDeployInput } from './local/deploy.js';
-export { loopbackNodes, pinTo } from './local/loopback.js';
+export { pinTo } from './local/loopback.js';
 export { freePort } from './local/ports.js';
 export type { Deployment, DeployedProcess, Fidelity, NodeRuntime, ProcessRole } from './types.js';
 export {
