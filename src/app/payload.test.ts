@@ -24,6 +24,7 @@ describe('spinUs', () => {
     expect(Number(process.hrtime.bigint() - start) / 1000).toBeGreaterThanOrEqual(3000);
     const zero = process.hrtime.bigint();
     spinUs(0);
-    expect(Number(process.hrtime.bigint() - zero) / 1000).toBeLessThan(1000);
+    // No spin for 0: far below the 3 ms above even if the test process is preempted once.
+    expect(Number(process.hrtime.bigint() - zero) / 1000).toBeLessThan(2500);
   });
 });

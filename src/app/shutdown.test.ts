@@ -21,7 +21,7 @@ describe('app shutdown', () => {
       const result = await app.stop();
       expect(result.exitCode).toBe(0);
       expect(result.signal).toBeUndefined();
-      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(Date.now() - started).toBeLessThan(10_000); // the 2 s drain, then exit — not a speed goal
       expect(result.stdout).toMatch(/^READY \{[^\n]*\}$/); // one line, nothing else on stdout
       expect(processExists(app.ready.pid)).toBe(false);
     } finally {
