@@ -30,6 +30,8 @@ Options:
   --config <file>        bench config (default: bench.config.ts in the project)
   --results-dir <dir>    where results/<run-id>.json goes (default: config.resultsDir)
   --baseline <file>      compare this run with an earlier result (npm run compare); exit 1 on a regression
+  --node-type <name>     capacity report: the node type this machine stands for (a key of config prices)
+  --target-rps <n>       capacity report: the load to plan for (nodes needed, money per hour)
   --json                 print the result record as JSON on stdout (progress stays on stderr)
   -h, --help             this text
 
@@ -37,6 +39,14 @@ Reading the table: baseline and mesh are the medians over rounds of each percent
 is the median of per-round differences with its CI; the noise floor is the A/A difference of the
 baseline against itself — a tax smaller than it cannot be told from zero. Verdict: PASS when the
 CI's upper end is within budget, FAIL when its lower end is above, INCONCLUSIVE otherwise.
+
+Capacity planning (--scenario capacity, or any scenario with a \`capacity\` section): instead of fixed
+levels, a search per profile — double the offered rate while the p99 tax's CI stays within budget,
+errors within the threshold and every trial valid, then bisect between the last pass and the first
+fail. The report adds the highest rate within budget, the knee of the latency curve, the sidecars'
+CPU and memory, and with prices in bench.config.ts the nodes needed and the cost per million
+requests. The verdict is the one at the capacity found (FAIL when no rate tried is within budget).
+Rounds and trial length come from the scenario's capacity section (--quick and --rounds do not apply).
 
 Exit codes: 0 pass, 1 over budget (FAIL, or INCONCLUSIVE with --inconclusive-fails),
 2 bad usage or input, 3 environment cannot run it (or a child died), 130 interrupted.
@@ -54,6 +64,8 @@ export async function benchCommand(argv: string[]): Promise<number> {
     'results-dir': { type: 'string' },
     json: { type: 'boolean', default: false },
     baseline: { type: 'string' },
+    'node-type': { type: 'string' },
+    'target-rps': { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   });
   if (values.help) {
@@ -96,15 +108,26 @@ export async function benchCommand(argv: string[]): Promise<number> {
   return outcome.record.verdict === 'PASS' || (outcome.record.verdict === 'INCONCLUSIVE' && !config.inconclusiveFails) ? ExitCode.ok : ExitCode.overBudget;
 }
 
-function applyOverrides(config: BenchConfig, values: { rounds?: string; 'budget-us'?: string; 'inconclusive-fails'?: boolean }): BenchConfig {
+interface Overrides {
+  readonly rounds?: string;
+  readonly 'budget-us'?: string;
+  readonly 'inconclusive-fails'?: boolean;
+  readonly 'node-type'?: string;
+  readonly 'target-rps'?: string;
+}
+
+function applyOverrides(config: BenchConfig, values: Overrides): BenchConfig {
   const rounds = positiveInt('rounds', values.rounds);
   const budgetUs = positiveInt('budget-us', values['budget-us']);
+  const targetRps = positiveInt('target-rps', values['target-rps']);
+  const nodeType = values['node-type'];
   if (rounds !== undefined && rounds < 3) throw new BadInputError('--rounds must be at least 3: fewer rounds cannot give a confidence interval.');
   return {
     ...config,
     ...(budgetUs !== undefined ? { budgetUs } : {}),
     ...(values['inconclusive-fails'] ? { inconclusiveFails: true } : {}),
     ...(rounds !== undefined ? { timing: { ...config.timing, rounds }, quick: { ...config.quick, rounds } } : {}),
+    capacity: { ...config.capacity, ...(nodeType !== undefined ? { nodeType } : {}), ...(targetRps !== undefined ? { targetRps } : {}) },
   };
 }
 

@@ -11,9 +11,11 @@ const HELP = `meshtax — measure the latency and CPU that Envoy sidecars add, a
 
 Commands (through npm run):
   npm run bench -- --scenario mtls-strict   run a scenario (see: npm run bench -- --help)
+  npm run bench -- --scenario capacity      capacity planning: the load a node carries within budget
   npm run compare -- <base.json> <new.json> the change of the tax between two runs; exit 1 on a regression
   npm run meshtax -- history <scenario>     the nightly history of a scenario, with change points
   npm run report -- <result.json>           re-render reports/<run-id>/ (HTML, Markdown, PNG/SVG charts, SMP)
+  npm run report -- --compare a.json b.json  capacity results of several machines side by side
   npm run list                              the scenarios, with one line each
   npm run doctor                            what this machine can do (Envoy, root, namespaces, cgroups)
   npm run setup                             provision what the benchmark needs (Envoy)

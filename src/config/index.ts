@@ -3,6 +3,10 @@ export { loadConfig, importDefault } from './load.js';
 export { validate, fieldPath } from './validate.js';
 export {
   BenchConfigSchema,
+  CapacityPlanningSchema,
+  CapacitySearchSchema,
+  type CapacityPlanning,
+  type CapacitySearch,
   DEFAULT_NOISE_LIMITS,
   DEFAULT_REGRESSION,
   NoiseLimitsSchema,

@@ -179,7 +179,7 @@ export const CapacitySearchSchema = z
     refineSteps: z.number().int().min(0).max(10).default(3),
     /** Interleaved rounds per level (default 5; at least 3 for a confidence interval). */
     roundsPerLevel: z.number().int().min(3).max(100).default(5),
-    /** Seconds per trial (default 1). */
+    /** Seconds per trial, at least (default 1); longer at low rates, see minRequestsPerTrial. */
     trialSeconds: positiveSeconds.default(1),
     /** Discarded load per variant before each level's rounds, seconds (default 0.5). */
     warmupSeconds: z.number().min(0).max(60).default(0.5),
@@ -187,6 +187,12 @@ export const CapacitySearchSchema = z
     maxErrorPct: z.number().min(0).max(100).default(1),
     /** The percentile whose tax must stay within budget (default 99). */
     percentile: z.number().gt(0).lt(100).default(99),
+    /**
+     * Requests each trial must hold for its percentile to be more than the few slowest requests;
+     * a trial at a low rate runs longer to reach it (at most 30 s). Default 10 / (1 − percentile):
+     * 1000 for p99, so 4 s per trial at 250 rps. 0 switches it off.
+     */
+    minRequestsPerTrial: z.number().int().min(0).max(1_000_000).optional(),
   })
   .strict()
   .refine((c) => c.startRps <= c.maxRps, { message: 'startRps must not be above maxRps', path: ['startRps'] });

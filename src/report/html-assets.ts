@@ -32,6 +32,7 @@ table.summary th, table.summary td { padding: 5px 10px; border-bottom: 1px solid
 table.summary th[scope=row], table.summary thead th:first-child { text-align: left; }
 table.summary thead th { font-weight: 600; font-size: 13px; color: var(--muted); }
 td.tax { font-weight: 700; }
+.capacity-answer { font-size: 17px; font-weight: 600; padding: 12px 18px; border-left: 5px solid var(--pass); background: #f4f9f4; border-radius: 4px; }
 .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 12px; font-weight: 700; }
 .badge-pass { background: var(--pass-bg); color: var(--pass); }
 .badge-fail { background: var(--fail-bg); color: var(--fail); }

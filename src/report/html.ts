@@ -11,6 +11,8 @@ import { machineRows } from './machine.js';
 import { connectionText, sameLevel } from './model.js';
 import { levelNotes, verdictStatement } from './words.js';
 import { PAGE_SCRIPT, PAGE_STYLE } from './html-assets.js';
+import { capacityHtml } from './capacity/html.js';
+import { atCapacity } from './capacity/model.js';
 
 export interface HtmlOptions {
   /** The vega runtime (vega.min.js) to inline. */
@@ -30,7 +32,8 @@ export function renderHtml(record: ResultRecord, charts: readonly Chart[], optio
 <body>
 <main>
 ${header(record)}
-${verdictBlock(record)}
+${record.capacity ? capacityHtml(record.capacity, record.settings.confidence) : ''}
+${verdictBlock(atCapacity(record))}
 ${summarySection(record)}
 ${setupSection(record)}
 ${machineSection(record)}

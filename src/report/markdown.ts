@@ -7,6 +7,8 @@ import { machineRows } from './machine.js';
 import { connectionText, levelsOf, loadText, sameLevel } from './model.js';
 import type { ResultRecord } from './record.js';
 import { levelNotes, verdictStatement } from './words.js';
+import { capacityMarkdown } from './capacity/markdown.js';
+import { atCapacity } from './capacity/model.js';
 
 export interface ChartLink {
   readonly title: string;
@@ -18,7 +20,8 @@ const MARK: Record<ResultRecord['verdict'], string> = { PASS: '✅', FAIL: '❌'
 
 export function renderMarkdown(record: ResultRecord, charts: readonly ChartLink[] = []): string {
   return [
-    ...verdictSection(record),
+    ...verdictSection(atCapacity(record)),
+    ...(record.capacity ? capacityMarkdown(record.capacity, record.settings.confidence) : []),
     ...summaryTable(record),
     ...flagNotes(record),
     ...setupSection(record),

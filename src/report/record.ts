@@ -142,6 +142,8 @@ export const CapacityLevelSchema = z.object({
   meshUs: nullableUs,
   taxUs: nullableUs,
   ciUs: z.tuple([nullableUs, nullableUs]),
+  /** Seconds per trial at this level (longer than the search's trialSeconds at low rates, for enough requests). */
+  trialSeconds: z.number(),
   /** Failed requests through the mesh, % of those sent. */
   errorPct: z.number(),
   validTrials: z.number().int(),
@@ -205,6 +207,8 @@ export const CapacitySchema = z.object({
     warmupSeconds: z.number(),
     maxErrorPct: z.number(),
     percentile: z.number(),
+    /** Requests a trial must hold (trials at low rates run longer); absent in records before it existed. */
+    minRequestsPerTrial: z.number().int().optional(),
   }),
   budgetUs: z.number(),
   profiles: z.array(CapacityProfileSchema),

@@ -1,5 +1,6 @@
 /** The terminal table: the verdict first, then per profile and load level the tax with its CI. */
 import type { ResultRecord } from './record.js';
+import { capacityTerminalLines } from './capacity/terminal.js';
 import { explainFlag } from './words.js';
 
 const us = (x: number | null) => (x === null ? '?' : `${Math.round(x)}`);
@@ -38,6 +39,7 @@ export function renderTerminal(record: ResultRecord): string {
     out.push(`Connection-setup tax [${setup.profile}, ${setup.rateRps} rps, new connection every ${setup.newConnectionEvery}] ${pLabel(setup.percentile)}: ${signed(setup.extraTaxUs)} µs ${ci(setup.ciUs)} over keep-alive`);
   }
   for (const check of record.checks) out.push(`${check.passed ? '✓' : '✗'} ${check.name}: ${check.detail}`);
+  if (record.capacity) out.push(...capacityTerminalLines(record.capacity, record.settings.confidence, table));
   out.push('');
   const informational = record.settings.percentiles.filter((p) => !record.settings.verdictPercentiles.includes(p));
   if (informational.length) out.push(`* ${informational.map(pLabel).join(', ')}: reported, not part of the run's verdict (see settings.verdictPercentiles).`);

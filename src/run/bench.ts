@@ -17,10 +17,11 @@ import { canaryChecks } from './checks/canary.js';
 import { mtlsChecks } from './checks/mtls.js';
 import { RunContext } from './context.js';
 import { onInterrupt } from './interrupt.js';
-import { buildPlan, connectionModes, type Plan } from './plan.js';
+import { capacityMeasurement, type CapacityTrace } from './capacity.js';
+import { planMeasurement, type Measurement } from './measurement.js';
+import { buildPlan, connectionModes } from './plan.js';
 import type { Progress } from './progress.js';
 import { buildRecord, writeRecord } from './record-builder.js';
-import { runTrials } from './trials.js';
 
 export interface BenchInput {
   readonly loaded: LoadedScenario;
@@ -42,21 +43,23 @@ export interface BenchOutcome {
 }
 
 export function timingFor(input: Pick<BenchInput, 'config' | 'quick' | 'loaded'>): TrialTiming {
+  const search = input.loaded.scenario.capacity;
+  if (search) return { rounds: search.roundsPerLevel, trialSeconds: search.trialSeconds, warmupSeconds: search.warmupSeconds };
   const base = input.quick ? input.config.quick : input.config.timing;
   return input.quick ? base : { ...base, ...input.loaded.scenario.timing };
 }
 
-export async function runBench(input: BenchInput): Promise<BenchOutcome> {
-  const { loaded, progress } = input;
+export async function runBench(given: BenchInput): Promise<BenchOutcome> {
+  const input = withSearchPercentile(given);
   const startedAt = new Date().toISOString();
-  const plan = buildPlan(input.profiles, loaded.scenario.load.ratesRps, timingFor(input), connectionModes(loaded.scenario.load.newConnectionEvery));
-  const ctx = new RunContext(input.runId, Math.max(600_000, plan.loadSeconds * 3_000 + 300_000));
-  const stopListening = input.handleSignals === false ? () => {} : onInterrupt(ctx, progress.warn);
-  const state: RunState = { trials: [], checks: [], profiles: [], envoy: { ...UNKNOWN_ENVOY } };
+  const measurement = measurementFor(input);
+  const ctx = new RunContext(input.runId, Math.max(600_000, measurement.loadSeconds * 3_000 + 300_000));
+  const stopListening = input.handleSignals === false ? () => {} : onInterrupt(ctx, input.progress.warn);
+  const state: RunState = { trials: [], checks: [], profiles: [], capacity: [], envoy: { ...UNKNOWN_ENVOY } };
   const environment = collectHostInventory();
   let failure: Error | undefined;
   try {
-    await runPlan(ctx, input, plan, state);
+    await runPlan(ctx, input, measurement, state);
   } catch (error) {
     failure = error as Error;
   }
@@ -69,32 +72,46 @@ export async function runBench(input: BenchInput): Promise<BenchOutcome> {
   return { record, file, ...(failure ? { error: failure } : {}) };
 }
 
+/** The fixed levels of the scenario, or its capacity search. */
+function measurementFor(input: BenchInput): Measurement {
+  const { scenario } = input.loaded;
+  if (scenario.capacity) return capacityMeasurement(scenario.capacity, input.profiles);
+  return planMeasurement(buildPlan(input.profiles, scenario.load.ratesRps, timingFor(input), connectionModes(scenario.load.newConnectionEvery)));
+}
+
+/** A capacity search judges its percentile: make sure the summary computes it. */
+function withSearchPercentile(input: BenchInput): BenchInput {
+  const percentile = input.loaded.scenario.capacity?.percentile;
+  if (percentile === undefined || input.config.percentiles.includes(percentile)) return input;
+  const percentiles = [...input.config.percentiles, percentile].sort((a, b) => a - b);
+  return { ...input, config: { ...input.config, percentiles } };
+}
+
 interface RunState {
   readonly trials: TrialRecord[];
   readonly checks: Check[];
   readonly profiles: ProfileSetup[];
+  readonly capacity: CapacityTrace[];
   envoy: ResultRecord['envoy'];
 }
 
 const CONFIGURATION = 'minimal sidecar pair: http_connection_manager + router (+ fault when configured), --concurrency 1 each';
 const UNKNOWN_ENVOY: ResultRecord['envoy'] = { version: 'unknown', build: 'unknown', binary: '', source: '', concurrency: 1, configuration: CONFIGURATION };
 
-async function runPlan(ctx: RunContext, input: BenchInput, plan: Plan, state: RunState): Promise<void> {
+async function runPlan(ctx: RunContext, input: BenchInput, measurement: Measurement, state: RunState): Promise<void> {
   const { progress } = input;
   const binary = await ensureEnvoy(progress.phase);
   state.envoy = { ...state.envoy, ...(await envoyVersion(binary.path)), binary: binary.path, source: binary.source };
   progress.phase(`Envoy ${state.envoy.version} (${binary.source}: ${binary.path})`);
   const runDir = await privateRunDir(ctx);
-  progress.phase(
-    `Plan: ${plan.trials.length} trials, ${plan.loadSeconds.toFixed(0)} s of load (${plan.timing.rounds} rounds × A B B A × ${plan.timing.trialSeconds} s per level, profiles ${plan.profiles.join(', ')})`,
-  );
-  for (const profile of plan.profiles) {
+  progress.phase(measurement.description);
+  for (const profile of input.profiles) {
     if (ctx.signal.aborted) return;
-    await runProfile(ctx, input, { profile, runDir, plan, envoyBinary: binary.path }, state);
+    await runProfile(ctx, input, { profile, runDir, measurement, envoyBinary: binary.path }, state);
   }
 }
 
-async function runProfile(ctx: RunContext, input: BenchInput, at: { profile: string; runDir: string; plan: Plan; envoyBinary: string }, state: RunState): Promise<void> {
+async function runProfile(ctx: RunContext, input: BenchInput, at: { profile: string; runDir: string; measurement: Measurement; envoyBinary: string }, state: RunState): Promise<void> {
   const { loaded, progress } = input;
   const { profile } = at;
   const definition = input.config.profiles[profile]!;
@@ -108,8 +125,7 @@ async function runProfile(ctx: RunContext, input: BenchInput, at: { profile: str
   const verified = await mtlsChecks(deployment, inboundModes(loaded), loaded.scenario.workload.protocol);
   state.checks.push(...verified.map((c) => ({ ...c, name: `[${profile}] ${c.name}` })));
   for (const c of verified) progress.phase(`${c.passed ? '✓' : '✗'} ${c.name}: ${c.detail}`);
-  const run = { ctx, deployment, nodes, input, totalTrials: at.plan.trials.length };
-  await runTrials(run, at.plan.trials.filter((t) => t.profile === profile), state.trials);
+  await at.measurement.measure({ ctx, deployment, nodes, input, profile }, state);
   const service = { name: loaded.scenario.workload.serviceName, port: WORKLOAD_PORT };
   state.checks.push(...canaryChecks(state.trials.filter((t) => t.profile === profile), loaded.policy, service));
 }

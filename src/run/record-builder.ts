@@ -6,6 +6,8 @@ import type { HostInventory } from '../probes/index.js';
 import { ResultRecordSchema, SCHEMA_VERSION, type Check, type ProfileSetup, type ResultRecord, type TrialRecord } from '../report/record.js';
 import { DEFAULT_SEED } from '../stats/index.js';
 import { timingFor, type BenchInput } from './bench.js';
+import type { CapacityTrace } from './capacity.js';
+import { buildCapacityReport, capacityVerdict } from './capacity-record.js';
 import { summarizeProbes } from './probe-summary.js';
 import { connectionSetupTaxes, summarizeRun } from './summary.js';
 import { TOOL_VERSION } from './version.js';
@@ -20,6 +22,8 @@ export interface RecordParts {
   readonly environment: HostInventory;
   readonly failure: Error | undefined;
   readonly cleanupFailures: readonly string[];
+  /** The capacity search per profile, when the scenario has one. */
+  readonly capacity?: readonly CapacityTrace[];
 }
 
 export function buildRecord(parts: RecordParts): ResultRecord {
@@ -27,6 +31,10 @@ export function buildRecord(parts: RecordParts): ResultRecord {
   const { config, loaded } = input;
   const timing = timingFor(input);
   const { summary, levels, verdict } = summarizeRun(parts.trials, config, DEFAULT_SEED);
+  const probes = summarizeProbes(parts.trials);
+  const search = loaded.scenario.capacity;
+  const capacity = search ? buildCapacityReport(parts.capacity ?? [], search, config, probes) : undefined;
+  const runVerdict = capacity ? capacityVerdict(summary, capacity, config) : verdict;
   const record: ResultRecord = {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'meshtax', version: TOOL_VERSION },
@@ -52,10 +60,10 @@ export function buildRecord(parts: RecordParts): ResultRecord {
     fidelity: overallFidelity(parts.profiles),
     environment: parts.environment,
     profiles: [...parts.profiles],
-    probes: summarizeProbes(parts.trials),
+    probes,
     envoy: parts.envoy,
     budgetUs: config.budgetUs,
-    verdict,
+    verdict: runVerdict,
     summary: summary.map((row) => ({
       ...row,
       baselineUs: finiteOrNull(row.baselineUs),
@@ -69,6 +77,7 @@ export function buildRecord(parts: RecordParts): ResultRecord {
     checks: [...parts.checks],
     trials: [...parts.trials],
     cleanup: { failures: [...parts.cleanupFailures] },
+    ...(capacity ? { capacity } : {}),
   };
   return ResultRecordSchema.parse(record);
 }

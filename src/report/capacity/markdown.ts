@@ -1,0 +1,45 @@
+/** The capacity section of the Markdown report: the answer, a row per profile, the levels tried. */
+import { ciText, pLabel, rpsText, signedWholeUs, wholeUs } from '../format.js';
+import type { CapacityProfile, CapacityReport } from '../record.js';
+import { capacityText, criteriaText, kneeText, nodesText, OUTCOME_TEXT, perMillionText, sidecarCpuText, sidecarMemoryText } from './words.js';
+
+/** Text safe inside a table cell. */
+export const mdCell = (text: string): string => text.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+
+export function capacityMarkdown(capacity: CapacityReport, confidence: number): string[] {
+  return [
+    '### Capacity',
+    '',
+    `**${capacity.recommendation}**`,
+    '',
+    ...overviewMarkdown(capacity.profiles),
+    criteriaText(capacity, confidence),
+    '',
+    ...capacity.profiles.flatMap((p) => levelsMarkdown(p, capacity.search.percentile)),
+  ];
+}
+
+export function overviewMarkdown(profiles: readonly CapacityProfile[], label = 'Node profile'): string[] {
+  return [
+    `| ${label} | Capacity within budget | Knee | First failing rate | Sidecar CPU per 1000 rps | Sidecar memory | Nodes needed | Per million requests |`,
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...profiles.map((p) => `| ${mdCell(p.profile)} | **${capacityText(p)}** | ${kneeText(p)} | ${p.firstFailingRps === null ? '—' : rpsText(p.firstFailingRps)} | ${sidecarCpuText(p)} | ${sidecarMemoryText(p)} | ${mdCell(nodesText(p))} | ${perMillionText(p.cost)} |`),
+    '',
+  ];
+}
+
+function levelsMarkdown(p: CapacityProfile, percentile: number): string[] {
+  const pl = pLabel(percentile);
+  return [
+    `<details><summary>${mdCell(p.profile)}: ${p.levels.length} levels tried</summary>`,
+    '',
+    `| Offered | Step | Trial | Mesh achieved | ${pl} baseline µs | ${pl} mesh µs | ${pl} tax µs | CI µs | Errors | Result |`,
+    '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...p.levels.map((l) => `| ${rpsText(l.rateRps)} | ${l.phase} | ${l.trialSeconds} s | ${rpsText(l.meshAchievedRps)} | ${wholeUs(l.baselineUs)} | ${wholeUs(l.meshUs)} | ${signedWholeUs(l.taxUs)} | ${ciText(l.ciUs)} | ${l.errorPct.toFixed(2)}% | ${OUTCOME_TEXT[l.outcome]} |`),
+    '',
+    mdCell(p.recommendation),
+    '',
+    '</details>',
+    '',
+  ];
+}

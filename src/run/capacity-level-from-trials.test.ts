@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { BenchConfigSchema, CapacitySearchSchema } from '../config/index.js';
+import { fixtureRecord } from '../report/testing/records.js';
+import { levelTrials, measureLevel } from './capacity.js';
+
+const SEARCH = CapacitySearchSchema.parse({ roundsPerLevel: 3, trialSeconds: 0.5, warmupSeconds: 0.25 });
+const CONFIG = BenchConfigSchema.parse({});
+
+describe('a capacity level from its trials', () => {
+  it('plans warm-up and interleaved rounds at one rate, numbered after the trials so far', () => {
+    const trials = levelTrials('dedicated', 800, SEARCH, 26);
+    expect(trials.map((t) => t.index)).toEqual(Array.from({ length: 14 }, (_, i) => 26 + i));
+    expect(trials.filter((t) => t.round >= 0).map((t) => t.durationS)).toEqual(Array(12).fill(1.3)); // 1000 requests for p99 at 800 rps
+    expect(levelTrials('dedicated', 4000, SEARCH, 0).filter((t) => t.round >= 0)[0]?.durationS).toBe(0.5);
+    expect(trials.every((t) => t.rateRps === 800 && t.profile === 'dedicated')).toBe(true);
+    expect(trials.slice(2, 6).map((t) => t.variant)).toEqual(['baseline', 'mesh', 'mesh', 'baseline']);
+  });
+
+  it('nothing measured is no level', () => {
+    expect(measureLevel([], 'ramp', SEARCH, CONFIG)).toBeNull();
+  });
+
+  it('takes the figures at the search percentile from the summary and judges them', () => {
+    const record = fixtureRecord();
+    const level = measureLevel(record.trials, 'ramp', SEARCH, CONFIG)!;
+    const row = record.summary.find((r) => r.percentile === 99)!;
+    expect(level).toMatchObject({ rateRps: row.rateRps, phase: 'ramp', taxUs: row.taxUs, ciUs: row.ciUs, baselineUs: row.baselineUs, meshUs: row.meshUs });
+    const invalid = record.trials.filter((t) => !t.warmup && !t.valid).length;
+    expect(level.invalidTrials).toBe(invalid);
+    expect(level.valid).toBe(invalid === 0);
+    if (invalid > 0) expect(level).toMatchObject({ outcome: 'invalid', passed: false });
+    expect(level.errorPct).toBeGreaterThanOrEqual(0);
+  });
+});
