@@ -9,7 +9,7 @@ import type { CapacityLevel, TrialRecord } from '../report/record.js';
 import { DEFAULT_SEED } from '../stats/index.js';
 import type { Measured, Measurement, ProfileRun } from './measurement.js';
 import { buildPlan, type PlannedTrial } from './plan.js';
-import { summarizeRun } from './summary.js';
+import { finiteOrNull, summarizeRun } from './summary.js';
 import { runTrials } from './trials.js';
 
 /** The search on one profile as it went: levels measured so far and how it ended. */
@@ -119,4 +119,3 @@ function meshErrorPct(trials: readonly TrialRecord[]): number {
   return sent > 0 ? Number(((errors / sent) * 100).toFixed(3)) : 0;
 }
 
-const finiteOrNull = (x: number | undefined): number | null => (x !== undefined && Number.isFinite(x) ? x : null);

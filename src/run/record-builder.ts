@@ -9,7 +9,7 @@ import { timingFor, type BenchInput } from './bench.js';
 import type { CapacityTrace } from './capacity.js';
 import { buildCapacityReport, capacityVerdict } from './capacity-record.js';
 import { summarizeProbes } from './probe-summary.js';
-import { connectionSetupTaxes, summarizeRun } from './summary.js';
+import { connectionSetupTaxes, summarizeRun, summaryRowRecord } from './summary.js';
 import { TOOL_VERSION } from './version.js';
 
 export interface RecordParts {
@@ -64,14 +64,7 @@ export function buildRecord(parts: RecordParts): ResultRecord {
     envoy: parts.envoy,
     budgetUs: config.budgetUs,
     verdict: runVerdict,
-    summary: summary.map((row) => ({
-      ...row,
-      baselineUs: finiteOrNull(row.baselineUs),
-      meshUs: finiteOrNull(row.meshUs),
-      taxUs: finiteOrNull(row.taxUs),
-      ciUs: [finiteOrNull(row.ciUs[0]), finiteOrNull(row.ciUs[1])],
-      noiseFloorUs: finiteOrNull(row.noiseFloorUs),
-    })),
+    summary: summary.map(summaryRowRecord),
     levels,
     connectionSetupTax: connectionSetupTaxes(summary),
     checks: [...parts.checks],
@@ -82,7 +75,6 @@ export function buildRecord(parts: RecordParts): ResultRecord {
   return ResultRecordSchema.parse(record);
 }
 
-const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);
 
 function describeFailure(error: Error): string {
   return isMeshtaxError(error) ? error.message : `${error.name}: ${error.message}`;

@@ -5,7 +5,7 @@
  */
 import { median } from 'simple-statistics';
 import type { BenchConfig } from '../config/index.js';
-import type { ConnectionSetupTax, LevelSummary, TrialRecord } from '../report/record.js';
+import type { ConnectionSetupTax, LevelSummary, SummaryRowRecord, TrialRecord } from '../report/record.js';
 import { decodeHistogram, overallVerdict, percentilesOf, summarize, type SummaryRow, type TrialSample, type Verdict } from '../stats/index.js';
 
 export type RunSummaryRow = SummaryRow & { readonly profile: string; readonly rateRps: number; readonly newConnectionEvery: number };
@@ -74,7 +74,20 @@ function levelSummary(group: readonly TrialRecord[]): LevelSummary {
   };
 }
 
-const finiteOrNull = (x: number | undefined) => (x !== undefined && Number.isFinite(x) ? x : null);
+/** JSON has no Infinity or NaN: an unknown figure is null in the record. */
+export const finiteOrNull = (x: number | undefined): number | null => (x !== undefined && Number.isFinite(x) ? x : null);
+
+/** A stats row as the record stores it: unknown figures (no rounds, too few for a CI) become null. */
+export function summaryRowRecord(row: RunSummaryRow): SummaryRowRecord {
+  return {
+    ...row,
+    baselineUs: finiteOrNull(row.baselineUs),
+    meshUs: finiteOrNull(row.meshUs),
+    taxUs: finiteOrNull(row.taxUs),
+    ciUs: [finiteOrNull(row.ciUs[0]), finiteOrNull(row.ciUs[1])],
+    noiseFloorUs: finiteOrNull(row.noiseFloorUs),
+  };
+}
 
 /** Per churn level: its tax minus the keep-alive tax at the same profile, rate and percentile. */
 export function connectionSetupTaxes(rows: readonly RunSummaryRow[]): ConnectionSetupTax[] {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { projectRoot } from '../../../paths.js';
 import { BenchConfigSchema } from '../../../config/schema.js';
 import { ResultRecordSchema, type ResultRecord, type TrialRecord } from '../../../report/record.js';
-import { connectionSetupTaxes, summarizeRun } from '../../../run/summary.js';
+import { connectionSetupTaxes, summarizeRun, summaryRowRecord } from '../../../run/summary.js';
 import { encodeHistogram, newLatencyHistogram, recordUs } from '../../histogram.js';
 import { mulberry32 } from '../../prng.js';
 import { ABBA, gaussian } from '../../testing/synthetic-run.js';
@@ -150,8 +150,7 @@ export function fabricateRecord(spec: FabricateSpec): ResultRecord {
   }
   const config = BenchConfigSchema.parse({ percentiles: [...percentiles], verdictPercentiles: [...percentiles], bootstrapResamples: 500 });
   const { summary, levels, verdict } = summarizeRun(trials, config, 1);
-  const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);
-  const record: ResultRecord = ResultRecordSchema.parse({
+    const record: ResultRecord = ResultRecordSchema.parse({
     ...TEMPLATE,
     runId: spec.runId ?? `20260101-020000-${scenario}-${(spec.seed >>> 0).toString(16).padStart(4, '0').slice(-4)}`,
     startedAt: spec.startedAt ?? '2026-01-01T02:00:00.000Z',
@@ -179,14 +178,7 @@ export function fabricateRecord(spec: FabricateSpec): ResultRecord {
     envoy: { ...TEMPLATE.envoy, version: spec.envoyVersion ?? '1.36.4' },
     budgetUs: 2000,
     verdict,
-    summary: summary.map((row) => ({
-      ...row,
-      baselineUs: finiteOrNull(row.baselineUs),
-      meshUs: finiteOrNull(row.meshUs),
-      taxUs: finiteOrNull(row.taxUs),
-      ciUs: [finiteOrNull(row.ciUs[0]), finiteOrNull(row.ciUs[1])],
-      noiseFloorUs: finiteOrNull(row.noiseFloorUs),
-    })),
+    summary: summary.map(summaryRowRecord),
     levels,
     connectionSetupTax: connectionSetupTaxes(summary),
     checks: [],
