@@ -9,8 +9,8 @@ export default defineConfig({
   quick: { rounds: 5, trialSeconds: 1, warmupSeconds: 1 },
   profiles: {
     dedicated: { kind: 'dedicated' },
-    // The server node (sidecar + app) capped at 50% of a CPU, sharing it with a neighbour burning 50%.
-    'shared-core': { kind: 'shared-core', quotaPct: 50, neighbourDutyPct: 50 },
+    // The server node (sidecar + app) capped at 15% of a CPU (150 millicores, a tight pod limit), sharing it with a neighbour burning 50%.
+    'shared-core': { kind: 'shared-core', quotaPct: 15, neighbourDutyPct: 50 },
   },
   defaultProfiles: ['dedicated'],
   // Prices per node type for the capacity report, e.g. 'c6i.large': { perHour: 0.085, currency: 'USD' }.

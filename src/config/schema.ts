@@ -140,7 +140,7 @@ export const BenchConfigSchema = z
       .record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'a lower-case name such as "shared-core"'), NodeProfileSchema)
       .default({
         dedicated: { kind: 'dedicated' },
-        'shared-core': { kind: 'shared-core', quotaPct: 50, neighbourDutyPct: 50 },
+        'shared-core': { kind: 'shared-core', quotaPct: 15, neighbourDutyPct: 50 },
       }),
     defaultProfiles: z.array(z.string()).min(1).default(['dedicated']),
     prices: z.record(z.string(), PriceSchema).default({}),
