@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -32,12 +32,18 @@ it('appends a night, finds a step up in 24 nights of history and exits 1 with --
 
   const out = { stdout: '', stderr: '' };
   const io: CommandIo = { stdout: (t) => void (out.stdout += t), stderr: (t) => void (out.stderr += t) };
-  const code = await historyCommand(['mtls-strict', '--append', tonight, '--results-dir', dir, '--fail-on-step'], io);
+  const code = await historyCommand(['mtls-strict', '--append', tonight, '--results-dir', dir, '--reports-dir', dir, '--fail-on-step'], io);
   expect(out.stderr).toMatch(/Appended night-23/);
   expect(out.stdout).toMatch(/dedicated @ 500 rps p50: 24 nights:\n {2}from night-2[01] /);
   expect(out.stderr).toMatch(/Recent step up of the tax/);
   expect(code).toBe(1);
-  expect(await historyCommand(['mtls-strict', '--results-dir', dir], io)).toBe(0);
+  // The trend chart: the nights as a line, the step as a dashed rule, with title and axis labels.
+  const svg = await readFile(path.join(dir, 'history-mtls-strict', 'trend.svg'), 'utf8');
+  expect(svg).toMatch(/Tax over the nights — mtls-strict/);
+  expect(svg).toMatch(/Night \(run start\)/);
+  expect(svg).toMatch(/stroke-dasharray="4,3"/);
+  expect(await readFile(path.join(dir, 'history-mtls-strict', 'index.html'), 'utf8')).toMatch(/from night-2[01]/);
+  expect(await historyCommand(['mtls-strict', '--results-dir', dir, '--reports-dir', dir], io)).toBe(0);
 });
 
 async function ensureHistoryDir(): Promise<string> {

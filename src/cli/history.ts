@@ -1,3 +1,4 @@
+import { writeHistoryReport } from '../report/history-page.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from '../config/index.js';
@@ -31,6 +32,7 @@ Options:
   --alpha <p>             significance of each split (default ${DEFAULT_CHANGE_POINT_OPTIONS.alpha})
   --window <n>            search only the last n nights (default ${DEFAULT_CHANGE_POINT_OPTIONS.window}; Otava uses 50)
   --results-dir <dir>     where history/ lives (default: config.resultsDir)
+  --reports-dir <dir>     where history-<scenario>/ (trend chart: HTML, SVG, PNG) goes (default: config.reportsDir)
   --config <file>         bench config (default: bench.config.ts in the project)
   -h, --help              this text
 
@@ -47,6 +49,7 @@ export async function historyCommand(argv: string[], io: CommandIo = processIo):
     alpha: { type: 'string' },
     window: { type: 'string' },
     'results-dir': { type: 'string' },
+    'reports-dir': { type: 'string' },
     config: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   });
@@ -80,6 +83,8 @@ export async function historyCommand(argv: string[], io: CommandIo = processIo):
     await mkdir(path.dirname(path.resolve(values.markdown)), { recursive: true });
     await writeFile(values.markdown, renderHistoryMarkdown(scenario, series));
   }
+  const report = await writeHistoryReport(scenario, series, path.resolve(projectRoot, values['reports-dir'] ?? config.reportsDir));
+  io.stderr(`Trend chart written to ${path.relative(process.cwd(), path.join(report.dir, 'index.html'))} (and trend.svg, trend.png)\n`);
   if (values.json) io.stdout(`${JSON.stringify({ scenario, nights: entries.length, series }, null, 1)}\n`);
   else io.stdout(`${renderHistoryTerminal(scenario, series)}\n`);
 
