@@ -6,7 +6,7 @@ export default defineConfig({
   percentiles: [50, 90, 99, 99.9],
   verdictPercentiles: [50, 90, 99],
   timing: { rounds: 14, trialSeconds: 2, warmupSeconds: 2 },
-  quick: { rounds: 5, trialSeconds: 1, warmupSeconds: 1 },
+  quick: { rounds: 6, trialSeconds: 1, warmupSeconds: 1 },
   profiles: {
     dedicated: { kind: 'dedicated' },
     // The server node (sidecar + app) capped at 15% of a CPU (150 millicores, a tight pod limit), sharing it with a neighbour burning 50%.

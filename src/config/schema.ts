@@ -125,7 +125,7 @@ export const BenchConfigSchema = z
     verdictPercentiles: z.array(z.number().gt(0).lt(100)).min(1).default([50, 90, 99]),
     timing: TrialTimingSchema.default({ rounds: 14, trialSeconds: 2, warmupSeconds: 2 }),
     /** `--quick`: a short run that still interleaves and still gives a CI. */
-    quick: TrialTimingSchema.default({ rounds: 5, trialSeconds: 1, warmupSeconds: 1 }),
+    quick: TrialTimingSchema.default({ rounds: 6, trialSeconds: 1, warmupSeconds: 1 }),
     confidence: z.number().gt(0.5).lt(1).default(0.95),
     bootstrapResamples: z.number().int().min(200).max(100_000).default(2000),
     /** A verdict of INCONCLUSIVE fails the run (exit 1) as well. */
