@@ -2,11 +2,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SeriesAnalysis } from '../stats/compare/index.js';
-import { toVega } from './charts/compile.js';
 import { trendChart } from './charts/trend.js';
 import { renderHistoryMarkdown } from './compare/history.js';
-import { PAGE_SCRIPT, PAGE_STYLE } from './html-assets.js';
-import { esc } from './html.js';
+import { chartFigures, esc, htmlPage } from './page.js';
 import { renderSvg, svgToPng } from './images.js';
 import { vegaScript } from './write-report.js';
 
@@ -26,19 +24,10 @@ export async function writeHistoryReport(scenario: string, series: readonly Seri
   return { dir, files: [...Object.keys(files), 'trend.png'].map((f) => path.join(dir, f)) };
 }
 
-function historyHtml(scenario: string, series: readonly SeriesAnalysis[], chart: ReturnType<typeof trendChart>, vega: string): string {
+function historyHtml(scenario: string, series: readonly SeriesAnalysis[], chart: ReturnType<typeof trendChart>, vegaScript: string): string {
   const steps = series.flatMap((s) => s.changePoints.map((cp) => `<li>${esc(`${s.profile} @ ${s.rateRps} rps p${s.percentile}: from ${cp.runId} (${cp.startedAt.slice(0, 10)}), ${Math.round(cp.beforeMean)} → ${Math.round(cp.afterMean)} µs`)}</li>`));
-  const specs = JSON.stringify({ [chart.id]: toVega(chart.spec) }).replace(/</g, '\\u003c');
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${esc(`meshtax history: ${scenario}`)}</title><style>${PAGE_STYLE}</style></head>
-<body><main>
-<h1>${esc(`Tax over the nights: ${scenario}`)}</h1>
-<section id="charts"><figure class="chart" id="figure-${chart.id}"><div class="chart-view" id="chart-${chart.id}" data-chart="${chart.id}" role="img" aria-label="${esc(chart.title)}"></div><figcaption>${esc(chart.caption)}</figcaption></figure></section>
-<section><h2>Change points</h2>${steps.length ? `<ul>${steps.join('')}</ul>` : '<p>None: no step in the history.</p>'}</section>
-</main>
-<script type="application/json" id="chart-specs">${specs}</script>
-<script>${vega.replace(/<\/script/gi, '<\\/script')}</script>
-<script>${PAGE_SCRIPT}</script>
-</body></html>
-`;
+  const body = `<h1>${esc(`Tax over the nights: ${scenario}`)}</h1>
+<section id="charts">${chartFigures([chart])}</section>
+<section><h2>Change points</h2>${steps.length ? `<ul>${steps.join('')}</ul>` : '<p>None: no step in the history.</p>'}</section>`;
+  return htmlPage({ title: `meshtax history: ${scenario}`, body, charts: [chart], vegaScript });
 }

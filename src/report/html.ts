@@ -4,13 +4,12 @@
  * details. Works offline from a file:// URL: no fetches, no fonts or scripts from elsewhere.
  */
 import type { Chart } from './charts/types.js';
-import { toVega } from './charts/compile.js';
 import { ciText, confidenceText, formatUs, pLabel, rpsText, signedWholeUs, wholeUs } from './format.js';
 import type { LevelSummary, ResultRecord } from './record.js';
 import { machineRows } from './machine.js';
 import { connectionText, sameLevel } from './model.js';
 import { levelNotes, verdictStatement } from './words.js';
-import { PAGE_SCRIPT, PAGE_STYLE } from './html-assets.js';
+import { chartFigures, esc, htmlPage } from './page.js';
 import { capacityHtml } from './capacity/html.js';
 import { atCapacity } from './capacity/model.js';
 
@@ -20,42 +19,21 @@ export interface HtmlOptions {
 }
 
 export function renderHtml(record: ResultRecord, charts: readonly Chart[], options: HtmlOptions): string {
-  const specs = Object.fromEntries(charts.map((c) => [c.id, toVega(c.spec)]));
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(`meshtax ${record.verdict}: ${record.scenario.name} (${record.runId})`)}</title>
-<style>${PAGE_STYLE}</style>
-</head>
-<body>
-<main>
-${header(record)}
-${record.capacity ? capacityHtml(record.capacity, record.settings.confidence) : ''}
-${verdictBlock(atCapacity(record))}
-${summarySection(record)}
-${setupSection(record)}
-${machineSection(record)}
-${chartsSection(charts)}
-${checksSection(record)}
-${detailsSection(record)}
-</main>
-<script type="application/json" id="chart-specs">${jsonForScript(specs)}</script>
-<script>${inlineScript(options.vegaScript)}</script>
-<script>${PAGE_SCRIPT}</script>
-</body>
-</html>
-`;
+  const body = [
+    header(record),
+    record.capacity ? capacityHtml(record.capacity, record.settings.confidence) : '',
+    verdictBlock(atCapacity(record)),
+    summarySection(record),
+    setupSection(record),
+    machineSection(record),
+    chartsSection(charts),
+    checksSection(record),
+    detailsSection(record),
+  ].join('\n');
+  return htmlPage({ title: `meshtax ${record.verdict}: ${record.scenario.name} (${record.runId})`, body, charts, vegaScript: options.vegaScript });
 }
 
-export function esc(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
-/** JSON that cannot end its <script> element early. */
-const jsonForScript = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c');
-const inlineScript = (js: string): string => js.replace(/<\/script/gi, '<\\/script');
+export { esc };
 
 function header(record: ResultRecord): string {
   const partial = record.state === 'partial' ? `<p class="warning">Partial run: ${esc(record.partialReason ?? 'stopped early')} — the figures cover only what was measured.</p>` : '';
@@ -149,15 +127,9 @@ ${body}
 }
 
 function chartsSection(charts: readonly Chart[]): string {
-  const figures = charts
-    .map(
-      (c) => `<figure class="chart" id="figure-${esc(c.id)}">
-<div class="chart-view" id="chart-${esc(c.id)}" data-chart="${esc(c.id)}" role="img" aria-label="${esc(c.title)}"></div>
-<figcaption>${esc(c.caption)}</figcaption>
-</figure>`,
-    )
-    .join('\n');
-  return `<section id="charts"><h2>Charts</h2>\n${figures}\n</section>`;
+  return `<section id="charts"><h2>Charts</h2>
+${chartFigures(charts)}
+</section>`;
 }
 
 function checksSection(record: ResultRecord): string {
