@@ -13,6 +13,7 @@ import { WORKLOAD_PORT, type LoadedScenario, type MtlsMode } from '../scenario/i
 import { ensureEnvoy, envoyVersion } from '../sidecar/index.js';
 import { deployLocal, nodesForProfile } from '../targets/index.js';
 import type { ProfileNodes } from '../targets/local/nodes.js';
+import { claimRunDir, sweepDeadRuns } from '../targets/local/sweep.js';
 import { canaryChecks } from './checks/canary.js';
 import { mtlsChecks } from './checks/mtls.js';
 import { RunContext } from './context.js';
@@ -103,6 +104,7 @@ async function runPlan(ctx: RunContext, input: BenchInput, measurement: Measurem
   const binary = await ensureEnvoy(progress.phase);
   state.envoy = { ...state.envoy, ...(await envoyVersion(binary.path)), binary: binary.path, source: binary.source };
   progress.phase(`Envoy ${state.envoy.version} (${binary.source}: ${binary.path})`);
+  for (const line of await sweepDeadRuns(path.join(localStateDir, 'runs'))) progress.warn(`Cleaned up after an earlier run that was killed outright: ${line}`);
   const runDir = await privateRunDir(ctx);
   progress.phase(measurement.description);
   for (const profile of input.profiles) {
@@ -153,6 +155,7 @@ async function privateRunDir(ctx: RunContext): Promise<string> {
   await mkdir(path.join(localStateDir, 'runs'), { recursive: true });
   const dir = await mkdtemp(path.join(localStateDir, 'runs', `${ctx.runId}-`));
   ctx.defer(`remove ${dir}`, () => rm(dir, { recursive: true, force: true }));
+  await claimRunDir(dir);
   return dir;
 }
 
