@@ -135,6 +135,8 @@ export function explainFlag(flag: string): string {
       return 'too few valid rounds for a verdict';
     case 'noise-floor-unknown':
       return 'noise floor unknown (too few rounds with both baseline trials)';
+    case 'closed-loop':
+      return 'closed-loop load: a slow response delays the next request and hides the tail — a throughput figure, not a tax; no verdict';
     case 'too-few-samples':
       return `too few requests per trial for this percentile (${value ?? '?'}); run longer or at a higher rate`;
     case 'invalid-trials':

@@ -48,10 +48,12 @@ function levelRows(group: readonly TrialRecord[], config: BenchConfig, seed: num
   }));
   const rows = summarize({ samples, percentiles: config.percentiles, budgetUs: config.budgetUs, confidence: config.confidence, resamples: config.bootstrapResamples, seed });
   const fewestSamples = Math.min(...group.filter((t) => t.valid).map((t) => t.load.completed));
-  return rows.map((row) => ({
-    ...row,
-    flags: fewestSamples < minSamplesFor(row.percentile) ? [...row.flags, `too-few-samples:${fewestSamples}<${minSamplesFor(row.percentile)}`] : row.flags,
-  }));
+  const closedLoop = group.some((t) => t.load.model === 'closed');
+  return rows.map((row) => {
+    const flags = fewestSamples < minSamplesFor(row.percentile) ? [...row.flags, `too-few-samples:${fewestSamples}<${minSamplesFor(row.percentile)}`] : row.flags;
+    // A closed loop slows down with the server and hides its tail: a ceiling, never a tax verdict.
+    return closedLoop ? { ...row, verdict: 'INCONCLUSIVE' as const, flags: [...flags, 'closed-loop'] } : { ...row, flags };
+  });
 }
 
 function levelSummary(group: readonly TrialRecord[]): LevelSummary {
