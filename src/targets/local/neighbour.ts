@@ -3,14 +3,13 @@
  * CPU, spinning `dutyPct` % of every 10 ms. Started through a node's wrapper (namespace, cgroup,
  * CPUs) and registered with the run's teardown like any child.
  */
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { tsxImportUrl } from '../../paths.js';
 import { spawnChild, type Child, type CommandWrapper } from '../../run/child.js';
 import type { RunContext } from '../../run/context.js';
 import { parseCpuList } from './names.js';
 
 export const BURNER_ENTRY = fileURLToPath(new URL('./neighbour-burner.ts', import.meta.url));
-const TSX_IMPORT_URL = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 export const NEIGHBOUR_PERIOD_MS = 10;
 
 export interface NoisyNeighbourOptions {
@@ -32,7 +31,7 @@ export interface NoisyNeighbour {
 export function burnerCommand(dutyPct: number, cpu: number, maxS: number): { file: string; args: string[] } {
   return {
     file: 'taskset',
-    args: ['-c', String(cpu), process.execPath, '--import', TSX_IMPORT_URL, BURNER_ENTRY, String(dutyPct), String(NEIGHBOUR_PERIOD_MS), String(maxS)],
+    args: ['-c', String(cpu), process.execPath, '--import', tsxImportUrl, BURNER_ENTRY, String(dutyPct), String(NEIGHBOUR_PERIOD_MS), String(maxS)],
   };
 }
 
