@@ -7,12 +7,12 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config/index.js';
 import { projectRoot } from '../src/paths.js';
-import type { ResultRecord } from '../src/report/record.js';
+import type { ResultRecord } from '../src/record/schema.js';
 import { runBench } from '../src/run/bench.js';
-import { silentProgress } from '../src/run/progress.js';
+import { silentProgress } from '../src/process/progress.js';
 import { newRunId } from '../src/run/run-id.js';
 import { loadScenario } from '../src/scenario/index.js';
-import { compareRecords } from '../src/stats/compare/index.js';
+import { compareRecords } from '../src/compare/index.js';
 
 const { values } = parseArgs({ options: { repeats: { type: 'string', default: '20' }, rounds: { type: 'string', default: '8' }, 'trial-seconds': { type: 'string', default: '0.6' } } });
 const repeats = Number(values.repeats);

@@ -11,8 +11,8 @@
 import os from 'node:os';
 import { appCommand, parseReadyLine } from '../src/app/index.js';
 import { startLoadAgent, type LoadAgent, type LoadResult } from '../src/load/index.js';
-import { RunContext } from '../src/run/context.js';
-import { spawnChild } from '../src/run/child.js';
+import { RunContext } from '../src/process/run-context.js';
+import { spawnChild } from '../src/process/child.js';
 import { decodeHistogram, percentileUs } from '../src/stats/index.js';
 import { pinTo } from '../src/targets/index.js';
 

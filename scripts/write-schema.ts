@@ -2,7 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { projectRoot } from '../src/paths.js';
-import { resultJsonSchema } from '../src/report/record.js';
+import { resultJsonSchema } from '../src/record/schema.js';
 
 export const SCHEMA_FILE = path.join(projectRoot, 'results', 'schema', 'result.schema.json');
 

@@ -8,8 +8,8 @@ import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../src/paths.js';
-import type { ResultRecord } from '../src/report/record.js';
-import { FAST_CONFIG, leftoverRunDirs, meshtax, onlyRecord, processesWithMark, runLeftovers, tempResultsDir } from './support.js';
+import type { ResultRecord } from '../src/record/schema.js';
+import { FAST_CONFIG, leftoverRunDirs, meshtax, onlyRecord, processesWithMark, runLeftovers, tempResultsDir } from './testing/cli.js';
 
 describe('npm run bench -- --scenario mtls-strict (short real run)', () => {
   const mark = randomUUID();

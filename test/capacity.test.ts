@@ -8,8 +8,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../src/paths.js';
-import type { ResultRecord } from '../src/report/record.js';
-import { leftoverRunDirs, meshtax, onlyRecord, processesWithMark, runLeftovers, tempResultsDir, waitForOutput } from './support.js';
+import type { ResultRecord } from '../src/record/schema.js';
+import { leftoverRunDirs, meshtax, onlyRecord, processesWithMark, runLeftovers, tempResultsDir, waitForOutput } from './testing/cli.js';
 
 const SCENARIO = path.join(projectRoot, 'test', 'fixtures', 'capacity-short.ts');
 const CONFIG = path.join(projectRoot, 'test', 'fixtures', 'capacity.config.ts');

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../src/paths.js';
-import { meshtax } from './support.js';
+import { meshtax } from './testing/cli.js';
 
 describe('bad input', () => {
   it('an unknown scenario lists the real ones', async () => {

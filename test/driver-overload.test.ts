@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../src/paths.js';
-import { meshtax, onlyRecord, tempResultsDir } from './support.js';
+import { meshtax, onlyRecord, tempResultsDir } from './testing/cli.js';
 
 describe('an overloaded open-loop driver', () => {
   it('marks its trials invalid and the verdict INCONCLUSIVE', async () => {

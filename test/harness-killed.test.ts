@@ -8,7 +8,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../src/paths.js';
-import { FAST_CONFIG, meshtax, processesWithMark, runLeftovers, tempResultsDir, waitForOutput } from './support.js';
+import { FAST_CONFIG, meshtax, processesWithMark, runLeftovers, tempResultsDir, waitForOutput } from './testing/cli.js';
 
 const RUNS = path.join(projectRoot, '.meshtax', 'runs');
 const TINY = path.join(projectRoot, 'test', 'fixtures', 'tiny.config.ts');

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { FAST_CONFIG, leftoverRunDirs, meshtax, onlyRecord, processesWithMark, runLeftovers, tempResultsDir, waitForOutput } from './support.js';
+import { FAST_CONFIG, leftoverRunDirs, meshtax, onlyRecord, processesWithMark, runLeftovers, tempResultsDir, waitForOutput } from './testing/cli.js';
 
 /** Progress prints "[n/N]" per trial (every 10th when not a TTY): wait until some were measured. */
 const measuredSome = (text: string) => /\[\s*10\/\d+\]/.test(text);

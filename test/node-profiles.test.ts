@@ -6,8 +6,8 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../src/paths.js';
-import type { ResultRecord } from '../src/report/record.js';
-import { meshtax, onlyRecord, runLeftovers, tempResultsDir } from './support.js';
+import type { ResultRecord } from '../src/record/schema.js';
+import { meshtax, onlyRecord, runLeftovers, tempResultsDir } from './testing/cli.js';
 
 const isRoot = process.getuid?.() === 0;
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { readdir, readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../src/paths.js';
-import { meshtax, tempResultsDir } from './support.js';
+import { meshtax, tempResultsDir } from './testing/cli.js';
 
 const CONFIG = path.join(projectRoot, 'test', 'fixtures', 'regression.config.ts');
 

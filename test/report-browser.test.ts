@@ -10,8 +10,8 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../src/paths.js';
-import type { ResultRecord } from '../src/report/record.js';
-import { fixtureRecord } from '../src/report/testing/records.js';
+import type { ResultRecord } from '../src/record/schema.js';
+import { fixtureRecord } from '../src/testing/records.js';
 import { writeReport } from '../src/report/write-report.js';
 
 const CHROMIUM = '/usr/bin/chromium';

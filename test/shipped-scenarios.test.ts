@@ -5,8 +5,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../src/paths.js';
-import type { ResultRecord } from '../src/report/record.js';
-import { meshtax, onlyRecord, tempResultsDir } from './support.js';
+import type { ResultRecord } from '../src/record/schema.js';
+import { meshtax, onlyRecord, tempResultsDir } from './testing/cli.js';
 
 const TINY = path.join(projectRoot, 'test', 'fixtures', 'tiny.config.ts');
 

@@ -3,7 +3,7 @@ import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSampleClient } from './index.js';
-import { startApp, type StartedApp } from './test-support.js';
+import { startApp, type StartedApp } from './testing/app-process.js';
 
 let v1: StartedApp;
 let v2: StartedApp;

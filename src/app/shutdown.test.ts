@@ -4,7 +4,7 @@ import net, { type AddressInfo } from 'node:net';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { APP_SERVER_ENTRY, TSX_IMPORT_URL } from './index.js';
-import { processExists, startApp } from './test-support.js';
+import { processExists, startApp } from './testing/app-process.js';
 
 describe('app shutdown', () => {
   it('exits 0 on SIGTERM with a kept-alive connection open, and leaves no process', async () => {

@@ -1,7 +1,7 @@
 /**
  * capacity — the pure parts of the capacity-planning report: the search over load levels, the
  * judgement of a level, the knee of the latency curve, cost maths and the recommendation in words.
- * The run (src/run/capacity.ts) drives the search with real trials; the report renders the result.
+ * The run (src/run/capacity-search.ts) drives the search with real trials; the report renders the result.
  */
 export { advance, interrupt, MAX_TRIAL_SECONDS, maxLevels, rampRates, requestsForPercentile, startSearch, trialSecondsAt, type LevelTiming, type ActiveSearchState, type SearchPhase, type SearchSettings, type SearchState, type SearchStop } from './search.js';
 export { judgeLevel, type LevelCriteria, type LevelFigures, type LevelJudgement, type LevelOutcome } from './judge.js';

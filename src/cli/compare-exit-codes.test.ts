@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BadInputError } from '../errors.js';
-import { fabricateRecord, type FabricateSpec } from '../stats/compare/testing/fabricate-record.js';
+import { fabricateRecord, type FabricateSpec } from '../testing/fabricate-record.js';
 import { compareCommand } from './compare.js';
 import type { CommandIo } from './io.js';
 

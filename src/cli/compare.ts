@@ -6,8 +6,8 @@ import { projectRoot } from '../paths.js';
 import { renderComparisonJunit } from '../report/compare/junit.js';
 import { renderComparisonMarkdown } from '../report/compare/markdown.js';
 import { renderComparisonTerminal } from '../report/compare/terminal.js';
-import { readRecord } from '../report/read-record.js';
-import { compareRecords } from '../stats/compare/index.js';
+import { readRecord } from '../record/read.js';
+import { compareRecords } from '../compare/index.js';
 import { parseCommandArgs } from './args.js';
 import { processIo, type CommandIo } from './io.js';
 

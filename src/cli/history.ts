@@ -6,9 +6,9 @@ import { BadInputError, ExitCode } from '../errors.js';
 import { projectRoot } from '../paths.js';
 import { level } from '../report/compare/format.js';
 import { renderHistoryMarkdown, renderHistoryTerminal } from '../report/compare/history.js';
-import { appendHistory, historyFile, readHistory } from '../report/history.js';
-import { readRecord } from '../report/read-record.js';
-import { analyseHistory, DEFAULT_CHANGE_POINT_OPTIONS, effectFloor } from '../stats/compare/index.js';
+import { appendHistory, historyFile, readHistory } from '../record/history-store.js';
+import { readRecord } from '../record/read.js';
+import { analyseHistory, DEFAULT_CHANGE_POINT_OPTIONS, effectFloor } from '../compare/index.js';
 import { parseCommandArgs, positiveInt } from './args.js';
 import { processIo, type CommandIo } from './io.js';
 

@@ -1,4 +1,4 @@
-import type { Progress } from '../run/progress.js';
+import type { Progress } from '../process/progress.js';
 
 /** Progress on stderr: one line per phase; trials as a rewritten line on a TTY, every 10th otherwise. */
 export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): Progress & { done(): void } {

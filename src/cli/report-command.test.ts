@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BadInputError, ExitCode } from '../errors.js';
-import { FIXTURE_PATH, fixtureRecord } from '../report/testing/records.js';
+import { FIXTURE_PATH, fixtureRecord } from '../testing/records.js';
 import { reportCommand } from './report.js';
 
 describe('npm run report -- <result.json>', () => {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { BadInputError, ExitCode } from '../errors.js';
 import { projectRoot } from '../paths.js';
 import { writeCapacityComparison } from '../report/capacity/write-compare.js';
-import { readRecord } from '../report/read-record.js';
+import { readRecord } from '../record/read.js';
 import { writeReport } from '../report/write-report.js';
 import { parseCommandArgs } from './args.js';
 

@@ -16,7 +16,7 @@ import {
   type CgroupLayout,
 } from './cgroup-throttling.js';
 import { parseMountInfo } from './mountinfo.js';
-import { fixtureReader, killAndWait, startSpinner } from './test-helpers.js';
+import { fixtureReader, killAndWait, startSpinner } from './testing/fixtures.js';
 
 // This machine (Debian 12 VM): every v1 controller mounted alone, plus an empty cgroup2 "unified".
 const MOUNTINFO_V1_SEPARATE = `27 1 254:0 / / rw,relatime - ext4 /dev/vda rw,discard

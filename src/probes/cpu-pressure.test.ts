@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { createCpuPressureProbe, parsePressure, stallPct, summarizeCpuPressure } from './cpu-pressure.js';
-import { fixtureReader } from './test-helpers.js';
+import { fixtureReader } from './testing/fixtures.js';
 
 const PSI_A = `some avg10=0.53 avg60=1.29 avg300=1.03 total=5234824
 full avg10=0.00 avg60=0.00 avg300=0.00 total=0

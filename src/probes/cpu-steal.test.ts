@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { CPU_FIELDS, cpuTimesPct, createCpuStealProbe, parseProcStat, summarizeCpuSteal } from './cpu-steal.js';
-import { fixtureReader, killAndWait, startSpinner } from './test-helpers.js';
+import { fixtureReader, killAndWait, startSpinner } from './testing/fixtures.js';
 
 // user nice system idle iowait irq softirq steal guest guest_nice
 const STAT_A = `cpu  1000 10 500 8000 100 0 40 350 200 0

@@ -18,7 +18,7 @@ import {
   type DiskStatsSample,
 } from './disk-stats.js';
 import { parseMountInfo } from './mountinfo.js';
-import { fixtureReader } from './test-helpers.js';
+import { fixtureReader } from './testing/fixtures.js';
 
 //  maj min name  rd rdm rsect rdms  wr wrm wsect wrms inflight ioms wtd  (+discard, flush fields)
 const DISKSTATS_A = `   7       0 loop0 10 0 80 5 0 0 0 0 0 5 5 0 0 0 0 0 0

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { createProcessUsageProbe, parseProcPidStat, parseVmRssKiB, summarizeProcessUsage } from './process-usage.js';
-import { fixtureReader, killAndWait, startSleeper, startSpinner } from './test-helpers.js';
+import { fixtureReader, killAndWait, startSleeper, startSpinner } from './testing/fixtures.js';
 
 /** A /proc/<pid>/stat line with the given comm, state, utime, stime and starttime. */
 function statLine(comm: string, state: string, utime: number, stime: number, starttime: number): string {

@@ -4,7 +4,7 @@ import { collectingLogger, toVega } from './charts/compile.js';
 import { reportCharts } from './charts/index.js';
 import { renderSvg } from './images.js';
 import { capacityRecord } from './testing/capacity-records.js';
-import { fixtureRecord } from './testing/records.js';
+import { fixtureRecord } from '../testing/records.js';
 
 describe('the capacity chart', () => {
   it('comes first in a capacity run’s report, and only there', () => {

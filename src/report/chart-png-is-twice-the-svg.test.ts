@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { taxVsRateChart } from './charts/index.js';
 import { renderSvg, svgToPng } from './images.js';
-import { fixtureRecord } from './testing/records.js';
+import { fixtureRecord } from '../testing/records.js';
 
 describe('PNG charts', () => {
   it('are PNG files at twice the SVG size', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { reportCharts } from './charts/index.js';
 import { collectingLogger, toVega } from './charts/compile.js';
-import { fixtureRecord, multiLevelRecord, sampleProbes } from './testing/records.js';
+import { fixtureRecord, multiLevelRecord, sampleProbes } from '../testing/records.js';
 
 const cases = {
   'the captured quick run': () => reportCharts(fixtureRecord()),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Chart } from './charts/index.js';
 import { reportCharts } from './charts/index.js';
 import { renderSvg } from './images.js';
-import { fixtureRecord, multiLevelRecord, sampleProbes } from './testing/records.js';
+import { fixtureRecord, multiLevelRecord, sampleProbes } from '../testing/records.js';
 
 /** Every chart title, subtitle and axis title in a spec (the strings a reader needs). */
 function titlesIn(value: unknown, into: string[] = []): string[] {

@@ -3,9 +3,9 @@ import { reportCharts } from './charts/index.js';
 import { renderHtml } from './html.js';
 import { renderSvg } from './images.js';
 import { renderMarkdown } from './markdown.js';
-import type { ResultRecord } from './record.js';
+import type { ResultRecord } from '../record/schema.js';
 import { toSmp } from './smp.js';
-import { fixtureRecord } from './testing/records.js';
+import { fixtureRecord } from '../testing/records.js';
 
 /** Interrupted before the first trial finished: nothing measured. */
 function emptyPartialRun(): ResultRecord {

@@ -1,7 +1,7 @@
 /** The history's own page: the trend chart (HTML, SVG, PNG) and its change points in words. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { SeriesAnalysis } from '../stats/compare/index.js';
+import type { SeriesAnalysis } from '../compare/index.js';
 import { trendChart } from './charts/trend.js';
 import { renderHistoryMarkdown } from './compare/history.js';
 import { chartFigures, esc, htmlPage } from './page.js';

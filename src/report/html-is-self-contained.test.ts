@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { reportCharts } from './charts/index.js';
 import { renderHtml } from './html.js';
-import { fixtureRecord } from './testing/records.js';
+import { fixtureRecord } from '../testing/records.js';
 
 describe('HTML report', () => {
   const record = fixtureRecord();

@@ -5,7 +5,7 @@
  */
 import type { Chart } from './charts/types.js';
 import { ciText, confidenceText, formatUs, pLabel, rpsText, signedWholeUs, wholeUs } from './format.js';
-import type { LevelSummary, ResultRecord } from './record.js';
+import type { LevelSummary, ResultRecord } from '../record/schema.js';
 import { machineRows } from './machine.js';
 import { connectionText, sameLevel } from './model.js';
 import { levelNotes, verdictStatement } from './words.js';

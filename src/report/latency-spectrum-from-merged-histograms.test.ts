@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { levelsOf, measuredTrials, mergedHistogram, spectrumPoints } from './model.js';
-import { fixtureRecord } from './testing/records.js';
+import { fixtureRecord } from '../testing/records.js';
 
 describe('latency spectrum', () => {
   const record = fixtureRecord();

@@ -2,7 +2,7 @@
  * The probes' per-profile summary in rows a reader can scan: was the machine disturbed (steal,
  * pressure, throttling, disk), and what does a sidecar cost. Shared by the HTML and Markdown forms.
  */
-import type { ProfileProbeSummary, ResultRecord } from './record.js';
+import type { ProfileProbeSummary, ResultRecord } from '../record/schema.js';
 
 export interface MachineRow {
   readonly label: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from './markdown.js';
-import { fixtureRecord, passingRecord } from './testing/records.js';
+import { fixtureRecord, passingRecord } from '../testing/records.js';
 
 describe('Markdown report', () => {
   const record = fixtureRecord();

@@ -5,7 +5,7 @@
 import { ciText, confidenceText, formatUs, pLabel, rpsText, signedWholeUs, wholeUs } from './format.js';
 import { machineRows } from './machine.js';
 import { connectionText, levelsOf, loadText, sameLevel } from './model.js';
-import type { ResultRecord } from './record.js';
+import type { ResultRecord } from '../record/schema.js';
 import { levelNotes, verdictStatement } from './words.js';
 import { capacityMarkdown } from './capacity/markdown.js';
 import { atCapacity } from './capacity/model.js';

@@ -4,7 +4,7 @@
  */
 import { decodeHistogram, newLatencyHistogram, percentilesOf, roundTaxes, type LatencyHistogram, type TrialSample } from '../stats/index.js';
 import { rpsText } from './format.js';
-import type { ResultRecord, TrialRecord } from './record.js';
+import type { ResultRecord, TrialRecord } from '../record/schema.js';
 
 type Variant = TrialRecord['variant'];
 

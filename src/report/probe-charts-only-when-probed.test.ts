@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { reportCharts } from './charts/index.js';
 import { reportProbesFromRecord } from './probes.js';
-import { fixtureRecord } from './testing/records.js';
+import { fixtureRecord } from '../testing/records.js';
 
 describe('probe time line and sidecar cost', () => {
   const record = fixtureRecord();

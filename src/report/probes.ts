@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { levelKey, type Level } from './model.js';
-import type { ResultRecord, TrialRecord } from './record.js';
+import type { ResultRecord, TrialRecord } from '../record/schema.js';
 
 /** The host and cgroup signals the report puts beside latency. */
 export type ProbeSignal = 'steal-pct' | 'cpu-pressure-pct' | 'throttled-ms-per-s' | 'disk-await-ms' | 'fdatasync-ms';

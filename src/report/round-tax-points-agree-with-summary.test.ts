@@ -1,7 +1,7 @@
 import { median } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
 import { roundTaxPoints } from './model.js';
-import { fixtureRecord } from './testing/records.js';
+import { fixtureRecord } from '../testing/records.js';
 
 describe('per-round tax points', () => {
   it('have the summary tax as their median (the scatter shows what the table reports)', () => {

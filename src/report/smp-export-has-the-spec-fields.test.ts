@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SMP_VERSION, toSmp } from './smp.js';
-import { fixtureRecord } from './testing/records.js';
+import { fixtureRecord } from '../testing/records.js';
 
 describe('SMP export', () => {
   const record = fixtureRecord();

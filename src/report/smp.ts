@@ -12,7 +12,7 @@
 import { z } from 'zod';
 import { levelsOf, measuredTrials, mergedHistogram, type Level } from './model.js';
 import type { ReportProbes, SidecarCost } from './probes.js';
-import type { ResultRecord, TrialRecord } from './record.js';
+import type { ResultRecord, TrialRecord } from '../record/schema.js';
 
 /** The SMP spec version this export follows. */
 export const SMP_VERSION = 'v0.0.1';

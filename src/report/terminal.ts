@@ -1,5 +1,5 @@
 /** The terminal table: the verdict first, then per profile and load level the tax with its CI. */
-import type { ResultRecord } from './record.js';
+import type { ResultRecord } from '../record/schema.js';
 import { capacityTerminalLines } from './capacity/terminal.js';
 import { explainFlag } from './words.js';
 

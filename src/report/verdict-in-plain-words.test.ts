@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ResultRecord } from './record.js';
-import { fixtureRecord, passingRecord } from './testing/records.js';
+import type { ResultRecord } from '../record/schema.js';
+import { fixtureRecord, passingRecord } from '../testing/records.js';
 import { verdictStatement } from './words.js';
 
 function failing(): ResultRecord {

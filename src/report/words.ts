@@ -4,7 +4,7 @@
  */
 import { confidenceText, formatUs, pLabel } from './format.js';
 import { levelKey, loadText } from './model.js';
-import type { ResultRecord, SummaryRowRecord } from './record.js';
+import type { ResultRecord, SummaryRowRecord } from '../record/schema.js';
 
 type Verdict = ResultRecord['verdict'];
 

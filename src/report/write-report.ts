@@ -11,7 +11,7 @@ import { renderHtml } from './html.js';
 import { renderSvg, svgToPng } from './images.js';
 import { renderMarkdown } from './markdown.js';
 import { reportProbesFromRecord, type ReportProbes } from './probes.js';
-import type { ResultRecord } from './record.js';
+import type { ResultRecord } from '../record/schema.js';
 import { toSmp } from './smp.js';
 
 export interface WriteReportOptions {

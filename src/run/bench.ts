@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { BenchConfig, TrialTiming } from '../config/index.js';
 import { localStateDir } from '../paths.js';
 import { collectHostInventory } from '../probes/index.js';
-import type { Check, ProfileSetup, ResultRecord, TrialRecord } from '../report/record.js';
+import type { Check, ProfileSetup, ResultRecord, TrialRecord } from '../record/schema.js';
 import { WORKLOAD_PORT, type LoadedScenario, type MtlsMode } from '../scenario/index.js';
 import { ensureEnvoy, envoyVersion } from '../sidecar/index.js';
 import { deployLocal, nodesForProfile } from '../targets/index.js';
@@ -16,12 +16,12 @@ import type { ProfileNodes } from '../targets/local/nodes.js';
 import { claimRunDir, sweepDeadRuns } from '../targets/local/sweep.js';
 import { canaryChecks } from './checks/canary.js';
 import { mtlsChecks } from './checks/mtls.js';
-import { RunContext } from './context.js';
-import { onInterrupt } from './interrupt.js';
-import { capacityMeasurement, type CapacityTrace } from './capacity.js';
+import { RunContext } from '../process/run-context.js';
+import { onInterrupt } from '../process/interrupt.js';
+import { capacityMeasurement, type CapacityTrace } from './capacity-search.js';
 import { planMeasurement, type Measurement } from './measurement.js';
 import { buildPlan, connectionModes } from './plan.js';
-import type { Progress } from './progress.js';
+import type { Progress } from '../process/progress.js';
 import { buildRecord, writeRecord } from './record-builder.js';
 
 export interface BenchInput {

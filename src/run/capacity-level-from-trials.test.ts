@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BenchConfigSchema, CapacitySearchSchema } from '../config/index.js';
-import { fixtureRecord } from '../report/testing/records.js';
-import { levelTrials, measureLevel } from './capacity.js';
+import { fixtureRecord } from '../testing/records.js';
+import { levelTrials, measureLevel } from './capacity-search.js';
 
 const SEARCH = CapacitySearchSchema.parse({ roundsPerLevel: 3, trialSeconds: 0.5, warmupSeconds: 0.25 });
 const CONFIG = BenchConfigSchema.parse({});

@@ -2,8 +2,8 @@
  * What a run measures on each deployed profile: the planned fixed levels, or a capacity search
  * (capacity.ts). Deployment, checks and cleanup around it are the run's (bench.ts), the same for both.
  */
-import type { TrialRecord } from '../report/record.js';
-import type { CapacityTrace } from './capacity.js';
+import type { TrialRecord } from '../record/schema.js';
+import type { CapacityTrace } from './capacity-search.js';
 import type { Plan } from './plan.js';
 import { runTrials, type TrialRun } from './trials.js';
 

@@ -3,14 +3,14 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isMeshtaxError } from '../errors.js';
 import type { HostInventory } from '../probes/index.js';
-import { ResultRecordSchema, SCHEMA_VERSION, type Check, type ProfileSetup, type ResultRecord, type TrialRecord } from '../report/record.js';
+import { ResultRecordSchema, SCHEMA_VERSION, type Check, type ProfileSetup, type ResultRecord, type TrialRecord } from '../record/schema.js';
 import { DEFAULT_SEED } from '../stats/index.js';
 import { timingFor, type BenchInput } from './bench.js';
-import type { CapacityTrace } from './capacity.js';
-import { buildCapacityReport, capacityVerdict } from './capacity-record.js';
-import { summarizeProbes } from './probe-summary.js';
-import { connectionSetupTaxes, summarizeRun, summaryRowRecord } from './summary.js';
-import { TOOL_VERSION } from './version.js';
+import type { CapacityTrace } from './capacity-search.js';
+import { buildCapacityReport, capacityVerdict } from '../summary/capacity.js';
+import { summarizeProbes } from '../summary/probes.js';
+import { connectionSetupTaxes, summarizeRun, summaryRowRecord } from '../summary/rows.js';
+import { TOOL_VERSION } from '../version.js';
 
 export interface RecordParts {
   readonly input: BenchInput;

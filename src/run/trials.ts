@@ -1,11 +1,11 @@
 /** Driving the planned trials of one profile against its deployment, with probes beside each. */
 import { DEFAULT_LIMITS, judgeTrial, type LoadSpec } from '../load/index.js';
 import { ProbeSeriesSchema } from '../probes/index.js';
-import type { TrialRecord } from '../report/record.js';
+import type { TrialRecord } from '../record/schema.js';
 import type { Deployment } from '../targets/index.js';
 import type { ProfileNodes } from '../targets/local/nodes.js';
 import type { BenchInput } from './bench.js';
-import type { RunContext } from './context.js';
+import type { RunContext } from '../process/run-context.js';
 import { keptEnvoyStats } from './envoy-stats.js';
 import type { PlannedTrial } from './plan.js';
 import { startTrialProbes } from './trial-probes.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findEnvoy } from '../sidecar/index.js';
-import { validateMeshBootstraps } from './envoy-validate-support.js';
-import { CANARY_WORKLOAD, EVERY_FEATURE, translate } from './istio/test-support.js';
+import { validateMeshBootstraps } from '../sidecar/testing/envoy-validate.js';
+import { CANARY_WORKLOAD, EVERY_FEATURE, translate } from './istio/testing/istio-yaml.js';
 
 const envoy = await findEnvoy();
 

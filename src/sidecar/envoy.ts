@@ -2,8 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ChildDiedError, EnvironmentError } from '../errors.js';
-import { spawnChild, type Child, type CommandWrapper } from '../run/child.js';
-import type { RunContext } from '../run/context.js';
+import { spawnChild, type Child, type CommandWrapper } from '../process/child.js';
+import type { RunContext } from '../process/run-context.js';
 import { isReady, readStats } from './admin.js';
 import type { EnvoyBootstrap } from './bootstrap.js';
 

@@ -1,7 +1,7 @@
 export { deployLocal, type LocalDeployInput } from './local/deploy.js';
 export { pinTo } from './local/loopback.js';
 export { freePort } from './local/ports.js';
-export type { Deployment, DeployedProcess, Fidelity, NodeRuntime, ProcessRole } from './types.js';
+export type { Deployment, DeployedProcess, Fidelity, NodeRuntime, ProcessRole } from './target.js';
 export {
   nodesForProfile,
   planNodeCpus,

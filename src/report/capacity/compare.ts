@@ -4,7 +4,7 @@
  */
 import { overallRecommendation } from '../../capacity/index.js';
 import { BadInputError } from '../../errors.js';
-import type { CapacityProfile, CapacityReport, ResultRecord } from '../record.js';
+import type { CapacityProfile, CapacityReport, ResultRecord } from '../../record/schema.js';
 
 export interface ComparedRecord {
   readonly file: string;

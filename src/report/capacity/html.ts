@@ -1,6 +1,6 @@
 /** The capacity section of the HTML report: the answer, a row per profile, and every level tried. */
 import { ciText, pLabel, rpsText, signedWholeUs, wholeUs } from '../format.js';
-import type { CapacityProfile, CapacityReport } from '../record.js';
+import type { CapacityProfile, CapacityReport } from '../../record/schema.js';
 import { capacityText, criteriaText, kneeText, nodesText, OUTCOME_TEXT, perMillionText, sidecarCpuText, sidecarMemoryText } from './words.js';
 
 const esc = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

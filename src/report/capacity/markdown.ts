@@ -1,6 +1,6 @@
 /** The capacity section of the Markdown report: the answer, a row per profile, the levels tried. */
 import { ciText, pLabel, rpsText, signedWholeUs, wholeUs } from '../format.js';
-import type { CapacityProfile, CapacityReport } from '../record.js';
+import type { CapacityProfile, CapacityReport } from '../../record/schema.js';
 import { capacityText, criteriaText, kneeText, nodesText, OUTCOME_TEXT, perMillionText, sidecarCpuText, sidecarMemoryText } from './words.js';
 
 /** Text safe inside a table cell. */

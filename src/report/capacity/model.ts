@@ -1,6 +1,6 @@
 /** What the capacity forms read from a record: the rows at the capacity, and the chart's points. */
 import { rpsText } from '../format.js';
-import type { CapacityLevel, CapacityProfile, CapacityReport, ResultRecord } from '../record.js';
+import type { CapacityLevel, CapacityProfile, CapacityReport, ResultRecord } from '../../record/schema.js';
 import { OUTCOME_TEXT } from './words.js';
 
 /**

@@ -1,6 +1,6 @@
 /** The capacity section of the terminal output: per profile the levels tried, the capacity, and the answer. */
 import { ciText, pLabel, signedWholeUs, wholeUs } from '../format.js';
-import type { CapacityProfile, CapacityReport } from '../record.js';
+import type { CapacityProfile, CapacityReport } from '../../record/schema.js';
 import { capacityText, criteriaText, kneeText, nodesText, OUTCOME_TEXT, perMillionText, sidecarCpuText, sidecarMemoryText } from './words.js';
 
 type Table = (header: string[], rows: string[][]) => string;

@@ -1,7 +1,7 @@
 /** Labels shared by the capacity report's forms (terminal, HTML, Markdown, comparison). */
 import { moneyText } from '../../capacity/index.js';
 import { confidenceText, pLabel, rpsText } from '../format.js';
-import type { CapacityLevel, CapacityProfile, CapacityReport } from '../record.js';
+import type { CapacityLevel, CapacityProfile, CapacityReport } from '../../record/schema.js';
 
 export const OUTCOME_TEXT: Record<CapacityLevel['outcome'], string> = {
   pass: 'PASS',

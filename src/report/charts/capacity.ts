@@ -7,7 +7,7 @@ import { confidenceText, pLabel } from '../format.js';
 import type { CapacityPoint } from '../capacity/model.js';
 import { allCapacityPoints } from '../capacity/model.js';
 import { OUTCOME_TEXT } from '../capacity/words.js';
-import type { ResultRecord } from '../record.js';
+import type { ResultRecord } from '../../record/schema.js';
 import { budgetLayers, zeroLayer } from './budget.js';
 import { compose, facetOf, type InnerSpec } from './facets.js';
 import { COLUMN_PANEL_WIDTH, PANEL } from './theme.js';

@@ -1,6 +1,6 @@
 /** Every chart of a run's report, in reading order; charts without data are left out. */
 import { reportProbesFromRecord, type ReportProbes } from '../probes.js';
-import type { ResultRecord } from '../record.js';
+import type { ResultRecord } from '../../record/schema.js';
 import { capacityChart } from './capacity.js';
 import { latencySpectrumChart } from './latency-spectrum.js';
 import { probeTimelineChart } from './probe-timeline.js';

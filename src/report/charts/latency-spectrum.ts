@@ -2,7 +2,7 @@
  * Latency against percentile, baseline and mesh, from the merged histograms of each load level —
  * the HdrHistogram plot: x is 1/(1−p) on a log axis, so p90, p99, p99.9 are equally spaced.
  */
-import type { ResultRecord } from '../record.js';
+import type { ResultRecord } from '../../record/schema.js';
 import { loadLabelsOf, loadText, profilesOf, spectrumPoints } from '../model.js';
 import { compose, facetOf, loadRows } from './facets.js';
 import { PANEL, VARIANT_LEGEND_LABELS, VARIANT_SCALE } from './theme.js';

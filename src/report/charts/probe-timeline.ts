@@ -6,7 +6,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { trialTimeline } from '../model.js';
 import { PROBE_SIGNALS, type ProbePoint, type ProbeSignal } from '../probes.js';
-import type { ResultRecord } from '../record.js';
+import type { ResultRecord } from '../../record/schema.js';
 import { frame, VARIANT_LEGEND_LABELS, VARIANT_SCALE } from './theme.js';
 import type { Chart } from './types.js';
 

@@ -1,7 +1,7 @@
 /** The tax per percentile for each node profile side by side (only when a run has several). */
 import { confidenceText, pLabel } from '../format.js';
 import { loadLabelsOf, profilesOf } from '../model.js';
-import type { ResultRecord } from '../record.js';
+import type { ResultRecord } from '../../record/schema.js';
 import { budgetLayers, zeroLayer } from './budget.js';
 import { compose, facetOf, loadRows } from './facets.js';
 import { taxRows, taxTooltip } from './tax-vs-rate.js';

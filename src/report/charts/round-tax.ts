@@ -4,7 +4,7 @@
  */
 import { pLabel } from '../format.js';
 import { loadLabelsOf, loadText, profilesOf, roundTaxPoints } from '../model.js';
-import type { ResultRecord } from '../record.js';
+import type { ResultRecord } from '../../record/schema.js';
 import { budgetLayers, zeroLayer } from './budget.js';
 import { compose, facetOf, loadRows } from './facets.js';
 import { percentileColor } from './tax-vs-rate.js';

@@ -4,7 +4,7 @@
  */
 import { confidenceText, pLabel, rpsText } from '../format.js';
 import { connectionText, connectionTextsOf, loadText, profilesOf, ratesOf } from '../model.js';
-import type { ResultRecord } from '../record.js';
+import type { ResultRecord } from '../../record/schema.js';
 import { budgetLayers, zeroLayer } from './budget.js';
 import { compose, facetOf, type InnerSpec } from './facets.js';
 import { PANEL } from './theme.js';

@@ -3,7 +3,7 @@
  * change-point detection found a step. Noisy nights are left out of the series.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { SeriesAnalysis } from '../../stats/compare/index.js';
+import type { SeriesAnalysis } from '../../compare/index.js';
 import { pLabel } from '../format.js';
 import { frame, PANEL } from './theme.js';
 import type { Chart } from './types.js';

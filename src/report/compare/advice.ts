@@ -1,5 +1,5 @@
 /** What a reader should take from a comparison, in plain sentences (shared by terminal and Markdown). */
-import type { Comparison } from '../../stats/compare/index.js';
+import type { Comparison } from '../../compare/index.js';
 import { level, pLabel } from './format.js';
 
 export function whatToDo(c: Comparison): string[] {

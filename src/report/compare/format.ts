@@ -1,5 +1,5 @@
 /** Number and label formats shared by the comparison's output forms. */
-import type { ComparedRow, CompareVerdict } from '../../stats/compare/index.js';
+import type { ComparedRow, CompareVerdict } from '../../compare/index.js';
 
 export const us = (x: number | null) => (x === null ? '?' : `${Math.round(x)}`);
 export const signed = (x: number | null) => (x === null ? '?' : `${x >= 0 ? '+' : '−'}${Math.round(Math.abs(x))}`);

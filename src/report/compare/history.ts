@@ -1,5 +1,5 @@
 /** The history's change points, for the terminal and for Markdown (CI job summary). */
-import type { SeriesAnalysis } from '../../stats/compare/index.js';
+import type { SeriesAnalysis } from '../../compare/index.js';
 import { level, pLabel, pValue, signed, us } from './format.js';
 
 export function renderHistoryTerminal(scenario: string, series: readonly SeriesAnalysis[]): string {

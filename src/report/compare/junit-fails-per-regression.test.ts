@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_REGRESSION } from '../../config/schema.js';
-import { compareRecords } from '../../stats/compare/index.js';
-import { fabricateRecord } from '../../stats/compare/testing/fabricate-record.js';
+import { compareRecords } from '../../compare/index.js';
+import { fabricateRecord } from '../../testing/fabricate-record.js';
 import { renderComparisonJunit, xmlEscape } from './junit.js';
 import { elements, parseXml } from './testing/xml.js';
 

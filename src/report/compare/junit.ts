@@ -2,7 +2,7 @@
  * The comparison as JUnit XML, the form CI systems show as tests: one testcase per compared row,
  * a <failure> per regression, <skipped> for rows that could not be judged (noisy, can't tell).
  */
-import type { ComparedRow, Comparison } from '../../stats/compare/index.js';
+import type { ComparedRow, Comparison } from '../../compare/index.js';
 import { change, level, pLabel, pValue, us, VERDICT_WORDS } from './format.js';
 
 /** Escapes text for XML content and attribute values; drops characters XML 1.0 cannot carry. */

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { DEFAULT_REGRESSION } from '../../config/schema.js';
-import { compareRecords } from '../../stats/compare/index.js';
-import { fabricateRecord } from '../../stats/compare/testing/fabricate-record.js';
+import { compareRecords } from '../../compare/index.js';
+import { fabricateRecord } from '../../testing/fabricate-record.js';
 import { renderComparisonMarkdown } from './markdown.js';
 
 it('leads the job summary with the verdict, then one table row per compared row and what to do', () => {

@@ -1,5 +1,5 @@
 /** The comparison as Markdown, for a CI job summary ($GITHUB_STEP_SUMMARY) or a PR comment. */
-import type { Comparison, CompareVerdict } from '../../stats/compare/index.js';
+import type { Comparison, CompareVerdict } from '../../compare/index.js';
 import { whatToDo } from './advice.js';
 import { change, pLabel, pValue, us, VERDICT_WORDS } from './format.js';
 

@@ -1,5 +1,5 @@
 /** The comparison in the terminal: the verdict first, then one table row per compared row. */
-import type { Comparison } from '../../stats/compare/index.js';
+import type { Comparison } from '../../compare/index.js';
 import { change, level, pLabel, pValue, us, VERDICT_WORDS } from './format.js';
 import { whatToDo } from './advice.js';
 

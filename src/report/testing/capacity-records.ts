@@ -4,8 +4,8 @@
  * priced per node type).
  */
 import { capacityCost, kneeOf, overallRecommendation, profileRecommendation, type PricingInput } from '../../capacity/index.js';
-import type { CapacityLevel, CapacityProfile, CapacityReport, ResultRecord } from '../record.js';
-import { multiLevelRecord } from './records.js';
+import type { CapacityLevel, CapacityProfile, CapacityReport, ResultRecord } from '../../record/schema.js';
+import { multiLevelRecord } from '../../testing/records.js';
 
 const SEARCH: CapacityReport['search'] = { startRps: 250, maxRps: 8000, factor: 2, refineSteps: 1, roundsPerLevel: 5, trialSeconds: 1, warmupSeconds: 0.5, maxErrorPct: 1, percentile: 99 };
 const BUDGET_US = 2000;

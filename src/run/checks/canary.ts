@@ -3,7 +3,7 @@
  * app's version header / gRPC reply) and the client sidecar's per-cluster request counters must
  * both agree with the configured weights — Pearson's χ² goodness of fit, refuted below p = 0.001.
  */
-import type { Check, TrialRecord } from '../../report/record.js';
+import type { Check, TrialRecord } from '../../record/schema.js';
 import type { HttpRoute, MeshPolicy } from '../../scenario/index.js';
 import { outboundClusterName } from '../../sidecar/index.js';
 import { chiSquareGoodnessOfFit } from '../../stats/index.js';

@@ -10,7 +10,7 @@ import * as grpc from '@grpc/grpc-js';
 import { loadSampleProto } from '../../app/index.js';
 import type { MtlsMode } from '../../scenario/index.js';
 import type { Deployment } from '../../targets/index.js';
-import type { Check } from '../../report/record.js';
+import type { Check } from '../../record/schema.js';
 
 type Attempt = { served: true; status: number; label: string } | { served: false; error: string };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CANARY_WORKLOAD, destinationRule, peerAuthentication, subsets, translate, translationError, yamlOf } from './test-support.js';
+import { CANARY_WORKLOAD, destinationRule, peerAuthentication, subsets, translate, translationError, yamlOf } from './testing/istio-yaml.js';
 
 describe("client TLS without a DestinationRule tls setting: Istio's auto-mTLS", () => {
   it.each([

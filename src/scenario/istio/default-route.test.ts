@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CANARY_WORKLOAD, destinationRule, subsets, translate } from './test-support.js';
+import { CANARY_WORKLOAD, destinationRule, subsets, translate } from './testing/istio-yaml.js';
 
 describe('without a VirtualService', () => {
   it('one route takes every request to every deployed version, even when subsets exist', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CANARY_WORKLOAD, destinationRule, subsets, translate } from './test-support.js';
+import { CANARY_WORKLOAD, destinationRule, subsets, translate } from './testing/istio-yaml.js';
 
 describe('DestinationRule translation', () => {
   it('subsets become one cluster per version', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { destinationRule, translationError, virtualService, yamlOf } from './test-support.js';
+import { destinationRule, translationError, virtualService, yamlOf } from './testing/istio-yaml.js';
 
 describe('one DestinationRule and one VirtualService per service', () => {
   it('refuses two DestinationRules, naming both', () => {

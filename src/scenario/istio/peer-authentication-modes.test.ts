@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { peerAuthentication, translate } from './test-support.js';
+import { peerAuthentication, translate } from './testing/istio-yaml.js';
 
 describe('PeerAuthentication spec.mtls.mode', () => {
   it.each(['STRICT', 'PERMISSIVE', 'DISABLE'] as const)('namespace-wide %s is what the server sidecar accepts', (mode) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CANARY_WORKLOAD, peerAuthentication, translate, translationError, yamlOf } from './test-support.js';
+import { CANARY_WORKLOAD, peerAuthentication, translate, translationError, yamlOf } from './testing/istio-yaml.js';
 
 const mesh = (mode: string) => peerAuthentication({ mtls: { mode } }, { name: 'mesh', namespace: 'istio-system' });
 const namespace = (mode: string) => peerAuthentication({ mtls: { mode } }, { name: 'namespace' });

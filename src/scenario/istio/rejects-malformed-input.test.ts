@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CANARY_WORKLOAD, destinationRule, peerAuthentication, subsets, translationError, virtualService, yamlOf } from './test-support.js';
+import { CANARY_WORKLOAD, destinationRule, peerAuthentication, subsets, translationError, virtualService, yamlOf } from './testing/istio-yaml.js';
 
 const AT = 'scenarios/x.istio.yaml: ';
 const rule = destinationRule({ subsets: subsets('v1', 'v2') });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { destinationRule, peerAuthentication, translate, translationError, yamlOf } from './test-support.js';
+import { destinationRule, peerAuthentication, translate, translationError, yamlOf } from './testing/istio-yaml.js';
 
 const tls = (mode: string) => destinationRule({ trafficPolicy: { tls: { mode } } });
 const server = (mode: string) => peerAuthentication({ mtls: { mode } });

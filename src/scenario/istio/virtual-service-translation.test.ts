@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CANARY_WORKLOAD, destinationRule, subsets, translate, virtualService } from './test-support.js';
+import { CANARY_WORKLOAD, destinationRule, subsets, translate, virtualService } from './testing/istio-yaml.js';
 
 const rule = destinationRule({ subsets: subsets('v1', 'v2') });
 const to = (subset?: string, weight?: number) => ({ destination: { host: 'sample-api', ...(subset ? { subset } : {}) }, ...(weight !== undefined ? { weight } : {}) });

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCgroupV1CpuStat, parseCgroupV2CpuStat } from '../../probes/index.js';
 import { createNodeCgroup } from './cgroups.js';
 import { nodeWrapper } from './node-wrapper.js';
-import { cpuTimeMs, REAL_NODES_MISSING, REAL_NODES_NOTE, testContext } from './test-support.js';
+import { cpuTimeMs, REAL_NODES_MISSING, REAL_NODES_NOTE, testContext } from './testing/processes.js';
 
 const BUSY = 'const end = Date.now() + Number(process.argv[1]); while (Date.now() < end) {} ';
 

@@ -4,7 +4,7 @@ import { access, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createNodeCgroup } from './cgroups.js';
-import { fixtureCgroupFs, testContext, v1Fixture } from './test-support.js';
+import { fixtureCgroupFs, testContext, v1Fixture } from './testing/processes.js';
 
 const read = (path: string): Promise<string> => readFile(path, 'utf8');
 const exists = (path: string): Promise<boolean> => access(path).then(() => true, () => false);

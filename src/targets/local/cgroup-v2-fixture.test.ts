@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createNodeCgroup } from './cgroups.js';
-import { fixtureCgroupFs, testContext, v2Fixture } from './test-support.js';
+import { fixtureCgroupFs, testContext, v2Fixture } from './testing/processes.js';
 
 const read = (path: string): Promise<string> => readFile(path, 'utf8');
 const exists = (path: string): Promise<boolean> => access(path).then(() => true, () => false);

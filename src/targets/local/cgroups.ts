@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { cgroupLayoutFromMounts } from '../../probes/index.js';
 // mountinfo's parser is not exported from probes/index.ts; the cpuset mount (v1) needs it.
 import { parseMountInfo, type MountInfo } from '../../probes/mountinfo.js';
-import type { RunContext } from '../../run/context.js';
+import type { RunContext } from '../../process/run-context.js';
 import { EnvironmentError } from '../../errors.js';
 import { realCgroupFs, type CgroupFs, type CgroupHierarchies, type NodeCgroup, type NodeCgroupOptions } from './cgroup-fs.js';
 import { v1NodeCgroup } from './cgroup-v1.js';

@@ -9,10 +9,10 @@ import { WORKLOAD_PORT, type LoadedScenario } from '../../scenario/index.js';
 import { ChildDiedError, EnvironmentError } from '../../errors.js';
 import { startLoadAgent } from '../../load/index.js';
 import { createRunPki, removeRunPki, workloadCert, type RunPki } from '../../pki/index.js';
-import { spawnChild } from '../../run/child.js';
-import type { RunContext } from '../../run/context.js';
+import { spawnChild } from '../../process/child.js';
+import type { RunContext } from '../../process/run-context.js';
 import { clientSidecarBootstrap, serverSidecarBootstrap, startEnvoy, type EnvoySidecar, type SocketAddress } from '../../sidecar/index.js';
-import type { DeployedProcess, Deployment, Fidelity, NodeRuntime } from '../types.js';
+import type { DeployedProcess, Deployment, Fidelity, NodeRuntime } from '../target.js';
 
 export interface LocalDeployInput {
   readonly profile: string;

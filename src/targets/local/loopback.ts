@@ -1,4 +1,4 @@
-import type { CommandWrapper } from '../../run/child.js';
+import type { CommandWrapper } from '../../process/child.js';
 
 /** Pins a command to a cpuset list with taskset (util-linux); the pin is inherited by its threads. */
 export function pinTo(cpus: string | undefined): CommandWrapper {

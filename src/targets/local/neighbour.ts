@@ -5,8 +5,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import { tsxImportUrl } from '../../paths.js';
-import { spawnChild, type Child, type CommandWrapper } from '../../run/child.js';
-import type { RunContext } from '../../run/context.js';
+import { spawnChild, type Child, type CommandWrapper } from '../../process/child.js';
+import type { RunContext } from '../../process/run-context.js';
 import { parseCpuList } from './names.js';
 
 export const BURNER_ENTRY = fileURLToPath(new URL('./neighbour-burner.ts', import.meta.url));

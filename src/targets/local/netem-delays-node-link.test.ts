@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { createNodeNetwork, netemAvailable } from './netns.js';
 import { nodeWrapper } from './node-wrapper.js';
-import { REAL_NODES_MISSING, roundTrips, startEcho, testContext } from './test-support.js';
+import { REAL_NODES_MISSING, roundTrips, startEcho, testContext } from './testing/processes.js';
 
 const netem = REAL_NODES_MISSING === undefined ? await netemAvailable() : { ok: false as const, reason: REAL_NODES_MISSING };
 const note = netem.ok ? '' : ` (skipped: ${netem.reason})`;

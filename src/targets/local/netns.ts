@@ -15,7 +15,7 @@
  * goes, but asynchronously), which takes its /32 route with it. What lives inside a namespace
  * (node link, addresses, netem qdiscs) goes with the namespace.
  */
-import type { RunContext } from '../../run/context.js';
+import type { RunContext } from '../../process/run-context.js';
 import { EnvironmentError } from '../../errors.js';
 import { HOST_LINK_IN_NS, nodeSetNames, pickAddressPlan, type AddressPlan, type NodeSetNames } from './names.js';
 import { killAndWait, runTool, sleep } from './system.js';

@@ -6,7 +6,7 @@ import { leftovers } from './leftovers.js';
 import { createNodeNetwork, listNetns } from './netns.js';
 import { nodeWrapper } from './node-wrapper.js';
 import { runTool } from './system.js';
-import { REAL_NODES_MISSING, REAL_NODES_NOTE, roundTrips, startEcho, testContext } from './test-support.js';
+import { REAL_NODES_MISSING, REAL_NODES_NOTE, roundTrips, startEcho, testContext } from './testing/processes.js';
 
 function echoFromHarness(host: string, port: number): Promise<string> {
   return new Promise((resolve, reject) => {

@@ -7,7 +7,7 @@ import { cgroupPathOfPid } from '../../probes/index.js';
 import { createNodeCgroup } from './cgroups.js';
 import { createNodeNetwork } from './netns.js';
 import { nodeWrapper } from './node-wrapper.js';
-import { netnsOf, REAL_NODES_MISSING, REAL_NODES_NOTE, statusField, testContext } from './test-support.js';
+import { netnsOf, REAL_NODES_MISSING, REAL_NODES_NOTE, statusField, testContext } from './testing/processes.js';
 
 describe.skipIf(REAL_NODES_MISSING !== undefined)(`node wrapper places the process${REAL_NODES_NOTE}`, () => {
   it('namespace, cgroup (every hierarchy) and CPUs of the final process', async () => {

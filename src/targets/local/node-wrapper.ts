@@ -9,7 +9,7 @@
  * the cgroup mounts under /sys/fs/cgroup are not visible after it. Cgroup membership, the network
  * namespace and the CPU affinity are all inherited across exec and by every child and thread.
  */
-import type { CommandWrapper } from '../../run/child.js';
+import type { CommandWrapper } from '../../process/child.js';
 
 export interface NodePlacement {
   /** Network namespace; undefined: the root namespace. */

@@ -11,7 +11,7 @@ import { runNsPrefix } from './names.js';
 import { netnsPids } from './netns.js';
 import { nodesForProfile } from './nodes.js';
 import { processAlive, sleep } from './system.js';
-import { REAL_NODES_MISSING, REAL_NODES_NOTE, roundTrips, startEcho, statusField, testContext } from './test-support.js';
+import { REAL_NODES_MISSING, REAL_NODES_NOTE, roundTrips, startEcho, statusField, testContext } from './testing/processes.js';
 
 const exists = (path: string): Promise<boolean> => access(path).then(() => true, () => false);
 

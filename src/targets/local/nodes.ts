@@ -24,8 +24,8 @@
  */
 import type { NodeProfile } from '../../config/index.js';
 import { EnvironmentError } from '../../errors.js';
-import type { RunContext } from '../../run/context.js';
-import type { Fidelity, NodeRuntime } from '../types.js';
+import type { RunContext } from '../../process/run-context.js';
+import type { Fidelity, NodeRuntime } from '../target.js';
 import { createNodeCgroup, type NodeCgroup } from './cgroups.js';
 import { pinTo } from './loopback.js';
 import { startNoisyNeighbour, type NoisyNeighbour } from './neighbour.js';

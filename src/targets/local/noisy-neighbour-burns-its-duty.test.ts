@@ -6,7 +6,7 @@ import { createNodeCgroup } from './cgroups.js';
 import { burnerCommand, startNoisyNeighbour } from './neighbour.js';
 import { nodeWrapper } from './node-wrapper.js';
 import { processAlive, sleep } from './system.js';
-import { cpuTimeMs, REAL_NODES_MISSING, REAL_NODES_NOTE, statusField, testContext } from './test-support.js';
+import { cpuTimeMs, REAL_NODES_MISSING, REAL_NODES_NOTE, statusField, testContext } from './testing/processes.js';
 
 describe.skipIf(REAL_NODES_MISSING !== undefined)(`noisy neighbour${REAL_NODES_NOTE}`, () => {
   it('burns part of CPU 0 (40 % duty) from its cgroup, and is gone after unwind', async () => {

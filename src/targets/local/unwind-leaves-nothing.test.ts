@@ -9,7 +9,7 @@ import { leftovers } from './leftovers.js';
 import { listNetns } from './netns.js';
 import { nodesForProfile } from './nodes.js';
 import { processAlive, runTool, sleep } from './system.js';
-import { REAL_NODES_MISSING, REAL_NODES_NOTE, testContext } from './test-support.js';
+import { REAL_NODES_MISSING, REAL_NODES_NOTE, testContext } from './testing/processes.js';
 
 describe.skipIf(REAL_NODES_MISSING !== undefined)(`unwind leaves nothing${REAL_NODES_NOTE}`, () => {
   it('kills stray processes in the nodes, deletes namespaces, veths and cgroups', async () => {

@@ -1,0 +1,224 @@
+/**
+ * Comparing two results of one scenario, row by row — (profile, load level, percentile) — on the
+ * per-round taxes each run measured: the change of the median tax with a bootstrap CI, a rank test,
+ * a minimum effect, and a verdict. Pure: records in, a `Comparison` out; files and output forms
+ * live in the CLI and src/report/compare.
+ */
+import { median } from 'simple-statistics';
+import type { RegressionSettings } from '../config/schema.js';
+import { BadInputError } from '../errors.js';
+import { DEFAULT_RESAMPLES } from '../stats/bootstrap-ci.js';
+import { bootstrapMedianDifferenceCi } from './difference-ci.js';
+import { describeFingerprint, environmentDifferences, fingerprint, type EnvironmentDifference, type Fingerprint } from './fingerprint.js';
+import { disturbance, limitsFor, type ComparableRecord, type Disturbance } from './noise.js';
+import { DEFAULT_PERMUTATIONS, rankTest, type RankTestResult } from './rank-test.js';
+import { levelKey, levelOf, recordRoundTaxes, type LevelKey } from './trial-samples.js';
+import { decideRow, type CompareVerdict } from './verdict.js';
+
+export const COMPARISON_SCHEMA_VERSION = 1;
+export const DEFAULT_COMPARE_SEED = 0x636d70; // "cmp"
+
+/** What the verdicts rest on, in words a CI log can carry. */
+export const TEST_DESCRIPTION =
+  'min(Mann-Whitney U, Kolmogorov-Smirnov) p-value on per-round taxes, calibrated by permutation (Pinpoint statistic); ' +
+  'CI: percentile bootstrap of the difference of median taxes';
+
+export interface CompareOptions {
+  /** `config.regression`. */
+  readonly regression: RegressionSettings;
+  /** Compare across different hardware, kernel, Envoy version or fidelity (the differences are reported). */
+  readonly allowDifferentEnv?: boolean;
+  /** Of the CI of the change; default the current record's settings.confidence. */
+  readonly confidence?: number;
+  readonly resamples?: number;
+  readonly permutations?: number;
+  readonly seed?: number;
+}
+
+export interface RunRef {
+  readonly runId: string;
+  readonly startedAt: string;
+  readonly state: 'completed' | 'partial';
+  /** Rounds the run was configured for. */
+  readonly rounds: number;
+  readonly envoyVersion: string;
+  readonly fidelity: 'full' | 'reduced';
+  readonly fingerprint: Fingerprint;
+  readonly environment: string;
+}
+
+export interface ComparedRow extends LevelKey {
+  readonly percentile: number;
+  /** Medians of the per-round taxes, µs; null when the run has no round at this row. */
+  readonly baselineTaxUs: number | null;
+  readonly currentTaxUs: number | null;
+  readonly baselineRounds: number;
+  readonly currentRounds: number;
+  /** current − baseline median tax, µs. */
+  readonly changeUs: number | null;
+  /** The change in % of the baseline tax (null when that is 0 or unknown). */
+  readonly changePct: number | null;
+  /** CI of the change; null ends: unknown (too few rounds). */
+  readonly changeCiUs: [number | null, number | null];
+  readonly test: RankTestResult;
+  /** The change that matters at this row, µs: max(minEffectUs, minEffectPct % of the baseline tax). */
+  readonly minEffectUs: number;
+  readonly verdict: CompareVerdict;
+  readonly reason: string;
+  /** For cant-tell: rounds to add to a re-run of the current side (bounded by maxExtraRounds). */
+  readonly extraRounds: number | null;
+  /** Disturbances of either run at this level, prefixed with the side. */
+  readonly noise: string[];
+}
+
+export interface LevelDisturbance extends Disturbance, LevelKey {
+  readonly side: 'baseline' | 'current';
+}
+
+export interface Comparison {
+  readonly schemaVersion: typeof COMPARISON_SCHEMA_VERSION;
+  readonly scenario: string;
+  readonly baseline: RunRef;
+  readonly current: RunRef;
+  /** Empty unless compared with allowDifferentEnv. */
+  readonly environmentDifferences: EnvironmentDifference[];
+  readonly settings: {
+    readonly alpha: number;
+    readonly minEffectUs: number;
+    readonly minEffectPct: number;
+    readonly maxExtraRounds: number;
+    readonly confidence: number;
+    readonly test: string;
+  };
+  readonly rows: ComparedRow[];
+  /** Rows only one of the two records has (a load level or percentile added or removed). */
+  readonly unmatched: (LevelKey & { side: 'baseline' | 'current'; percentile: number })[];
+  readonly disturbances: LevelDisturbance[];
+  /** The worst row: regression > noisy > cant-tell > improvement > no-change. */
+  readonly verdict: CompareVerdict;
+  /** Largest extraRounds of a cant-tell row; null when none. */
+  readonly extraRounds: number | null;
+}
+
+const ORDER: CompareVerdict[] = ['regression', 'noisy', 'cant-tell', 'improvement', 'no-change'];
+
+/**
+ * Compares `current` against `baseline`. Throws BadInputError for different scenarios, and for
+ * different hardware (cpu model, cores, kernel), Envoy version or fidelity unless allowDifferentEnv.
+ */
+export function compareRecords(baseline: ComparableRecord, current: ComparableRecord, options: CompareOptions): Comparison {
+  if (baseline.scenario.name !== current.scenario.name) {
+    throw new BadInputError(
+      `Cannot compare scenario "${current.scenario.name}" against a baseline of scenario "${baseline.scenario.name}".`,
+      'Compare a run against a baseline of the same scenario (results/baselines/<scenario>.json).',
+    );
+  }
+  const differences = environmentDifferences(baseline, current);
+  if (differences.length > 0 && !options.allowDifferentEnv) {
+    throw new BadInputError(
+      `The two results come from different environments, so a difference of tax would not be a regression:\n${differences.map((d) => `  ${d.field}: baseline ${d.baseline}, current ${d.current}`).join('\n')}`,
+      'Compare runs from the same machine type and Envoy version, refresh the baseline on this machine, or pass --allow-different-env to compare anyway.',
+    );
+  }
+  const settings = options.regression;
+  const confidence = options.confidence ?? current.settings.confidence;
+  const seed = options.seed ?? DEFAULT_COMPARE_SEED;
+
+  const key = (r: LevelKey & { percentile: number }) => `${levelKey(r)}\u0000${r.percentile}`;
+  const baselineKeys = new Set(baseline.summary.map(key));
+  const currentKeys = new Set(current.summary.map(key));
+  const matched = current.summary.filter((r) => baselineKeys.has(key(r)));
+  const unmatched = [
+    ...baseline.summary.filter((r) => !currentKeys.has(key(r))).map((r) => ({ side: 'baseline' as const, ...levelOf(r), percentile: r.percentile })),
+    ...current.summary.filter((r) => !baselineKeys.has(key(r))).map((r) => ({ side: 'current' as const, ...levelOf(r), percentile: r.percentile })),
+  ];
+
+  const levels = uniqueLevels(matched);
+  const percentiles = [...new Set(matched.map((r) => r.percentile))];
+  const baselineTaxes = recordRoundTaxes(baseline, levels, percentiles);
+  const currentTaxes = recordRoundTaxes(current, levels, percentiles);
+  const disturbances: LevelDisturbance[] = levels.flatMap((level) => {
+    const limits = limitsFor(level.profile, settings);
+    return [
+      { side: 'baseline' as const, ...level, ...disturbance(baseline, level, limits) },
+      { side: 'current' as const, ...level, ...disturbance(current, level, limits) },
+    ];
+  });
+
+  const rows = matched.map((r): ComparedRow => {
+    const a = (baselineTaxes.get(levelKey(r))?.get(r.percentile) ?? []).map((t) => t.taxUs);
+    const b = (currentTaxes.get(levelKey(r))?.get(r.percentile) ?? []).map((t) => t.taxUs);
+    const noise = disturbances.filter((d) => levelKey(d) === levelKey(r)).flatMap((d) => d.reasons.map((reason) => `${d.side}: ${reason}`));
+    const rowSeed = (seed ^ hashString(key(r))) >>> 0;
+    const ci = bootstrapMedianDifferenceCi(a, b, { confidence, resamples: options.resamples ?? DEFAULT_RESAMPLES, seed: rowSeed });
+    const test = rankTest(a, b, { permutations: options.permutations ?? DEFAULT_PERMUTATIONS, seed: rowSeed });
+    const baselineTaxUs = a.length > 0 ? median(a) : Number.NaN;
+    const currentTaxUs = b.length > 0 ? median(b) : Number.NaN;
+    const changeUs = currentTaxUs - baselineTaxUs;
+    const decision = decideRow(
+      { baselineRounds: a.length, currentRounds: b.length, baselineTaxUs, changeUs, changeCiUs: ci, pValue: test.pValue, noisy: noise.length > 0 },
+      settings,
+    );
+    return {
+      ...levelOf(r),
+      percentile: r.percentile,
+      baselineTaxUs: finiteOrNull(baselineTaxUs),
+      currentTaxUs: finiteOrNull(currentTaxUs),
+      baselineRounds: a.length,
+      currentRounds: b.length,
+      changeUs: finiteOrNull(changeUs),
+      changePct: baselineTaxUs !== 0 ? finiteOrNull((100 * changeUs) / Math.abs(baselineTaxUs)) : null,
+      changeCiUs: [finiteOrNull(ci[0]), finiteOrNull(ci[1])],
+      test,
+      minEffectUs: decision.minEffectUs,
+      verdict: decision.verdict,
+      reason: decision.reason,
+      extraRounds: decision.extraRounds,
+      noise,
+    };
+  });
+
+  const extras = rows.map((r) => r.extraRounds).filter((x): x is number => x !== null);
+  return {
+    schemaVersion: COMPARISON_SCHEMA_VERSION,
+    scenario: current.scenario.name,
+    baseline: runRef(baseline),
+    current: runRef(current),
+    environmentDifferences: differences,
+    settings: { alpha: settings.alpha, minEffectUs: settings.minEffectUs, minEffectPct: settings.minEffectPct, maxExtraRounds: settings.maxExtraRounds, confidence, test: TEST_DESCRIPTION },
+    rows,
+    unmatched,
+    disturbances,
+    verdict: ORDER.find((v) => rows.some((r) => r.verdict === v)) ?? 'cant-tell',
+    extraRounds: extras.length > 0 ? Math.max(...extras) : null,
+  };
+}
+
+function runRef(record: ComparableRecord): RunRef {
+  const f = fingerprint(record);
+  return {
+    runId: record.runId,
+    startedAt: record.startedAt,
+    state: record.state,
+    rounds: record.settings.rounds,
+    envoyVersion: record.envoy.version,
+    fidelity: record.fidelity.level,
+    fingerprint: f,
+    environment: describeFingerprint(f),
+  };
+}
+
+function uniqueLevels(rows: readonly LevelKey[]): LevelKey[] {
+  const seen = new Map<string, LevelKey>();
+  for (const r of rows) if (!seen.has(levelKey(r))) seen.set(levelKey(r), levelOf(r));
+  return [...seen.values()];
+}
+
+/** FNV-1a, so each row gets its own reproducible seed. */
+function hashString(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);

@@ -1,0 +1,130 @@
+/**
+ * The nightly history of a scenario: one summary line per run (`results/history/<scenario>.jsonl`,
+ * stored by src/record/history-store.ts), and change-point detection over each row's series of
+ * median taxes. Noisy nights are kept in the file but left out of the series.
+ */
+import { z } from 'zod';
+import type { RegressionSettings } from '../config/schema.js';
+import { detectChangePoints, type ChangePoint, type ChangePointOptions } from './change-points.js';
+import { fingerprint, describeFingerprint } from './fingerprint.js';
+import { disturbance, limitsFor, type ComparableRecord } from './noise.js';
+import { levelKey, levelOf, type LevelKey } from './trial-samples.js';
+
+export const HISTORY_SCHEMA_VERSION = 1;
+
+const nullableNumber = z.number().nullable();
+
+export const HistoryEntrySchema = z.object({
+  schemaVersion: z.literal(HISTORY_SCHEMA_VERSION),
+  runId: z.string(),
+  startedAt: z.string(),
+  scenario: z.string(),
+  state: z.enum(['completed', 'partial']),
+  envoyVersion: z.string(),
+  fidelity: z.enum(['full', 'reduced']),
+  /** describeFingerprint(fingerprint(record)): a change of machine shows up in the history. */
+  environment: z.string(),
+  quick: z.boolean(),
+  rounds: z.number().int(),
+  rows: z.array(
+    z.object({
+      profile: z.string(),
+      rateRps: z.number(),
+      newConnectionEvery: z.number().int().default(0),
+      percentile: z.number(),
+      taxUs: nullableNumber,
+      ciUs: z.tuple([nullableNumber, nullableNumber]),
+      rounds: z.number().int(),
+      /** The night was disturbed at this level: left out of change-point detection. */
+      noisy: z.boolean(),
+    }),
+  ),
+  /** Why levels were noisy, per level. */
+  disturbances: z.array(z.object({ profile: z.string(), rateRps: z.number(), newConnectionEvery: z.number().int().default(0), reasons: z.array(z.string()) })),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
+
+/** The history line of one run: its summary rows, and which levels were disturbed. */
+export function historyEntry(record: ComparableRecord, settings: Pick<RegressionSettings, 'noiseLimits' | 'profileNoiseLimits'>): HistoryEntry {
+  const levels = new Map(record.summary.map((r) => [levelKey(r), levelOf(r)]));
+  const disturbances = [...levels.values()]
+    .map((level) => ({ ...level, reasons: disturbance(record, level, limitsFor(level.profile, settings)).reasons }))
+    .filter((d) => d.reasons.length > 0);
+  const noisy = new Set(disturbances.map(levelKey));
+  return {
+    schemaVersion: HISTORY_SCHEMA_VERSION,
+    runId: record.runId,
+    startedAt: record.startedAt,
+    scenario: record.scenario.name,
+    state: record.state,
+    envoyVersion: record.envoy.version,
+    fidelity: record.fidelity.level,
+    environment: describeFingerprint(fingerprint(record)),
+    quick: record.settings.quick,
+    rounds: record.settings.rounds,
+    rows: record.summary.map((r) => ({
+      ...levelOf(r),
+      percentile: r.percentile,
+      taxUs: r.taxUs,
+      ciUs: r.ciUs,
+      rounds: r.rounds,
+      noisy: noisy.has(levelKey(r)),
+    })),
+    disturbances,
+  };
+}
+
+export interface SeriesPoint {
+  readonly runId: string;
+  readonly startedAt: string;
+  readonly taxUs: number;
+  readonly envoyVersion: string;
+  readonly environment: string;
+}
+
+export interface HistoryChangePoint extends ChangePoint {
+  /** The first run after the change. */
+  readonly runId: string;
+  readonly startedAt: string;
+  /** The Envoy version or machine changed at this point too — a likely cause. */
+  readonly cause: string | null;
+}
+
+export interface SeriesAnalysis extends LevelKey {
+  readonly percentile: number;
+  /** The nights in the series (oldest first), noisy ones and ones without a tax left out. */
+  readonly points: SeriesPoint[];
+  /** Nights left out as noisy or without a tax. */
+  readonly skipped: number;
+  readonly changePoints: HistoryChangePoint[];
+}
+
+/** Per (profile, load level, percentile): the series of nightly median taxes and its change points. */
+export function analyseHistory(entries: readonly HistoryEntry[], options: ChangePointOptions = {}): SeriesAnalysis[] {
+  const ordered = [...entries].sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+  const series = new Map<string, LevelKey & { percentile: number; points: SeriesPoint[]; skipped: number }>();
+  for (const entry of ordered) {
+    for (const row of entry.rows) {
+      const k = `${levelKey(row)}\u0000${row.percentile}`;
+      const s = series.get(k) ?? { ...levelOf(row), percentile: row.percentile, points: [], skipped: 0 };
+      series.set(k, s);
+      if (row.noisy || row.taxUs === null) s.skipped++;
+      else s.points.push({ runId: entry.runId, startedAt: entry.startedAt, taxUs: row.taxUs, envoyVersion: entry.envoyVersion, environment: entry.environment });
+    }
+  }
+  return [...series.values()].map((s) => ({
+    ...s,
+    changePoints: detectChangePoints(
+      s.points.map((p) => p.taxUs),
+      options,
+    ).map((cp) => {
+      const after = s.points[cp.index]!;
+      const before = s.points[cp.index - 1]!;
+      const causes = [
+        before.envoyVersion !== after.envoyVersion ? `Envoy ${before.envoyVersion} → ${after.envoyVersion}` : null,
+        before.environment !== after.environment ? `machine ${before.environment} → ${after.environment}` : null,
+      ].filter((c): c is string => c !== null);
+      return { ...cp, runId: after.runId, startedAt: after.startedAt, cause: causes.length > 0 ? causes.join('; ') : null };
+    }),
+  }));
+}

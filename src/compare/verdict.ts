@@ -1,0 +1,106 @@
+/**
+ * The verdict of one compared row. Statistical and practical significance are both required, as
+ * Chromium's and Mozilla's dashboards do; when neither "changed" nor "unchanged" can be shown, the
+ * answer is `cant-tell` with a bounded number of extra rounds to run — Pinpoint's "collect more
+ * samples rather than guess".
+ */
+import { MIN_VALUES_FOR_CI } from '../stats/bootstrap-ci.js';
+import type { ConfidenceInterval } from '../stats/types.js';
+
+export type CompareVerdict = 'regression' | 'improvement' | 'no-change' | 'cant-tell' | 'noisy';
+
+export interface RowEvidence {
+  /** Rounds behind each side's median tax. */
+  readonly baselineRounds: number;
+  readonly currentRounds: number;
+  /** Median of the baseline's per-round taxes, µs (NaN when it has no rounds). */
+  readonly baselineTaxUs: number;
+  /** median(current) − median(baseline), µs. */
+  readonly changeUs: number;
+  readonly changeCiUs: ConfidenceInterval;
+  /** p-value of the rank test on per-round taxes. */
+  readonly pValue: number;
+  /** Either record was disturbed at this level (see `disturbance`). */
+  readonly noisy: boolean;
+}
+
+export interface VerdictSettings {
+  readonly alpha: number;
+  readonly minEffectUs: number;
+  readonly minEffectPct: number;
+  readonly maxExtraRounds: number;
+}
+
+export interface RowDecision {
+  readonly verdict: CompareVerdict;
+  /** The change that matters here: max(minEffectUs, minEffectPct % of the baseline tax), µs. */
+  readonly minEffectUs: number;
+  /** Why, in one sentence. */
+  readonly reason: string;
+  /** For `cant-tell`: rounds to add to the current run (≤ maxExtraRounds); otherwise null. */
+  readonly extraRounds: number | null;
+}
+
+/**
+ * regression  — p ≤ alpha, the CI of the change lies above 0, and the change ≥ the minimum effect;
+ * improvement — the same, downwards;
+ * no-change   — the whole CI of the change lies within ± the minimum effect;
+ * cant-tell   — anything else (too few rounds, or the CI reaches past the minimum effect without a
+ *               significant test): run `extraRounds` more;
+ * noisy       — either machine was disturbed, whatever the numbers say.
+ */
+export function decideRow(evidence: RowEvidence, settings: VerdictSettings): RowDecision {
+  const minEffectUs = effectFloor(evidence.baselineTaxUs, settings);
+  const [low, high] = evidence.changeCiUs;
+  const change = evidence.changeUs;
+  const decided = (verdict: CompareVerdict, reason: string): RowDecision => ({ verdict, minEffectUs, reason, extraRounds: null });
+  if (evidence.noisy) return decided('noisy', 'the machine was disturbed during one of the runs; re-run on a quiet machine');
+  if (evidence.baselineRounds < MIN_VALUES_FOR_CI || evidence.currentRounds < MIN_VALUES_FOR_CI) {
+    return { verdict: 'cant-tell', minEffectUs, reason: `too few rounds to compare (baseline ${evidence.baselineRounds}, current ${evidence.currentRounds}; at least ${MIN_VALUES_FOR_CI} each)`, extraRounds: boundedExtra(Math.max(MIN_VALUES_FOR_CI, evidence.currentRounds) * 2 - evidence.currentRounds, settings) };
+  }
+  const significant = evidence.pValue <= settings.alpha;
+  if (significant && change >= minEffectUs && low > 0) return decided('regression', `the tax grew by ${us(change)} µs (p = ${p(evidence.pValue)} ≤ ${settings.alpha}), more than the ${us(minEffectUs)} µs that matters`);
+  if (significant && -change >= minEffectUs && high < 0) return decided('improvement', `the tax fell by ${us(-change)} µs (p = ${p(evidence.pValue)} ≤ ${settings.alpha}), more than the ${us(minEffectUs)} µs that matters`);
+  if (low >= -minEffectUs && high <= minEffectUs) return decided('no-change', `the change is within ±${us(minEffectUs)} µs with the stated confidence`);
+  return {
+    verdict: 'cant-tell',
+    minEffectUs,
+    reason: significant
+      ? `the taxes differ (p = ${p(evidence.pValue)}) but the change, ${signed(change)} µs, cannot yet be told from the ${us(minEffectUs)} µs that matters`
+      : `no significant difference (p = ${p(evidence.pValue)}), but the interval of the change reaches past ±${us(minEffectUs)} µs`,
+    extraRounds: extraRoundsFor(evidence, minEffectUs, settings),
+  };
+}
+
+/** max(minEffectUs, minEffectPct % of |baseline tax|). */
+export function effectFloor(baselineTaxUs: number, settings: Pick<VerdictSettings, 'minEffectUs' | 'minEffectPct'>): number {
+  const relative = Number.isFinite(baselineTaxUs) ? (Math.abs(baselineTaxUs) * settings.minEffectPct) / 100 : 0;
+  return Math.max(settings.minEffectUs, relative);
+}
+
+/**
+ * Rounds to add to the current run so the CI half-width shrinks below the distance between the
+ * change and the minimum effect (the width at which the row resolves either way). Assumes the
+ * spread per round stays as it is; the CI's variance is ∝ 1/nBaseline + 1/nCurrent, so when the
+ * baseline's own rounds alone are too imprecise the answer is the bound (refresh the baseline).
+ */
+function extraRoundsFor(evidence: RowEvidence, minEffectUs: number, settings: VerdictSettings): number {
+  const [low, high] = evidence.changeCiUs;
+  const nA = evidence.baselineRounds;
+  const nB = evidence.currentRounds;
+  if (!Number.isFinite(low) || !Number.isFinite(high)) return boundedExtra(nB, settings);
+  const halfWidth = (high - low) / 2;
+  const gap = Math.abs(Math.abs(evidence.changeUs) - minEffectUs);
+  if (gap === 0 || halfWidth === 0) return boundedExtra(settings.maxExtraRounds, settings);
+  const target = (gap / halfWidth) ** 2 * (1 / nA + 1 / nB) - 1 / nA;
+  if (target <= 0) return boundedExtra(settings.maxExtraRounds, settings);
+  return boundedExtra(Math.ceil(1 / target) - nB, settings);
+}
+
+function boundedExtra(extra: number, settings: Pick<VerdictSettings, 'maxExtraRounds'>): number {
+  return Math.min(settings.maxExtraRounds, Math.max(1, extra));
+}
+
+const us = (x: number) => `${Math.round(Math.abs(x))}`;
+const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.round(Math.abs(x))}`;
+const p = (x: number) => (x < 0.001 ? x.toExponential(1) : x.toFixed(3));

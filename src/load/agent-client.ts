@@ -1,0 +1,42 @@
+import { fileURLToPath } from 'node:url';
+import type { ResultPromise } from 'execa';
+import { ChildDiedError } from '../errors.js';
+import { tsxImportUrl } from '../paths.js';
+import { spawnChild, type Child, type CommandWrapper } from '../process/child.js';
+import type { RunContext } from '../process/run-context.js';
+import { LoadResultSchema, type AgentReply, type AgentRequest, type LoadResult, type LoadSpec } from './types.js';
+
+const agentEntry = fileURLToPath(new URL('./agent.ts', import.meta.url));
+
+export interface LoadAgent {
+  readonly child: Child;
+  run(spec: LoadSpec): Promise<LoadResult>;
+}
+
+/** Starts the load agent process (on the client node, through `wrap`). */
+export function startLoadAgent(ctx: RunContext, wrap?: CommandWrapper): LoadAgent {
+  const child = spawnChild(ctx, { name: 'load agent', file: process.execPath, args: ['--import', tsxImportUrl, agentEntry], wrap, ipc: true });
+  const ipc = child.process as unknown as ResultPromise<{ ipc: true; serialization: 'advanced' }>;
+  let nextId = 1;
+  const send = (message: AgentRequest) => ipc.sendMessage(message as never);
+  return {
+    child,
+    async run(spec) {
+      const id = nextId++;
+      const onAbort = () => void send({ type: 'abort' }).catch(() => {});
+      ctx.signal.addEventListener('abort', onAbort, { once: true });
+      try {
+        const replyPromise = ipc.getOneMessage({ filter: (m) => (m as unknown as AgentReply).id === id });
+        await send({ type: 'trial', id, spec });
+        const reply = (await replyPromise) as unknown as AgentReply;
+        if (reply.type === 'error') throw new ChildDiedError(`The load agent failed a trial: ${reply.message}`);
+        return LoadResultSchema.parse(reply.result);
+      } catch (error) {
+        if (error instanceof ChildDiedError) throw error;
+        throw new ChildDiedError(`The load agent stopped answering: ${(error as Error).message.split('\n')[0]}`);
+      } finally {
+        ctx.signal.removeEventListener('abort', onAbort);
+      }
+    },
+  };
+}

@@ -1,0 +1,96 @@
+import { execa, type ResultPromise } from 'execa';
+import { ChildDiedError } from '../errors.js';
+import type { RunContext } from './run-context.js';
+
+/** How a node wraps a command: e.g. `ip netns exec <ns> …` or `taskset -c 0 …`. */
+export type CommandWrapper = (file: string, args: readonly string[]) => { file: string; args: string[] };
+export const noWrapper: CommandWrapper = (file, args) => ({ file, args: [...args] });
+
+export interface ChildSpec {
+  readonly name: string;
+  readonly file: string;
+  readonly args: readonly string[];
+  readonly wrap?: CommandWrapper;
+  readonly env?: Record<string, string>;
+  readonly ipc?: boolean;
+}
+
+/** A long-lived child of the run (Envoy, an app, the load agent). */
+export interface Child {
+  readonly name: string;
+  readonly pid: number;
+  readonly process: ResultPromise;
+  /** The last lines the child wrote to stderr, for error messages. */
+  stderrTail(): string;
+  /** Lines of stdout, as they come. */
+  onStdoutLine(listener: (line: string) => void): void;
+  stop(): Promise<void>;
+}
+
+const TAIL_LINES = 20;
+
+/**
+ * Starts a child with a timeout and a cleanup path. If it exits while the run still needs it,
+ * the run is aborted with a ChildDiedError naming it; `stop()` ends it quietly (SIGTERM, then
+ * SIGKILL after 3 s) and is registered with the run's teardown the moment it starts.
+ */
+export function spawnChild(ctx: RunContext, spec: ChildSpec): Child {
+  const { file, args } = (spec.wrap ?? noWrapper)(spec.file, spec.args);
+  const child = execa(file, args, {
+    timeout: ctx.maxRunMs,
+    forceKillAfterDelay: 3_000,
+    cleanup: true,
+    reject: false,
+    buffer: false,
+    stdin: 'ignore',
+    env: spec.env,
+    ...(spec.ipc ? { ipc: true, serialization: 'advanced' as const } : {}),
+  });
+  if (child.pid === undefined) throw new ChildDiedError(`${spec.name} could not be started (${file}).`);
+  const tail: string[] = [];
+  const stdoutListeners: Array<(line: string) => void> = [];
+  let stopping = false;
+  lines(child.stderr, (line) => {
+    tail.push(line);
+    if (tail.length > TAIL_LINES) tail.shift();
+  });
+  lines(child.stdout, (line) => stdoutListeners.forEach((l) => l(line)));
+  void child.then((result) => {
+    if (stopping) return;
+    const how = result.signal ? `was killed by ${result.signal}` : `exited with code ${result.exitCode}`;
+    ctx.abort(
+      new ChildDiedError(
+        `${spec.name} (pid ${child.pid}) ${how} mid-run.${tail.length ? `\nIts last output:\n  ${tail.slice(-8).join('\n  ')}` : ''}`,
+        'What was measured before it died is kept in the result, marked partial.',
+      ),
+    );
+  });
+  const handle: Child = {
+    name: spec.name,
+    pid: child.pid,
+    process: child,
+    stderrTail: () => tail.join('\n'),
+    onStdoutLine: (l) => stdoutListeners.push(l),
+    stop: async () => {
+      stopping = true;
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await child;
+    },
+  };
+  ctx.defer(`stop ${spec.name} (pid ${child.pid})`, handle.stop);
+  return handle;
+}
+
+function lines(stream: NodeJS.ReadableStream | null, onLine: (line: string) => void): void {
+  if (!stream) return;
+  let pending = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    pending += chunk;
+    let nl: number;
+    while ((nl = pending.indexOf('\n')) >= 0) {
+      onLine(pending.slice(0, nl));
+      pending = pending.slice(nl + 1);
+    }
+  });
+}

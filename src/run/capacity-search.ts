@@ -1,0 +1,121 @@
+/**
+ * The capacity search with real trials: on each deployed profile, the search (src/capacity) names
+ * the next offered rate, a level of `roundsPerLevel` interleaved A B B A rounds is measured and
+ * judged, until the search is done. Every level tried is kept, also when the run is interrupted.
+ */
+import { advance, interrupt, judgeLevel, maxLevels, rampRates, requestsForPercentile, startSearch, trialSecondsAt, type LevelTiming, type SearchPhase, type SearchState, type SearchStop } from '../capacity/index.js';
+import type { BenchConfig, CapacitySearch } from '../config/index.js';
+import type { CapacityLevel, TrialRecord } from '../record/schema.js';
+import { DEFAULT_SEED } from '../stats/index.js';
+import type { Measured, Measurement, ProfileRun } from './measurement.js';
+import { buildPlan, type PlannedTrial } from './plan.js';
+import { finiteOrNull, summarizeRun } from '../summary/rows.js';
+import { runTrials } from './trials.js';
+
+/** The search on one profile as it went: levels measured so far and how it ended. */
+export interface CapacityTrace {
+  readonly profile: string;
+  readonly levels: CapacityLevel[];
+  /** `interrupted` until the search ends by itself. */
+  stop: SearchStop;
+  lastPassRps: number | null;
+  firstFailRps: number | null;
+}
+
+export function capacityMeasurement(search: CapacitySearch, profiles: readonly string[]): Measurement {
+  const timing = levelTiming(search);
+  const perProfileS = loadSecondsPerProfile(search);
+  return {
+    loadSeconds: perProfileS * profiles.length,
+    description:
+      `Capacity search per profile (${profiles.join(', ')}): from ${search.startRps} rps × ${search.factor} up to ${search.maxRps} rps, then ${search.refineSteps} bisections; ` +
+      `each level ${search.roundsPerLevel} rounds × A B B A × ${search.trialSeconds} s${longerAtLowRates(search, timing)}; ` +
+      `at most ${maxLevels(search)} levels, ${perProfileS.toFixed(0)} s of load per profile`,
+    measure: (run, into) => searchCapacity(run, search, into),
+  };
+}
+
+function longerAtLowRates(search: CapacitySearch, timing: LevelTiming): string {
+  const atStart = trialSecondsAt(search.startRps, timing);
+  return atStart > search.trialSeconds ? ` (${atStart} s at ${search.startRps} rps, for ${timing.minRequestsPerTrial} requests per trial)` : '';
+}
+
+/** The search's trial length and the requests a trial must hold (default: enough for its percentile). */
+export function levelTiming(search: CapacitySearch): LevelTiming {
+  return { trialSeconds: search.trialSeconds, minRequestsPerTrial: search.minRequestsPerTrial ?? requestsForPercentile(search.percentile) };
+}
+
+const levelSeconds = (rateRps: number, search: CapacitySearch): number => 2 * search.warmupSeconds + 4 * search.roundsPerLevel * trialSecondsAt(rateRps, levelTiming(search));
+
+/** At most: every ramp level, and each bisection as long as the slowest level. */
+function loadSecondsPerProfile(search: CapacitySearch): number {
+  const ramp = rampRates(search).map((rate) => levelSeconds(rate, search));
+  return ramp.reduce((a, b) => a + b, 0) + search.refineSteps * Math.max(...ramp);
+}
+
+async function searchCapacity(run: ProfileRun, search: CapacitySearch, into: Measured): Promise<void> {
+  const trace: CapacityTrace = { profile: run.profile, levels: [], stop: 'interrupted', lastPassRps: null, firstFailRps: null };
+  into.capacity.push(trace);
+  const totalTrials = into.trials.length + maxLevels(search) * trialsPerLevel(search);
+  let state: SearchState = startSearch(search);
+  while (state.phase !== 'done' && !run.ctx.signal.aborted) {
+    const before = into.trials.length;
+    await runTrials({ ...run, totalTrials, maxErrorShare: search.maxErrorPct / 100 }, levelTrials(run.profile, state.nextRps, search, before), into.trials);
+    if (run.ctx.signal.aborted) break; // an interrupted level is not judged
+    const level = measureLevel(into.trials.slice(before), state.phase, search, run.input.config);
+    if (level === null) break; // nothing of the level was measured
+    trace.levels.push(level);
+    run.input.progress.phase(`Capacity ${run.profile} ${level.rateRps} rps (${level.phase}): ${level.passed ? 'PASS' : 'FAIL'} — ${level.reason}`);
+    state = advance(search, state, level.passed);
+    trace.lastPassRps = state.lastPassRps;
+    trace.firstFailRps = state.firstFailRps;
+  }
+  const end = interrupt(state);
+  if (end.phase === 'done') trace.stop = end.stop;
+}
+
+const trialsPerLevel = (search: CapacitySearch): number => (search.warmupSeconds > 0 ? 2 : 0) + 4 * search.roundsPerLevel;
+
+/** One level as planned trials (warm-up, then interleaved rounds), numbered after the trials so far. */
+export function levelTrials(profile: string, rateRps: number, search: CapacitySearch, firstIndex: number): PlannedTrial[] {
+  const timing = { rounds: search.roundsPerLevel, trialSeconds: trialSecondsAt(rateRps, levelTiming(search)), warmupSeconds: search.warmupSeconds };
+  return buildPlan([profile], [rateRps], timing).trials.map((t) => ({ ...t, index: t.index + firstIndex }));
+}
+
+/** A measured level's figures at the search percentile, and whether it passes; null without measured trials. */
+export function measureLevel(trials: readonly TrialRecord[], phase: SearchPhase, search: CapacitySearch, config: BenchConfig): CapacityLevel | null {
+  const { summary, levels } = summarizeRun(trials, config, DEFAULT_SEED);
+  const row = summary.find((r) => r.percentile === search.percentile);
+  const level = levels[0];
+  if (level === undefined) return null;
+  const ciUs: [number | null, number | null] = [finiteOrNull(row?.ciUs[0]), finiteOrNull(row?.ciUs[1])];
+  const errorPct = meshErrorPct(trials);
+  const judged = judgeLevel({ taxCiUs: ciUs, errorPct, invalidReasons: level.invalidReasons, invalidTrials: level.invalidTrials }, { budgetUs: config.budgetUs, percentile: search.percentile, maxErrorPct: search.maxErrorPct });
+  return {
+    rateRps: level.rateRps,
+    phase,
+    baselineAchievedRps: level.baselineAchievedRps,
+    meshAchievedRps: level.meshAchievedRps,
+    trialSeconds: trialSecondsAt(level.rateRps, levelTiming(search)),
+    baselineUs: finiteOrNull(row?.baselineUs),
+    meshUs: finiteOrNull(row?.meshUs),
+    taxUs: finiteOrNull(row?.taxUs),
+    ciUs,
+    errorPct,
+    validTrials: level.validTrials,
+    invalidTrials: level.invalidTrials,
+    valid: level.invalidTrials === 0,
+    outcome: judged.outcome,
+    passed: judged.passed,
+    reason: judged.reason,
+  };
+}
+
+/** Failed requests of the measured mesh trials, % of those sent. */
+function meshErrorPct(trials: readonly TrialRecord[]): number {
+  const mesh = trials.filter((t) => t.variant === 'mesh' && !t.warmup);
+  const sent = mesh.reduce((n, t) => n + t.load.sent, 0);
+  const errors = mesh.reduce((n, t) => n + t.load.errors, 0);
+  return sent > 0 ? Number(((errors / sent) * 100).toFixed(3)) : 0;
+}
+

@@ -1,0 +1,92 @@
+/**
+ * Test support: the bootstraps the local target would generate for a mesh policy, checked by the
+ * real Envoy (`--mode validate`) with real certificate files. Not used by the product.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
+import { createRunPki, workloadCert, type RunPki } from '../../pki/index.js';
+import { clientSidecarBootstrap, serverSidecarBootstrap, type EnvoyBootstrap, type Protocol, type TlsFiles } from '../index.js';
+import type { IstioWorkload } from '../../scenario/istio/workload.js';
+import type { MeshPolicy } from '../../scenario/policy.js';
+
+export interface EnvoyVerdict {
+  readonly name: string;
+  readonly exitCode: number | undefined;
+  readonly output: string;
+}
+
+const LOOPBACK = '127.0.0.1';
+const VALIDATE_TIMEOUT_MS = 20_000;
+
+/** Every bootstrap of the mesh path (one client, one server per version), named for messages. */
+export function meshBootstraps(policy: MeshPolicy, workload: IstioWorkload, protocol: Protocol, pki: RunPki, dir: string): Record<string, EnvoyBootstrap> {
+  const tls = (name: string): TlsFiles => {
+    const cert = workloadCert(pki, name);
+    return { certChainPath: cert.certPath, privateKeyPath: cert.keyPath, trustedCaPath: pki.caPath };
+  };
+  const servers = workload.versions.map((version, i) => {
+    const name = `${workload.serviceName}-${version}`;
+    const bootstrap = serverSidecarBootstrap({
+      nodeId: name,
+      adminSocket: path.join(dir, `server-${version}.admin.sock`),
+      listen: { address: LOOPBACK, port: 15_006 + i },
+      protocol,
+      servicePort: 8080,
+      inbound: policy.inbound[version] ?? { mode: 'PERMISSIVE', portModes: {} },
+      app: { address: LOOPBACK, port: 18_080 + i },
+      tls: tls(name),
+      trustDomain: pki.trustDomain,
+    });
+    return [`server-${version}`, bootstrap] as const;
+  });
+  const client = clientSidecarBootstrap({
+    nodeId: 'loadgen',
+    adminSocket: path.join(dir, 'client.admin.sock'),
+    listen: { address: LOOPBACK, port: 15_001 },
+    protocol,
+    serviceName: workload.serviceName,
+    servicePort: 8080,
+    policy: policy.outbound,
+    tls: tls('loadgen'),
+    serverSpiffeId: workloadCert(pki, `${workload.serviceName}-${workload.versions[0]}`).spiffeId,
+    upstreams: Object.fromEntries(workload.versions.map((v, i) => [v, { address: LOOPBACK, port: 15_006 + i }])),
+  });
+  return { client, ...Object.fromEntries(servers) };
+}
+
+/** Writes each bootstrap and runs `envoy --mode validate` on it, one at a time (the machine has 2 cores). */
+export async function validateMeshBootstraps(envoy: string, policy: MeshPolicy, workload: IstioWorkload, protocol: Protocol): Promise<EnvoyVerdict[]> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'meshtax-validate-'));
+  try {
+    const pki = await createRunPki({ dir: path.join(dir, 'pki'), workloads: workloadSpecs(workload) });
+    const verdicts: EnvoyVerdict[] = [];
+    for (const [name, bootstrap] of Object.entries(meshBootstraps(policy, workload, protocol, pki, dir))) {
+      verdicts.push(await validate(envoy, name, bootstrap, dir));
+    }
+    return verdicts;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function workloadSpecs(workload: IstioWorkload) {
+  return [
+    { name: 'loadgen', namespace: workload.namespace, serviceAccount: 'loadgen' },
+    ...workload.versions.map((v) => ({ name: `${workload.serviceName}-${v}`, namespace: workload.namespace, serviceAccount: workload.serviceName })),
+  ];
+}
+
+async function validate(envoy: string, name: string, bootstrap: EnvoyBootstrap, dir: string): Promise<EnvoyVerdict> {
+  const configPath = path.join(dir, `${name}.json`);
+  await writeFile(configPath, JSON.stringify(bootstrap, null, 2), { mode: 0o600 });
+  const result = await execa(envoy, ['--mode', 'validate', '--config-path', configPath, '--log-level', 'warn'], {
+    reject: false,
+    all: true,
+    timeout: VALIDATE_TIMEOUT_MS,
+    forceKillAfterDelay: 2_000,
+    cleanup: true,
+  });
+  return { name, exitCode: result.exitCode, output: String(result.all ?? '') };
+}

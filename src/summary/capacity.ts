@@ -1,0 +1,53 @@
+/**
+ * The capacity section of the record: per profile the levels the search tried, the capacity, the
+ * knee, what the sidecars cost and what that means in nodes and money, in figures and in words.
+ */
+import { capacityCost, kneeOf, overallRecommendation, profileRecommendation, sidecarCoresAt, type PricingInput } from '../capacity/index.js';
+import type { BenchConfig, CapacitySearch } from '../config/index.js';
+import type { CapacityProfile, CapacityReport, ProfileProbeSummary } from '../record/schema.js';
+import { overallVerdict, type Verdict } from '../stats/index.js';
+import { levelTiming, type CapacityTrace } from '../run/capacity-search.js';
+
+export function buildCapacityReport(traces: readonly CapacityTrace[], search: CapacitySearch, config: BenchConfig, probes: readonly ProfileProbeSummary[]): CapacityReport {
+  const criteria = { budgetUs: config.budgetUs, percentile: search.percentile };
+  const pricing: PricingInput = { prices: config.prices, nodeType: config.capacity.nodeType, nodeTypes: config.capacity.nodeTypes, targetRps: config.capacity.targetRps };
+  const profiles = traces.map((trace) => {
+    const figures = profileFigures(trace, probes.find((p) => p.profile === trace.profile), pricing);
+    return { ...figures, recommendation: profileRecommendation(figures, criteria) };
+  });
+  return { search: { ...search, minRequestsPerTrial: levelTiming(search).minRequestsPerTrial }, budgetUs: config.budgetUs, profiles, recommendation: overallRecommendation(profiles, criteria) };
+}
+
+function profileFigures(trace: CapacityTrace, probes: ProfileProbeSummary | undefined, pricing: PricingInput): Omit<CapacityProfile, 'recommendation'> {
+  const capacityRps = trace.lastPassRps;
+  const millicores = probes?.sidecarMillicoresPer1000Rps ?? null;
+  const coresAtCapacity = sidecarCoresAt(millicores, capacityRps);
+  return {
+    profile: trace.profile,
+    levels: [...trace.levels],
+    maxRateWithinBudgetRps: capacityRps,
+    firstFailingRps: trace.firstFailRps,
+    stop: trace.stop,
+    kneeRps: kneeOf(trace.levels.flatMap((l) => (l.meshUs === null ? [] : [{ x: l.rateRps, y: l.meshUs }]))),
+    sidecar: { millicoresPer1000Rps: millicores, rssMiB: probes?.sidecarRssMiB ?? null, coresAtCapacity: coresAtCapacity === null ? null : Number(coresAtCapacity.toFixed(3)) },
+    cost: capacityCost(trace.profile, capacityRps, pricing),
+  };
+}
+
+interface VerdictRow {
+  readonly profile: string;
+  readonly rateRps: number;
+  readonly percentile: number;
+  readonly verdict: Verdict;
+}
+
+/**
+ * A capacity run goes past the budget on purpose, so its verdict is the one at the capacity found:
+ * the rows of each profile's highest passing level; for a profile with none, all its levels.
+ */
+export function capacityVerdict(summary: readonly VerdictRow[], capacity: CapacityReport, config: BenchConfig): Verdict {
+  const counted = capacity.profiles.flatMap((p) =>
+    summary.filter((r) => r.profile === p.profile && config.verdictPercentiles.includes(r.percentile) && (p.maxRateWithinBudgetRps === null || r.rateRps === p.maxRateWithinBudgetRps)),
+  );
+  return overallVerdict(counted, { inconclusiveFails: config.inconclusiveFails });
+}
