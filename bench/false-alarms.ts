@@ -11,6 +11,7 @@ import type { ResultRecord } from '../src/record/schema.js';
 import { runBench } from '../src/run/bench.js';
 import { silentProgress } from '../src/process/progress.js';
 import { newRunId } from '../src/run/run-id.js';
+import { resolveRun } from '../src/run/resolved-run.js';
 import { loadScenario } from '../src/scenario/index.js';
 import { compareRecords } from '../src/compare/index.js';
 
@@ -23,7 +24,8 @@ const resultsDir = path.join(projectRoot, '.meshtax', 'false-alarms');
 
 const records: ResultRecord[] = [];
 for (let i = 0; i <= repeats; i++) {
-  const { record } = await runBench({ loaded, config, profiles: ['dedicated'], quick: false, runId: newRunId('aa'), resultsDir, progress: silentProgress });
+  const run = resolveRun({ runId: newRunId('aa'), loaded, config, resultsDir, overrides: { profiles: ['dedicated'] } });
+  const { record } = await runBench({ run, progress: silentProgress });
   records.push(record);
   process.stderr.write(`run ${i + 1}/${repeats + 1}: p50 tax ${record.summary[0]?.taxUs ?? '?'} µs, verdict ${record.verdict}\n`);
 }

@@ -9,7 +9,7 @@
  * Ratios within one run are meaningful; absolute figures move with the machine.
  */
 import os from 'node:os';
-import { appCommand, parseReadyLine } from '../src/app/index.js';
+import { appCommand, parseReadyLine, READY_PREFIX } from '../src/app/index.js';
 import { startLoadAgent, type LoadAgent, type LoadResult } from '../src/load/index.js';
 import { RunContext } from '../src/process/run-context.js';
 import { spawnChild } from '../src/process/child.js';
@@ -58,7 +58,7 @@ const ctx = new RunContext('bench-driver', 600_000);
 try {
   const { file, args } = appCommand({ version: 'v1', httpPort: 0, grpcPort: null, payloadBytes: 1024, cpuWorkUs: 0, host: '127.0.0.1' });
   const app = spawnChild(ctx, { name: 'app', file, args, wrap: pinTo('1') });
-  const ready = await new Promise<ReturnType<typeof parseReadyLine>>((resolve) => app.onStdoutLine((l) => l.startsWith('READY ') && resolve(parseReadyLine(l))));
+  const ready = await app.waitForLine((l) => (l.startsWith(READY_PREFIX) ? parseReadyLine(l) : undefined), 'the READY line', 20_000);
   const url = `http://127.0.0.1:${ready.httpPort}/`;
   const agent = startLoadAgent(ctx, pinTo('0'));
   await openLoop(agent, url, 500); // warm-up

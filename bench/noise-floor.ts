@@ -9,6 +9,7 @@ import { loadConfig } from '../src/config/index.js';
 import { projectRoot } from '../src/paths.js';
 import { runBench } from '../src/run/bench.js';
 import { newRunId } from '../src/run/run-id.js';
+import { resolveRun } from '../src/run/resolved-run.js';
 import { loadScenario } from '../src/scenario/index.js';
 import { terminalProgress } from '../src/cli/progress.js';
 
@@ -17,15 +18,14 @@ const { config } = await loadConfig(path.join(projectRoot, 'bench.config.ts'));
 const loaded = await loadScenario('mtls-strict', path.join(projectRoot, 'scenarios'));
 const scenario = { ...loaded.scenario, load: { ...loaded.scenario.load, ratesRps: [500, 2000] } };
 const progress = terminalProgress();
-const { record, file } = await runBench({
+const run = resolveRun({
+  runId: newRunId('noise-floor'),
   loaded: { ...loaded, scenario },
   config: { ...config, timing: { ...config.timing, rounds: Number(values.rounds) } },
-  profiles: ['dedicated'],
-  quick: false,
-  runId: newRunId('noise-floor'),
   resultsDir: path.join(projectRoot, config.resultsDir),
-  progress,
+  overrides: { profiles: ['dedicated'] },
 });
+const { record, file } = await runBench({ run, progress });
 progress.done();
 console.log(`\nA/A noise floor (baseline against itself, within rounds), ${record.settings.rounds} rounds × ${record.settings.trialSeconds} s, record ${path.relative(projectRoot, file)}:`);
 for (const rate of [500, 2000]) {

@@ -10,7 +10,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../src/paths.js';
 import { writeCapacityComparison } from '../src/report/capacity/write-compare.js';
-import { capacityRecord } from '../src/report/testing/capacity-records.js';
+import { capacityRecord } from '../src/testing/capacity-records.js';
 import { writeReport } from '../src/report/write-report.js';
 
 const CHROMIUM = '/usr/bin/chromium';

@@ -1,6 +1,6 @@
 /** app — the sample API ("pod"): HTTP/1.1 and gRPC, a version in every response, payload and CPU knobs. */
 import { fileURLToPath } from 'node:url';
-import { tsxImportUrl } from '../paths.js';
+import { nodeCommand, type Command } from '../process/index.js';
 import { appArgs, type AppOptions } from './options.js';
 
 export { AppInputError, appArgs, MAX_CPU_WORK_US, MAX_PAYLOAD_BYTES, parseAppArgs, type AppOptions } from './options.js';
@@ -20,10 +20,7 @@ export {
 /** Absolute path of the server entry (`server.ts`), run with `node --import tsx`. */
 export const APP_SERVER_ENTRY = fileURLToPath(new URL('./server.ts', import.meta.url));
 
-/** `file:` URL of tsx's loader (one place: src/paths.ts), so `--import` works from any working directory. */
-export const TSX_IMPORT_URL = tsxImportUrl;
-
 /** The full command for one app process: `node --import <tsx> <entry> <flags>`. */
-export function appCommand(options: AppOptions): { readonly file: string; readonly args: readonly string[] } {
-  return { file: process.execPath, args: ['--import', TSX_IMPORT_URL, APP_SERVER_ENTRY, ...appArgs(options)] };
+export function appCommand(options: AppOptions): Command {
+  return nodeCommand(APP_SERVER_ENTRY, appArgs(options));
 }

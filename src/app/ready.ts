@@ -1,6 +1,7 @@
 /** The READY line: how a started app tells its parent where it listens. */
 import type { Readable } from 'node:stream';
 import { ChildDiedError } from '../errors.js';
+import { waitForLine } from '../process/index.js';
 
 /** What the app reports once every server listens. */
 export interface AppReady {
@@ -61,53 +62,14 @@ export interface WaitForReadyOptions {
 /**
  * Reads `stdout` of a started app until its READY line and parses it. Rejects with `AppReadyError`
  * if the stream ends first, the line is malformed, or the time is up; the message quotes what the
- * app printed. Only listens to `data` events, so another consumer (execa's buffer) may read too.
+ * app printed.
  */
 export function waitForReady(stdout: Readable, options: WaitForReadyOptions): Promise<AppReady> {
-  return new Promise((resolve, reject) => {
-    let buffered = '';
-    const seen: string[] = [];
-    const timer = setTimeout(
-      () => finish(new AppReadyError(`app printed no READY line within ${options.timeoutMs} ms${printed()}`)),
-      options.timeoutMs,
-    );
-    const printed = (): string => (seen.length === 0 && buffered === '' ? '' : `; it printed: ${[...seen, buffered].join('\n').slice(-2000)}`);
-    const onData = (chunk: Buffer | string): void => {
-      buffered += chunk.toString();
-      let newline = buffered.indexOf('\n');
-      while (newline >= 0) {
-        const line = buffered.slice(0, newline);
-        buffered = buffered.slice(newline + 1);
-        if (line.startsWith(READY_PREFIX)) {
-          try {
-            finish(undefined, parseReadyLine(line));
-          } catch (error) {
-            finish(error instanceof Error ? error : new AppReadyError(String(error)));
-          }
-          return;
-        }
-        seen.push(line);
-        newline = buffered.indexOf('\n');
-      }
-    };
-    const onEnd = (): void => finish(new AppReadyError(`app closed its stdout (exited?) before a READY line${printed()}`));
-    const onAbort = (): void => finish(new AppReadyError('waiting for the app was aborted'));
-    function finish(error: Error | undefined, ready?: AppReady): void {
-      clearTimeout(timer);
-      stdout.off('data', onData);
-      stdout.off('end', onEnd);
-      stdout.off('close', onEnd);
-      options.signal?.removeEventListener('abort', onAbort);
-      if (ready !== undefined) resolve(ready);
-      else reject(error ?? new AppReadyError('no READY line'));
-    }
-    if (options.signal?.aborted === true) {
-      onAbort();
-      return;
-    }
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    stdout.on('data', onData);
-    stdout.on('end', onEnd);
-    stdout.on('close', onEnd);
+  return waitForLine(stdout, {
+    accept: (line) => (line.startsWith(READY_PREFIX) ? parseReadyLine(line) : undefined),
+    what: 'the app\'s READY line',
+    timeoutMs: options.timeoutMs,
+    ...(options.signal ? { signal: options.signal } : {}),
+    error: (message) => new AppReadyError(message),
   });
 }

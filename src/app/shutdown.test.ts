@@ -3,7 +3,8 @@ import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { APP_SERVER_ENTRY, TSX_IMPORT_URL } from './index.js';
+import { nodeCommand } from '../process/index.js';
+import { APP_SERVER_ENTRY } from './index.js';
 import { processExists, startApp } from './testing/app-process.js';
 
 describe('app shutdown', () => {
@@ -39,7 +40,7 @@ describe('app shutdown', () => {
   });
 
   it('exits 2 with a clear message on a bad flag', async () => {
-    const result = await execa(process.execPath, ['--import', TSX_IMPORT_URL, APP_SERVER_ENTRY, '--http-port', '-3'], {
+    const result = await execa(process.execPath, nodeCommand(APP_SERVER_ENTRY, ['--http-port', '-3']).args, {
       reject: false,
       timeout: 30_000,
     });
@@ -53,7 +54,7 @@ describe('app shutdown', () => {
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const { port } = blocker.address() as AddressInfo;
     try {
-      const result = await execa(process.execPath, ['--import', TSX_IMPORT_URL, APP_SERVER_ENTRY, '--http-port', String(port)], {
+      const result = await execa(process.execPath, nodeCommand(APP_SERVER_ENTRY, ['--http-port', String(port)]).args, {
         reject: false,
         timeout: 30_000,
       });

@@ -100,6 +100,11 @@ export function trialSecondsAt(rateRps: number, timing: LevelTiming): number {
 }
 
 /** Requests beyond the percentile per trial: about 10 for it to be more than the extreme value (1000 for p99). */
+/** A search's trial length and the requests a trial must hold (default: enough for its percentile). */
+export function levelTiming(search: { readonly trialSeconds: number; readonly percentile: number; readonly minRequestsPerTrial?: number | undefined }): LevelTiming {
+  return { trialSeconds: search.trialSeconds, minRequestsPerTrial: search.minRequestsPerTrial ?? requestsForPercentile(search.percentile) };
+}
+
 export const requestsForPercentile = (percentile: number): number => Math.ceil(Number((10 / (1 - percentile / 100)).toFixed(6)));
 
 /** Every rate the ramp can try, from startRps up to maxRps. */

@@ -1,14 +1,15 @@
 import path from 'node:path';
-import { loadConfig, type BenchConfig } from '../config/index.js';
+import { loadConfig } from '../config/index.js';
 import { BadInputError, ExitCode } from '../errors.js';
 import { projectRoot } from '../paths.js';
 import { renderComparisonTerminal } from '../report/compare/terminal.js';
-import { readRecord } from '../record/read.js';
+import { readRecord } from '../record/index.js';
 import { renderTerminal } from '../report/terminal.js';
 import { writeReport } from '../report/write-report.js';
 import { compareRecords } from '../compare/index.js';
 import { runBench } from '../run/bench.js';
 import { newRunId } from '../run/run-id.js';
+import { resolveRun, type RunOverrides } from '../run/resolved-run.js';
 import { loadScenario } from '../scenario/index.js';
 import { parseCommandArgs, positiveInt } from './args.js';
 import { terminalProgress } from './progress.js';
@@ -74,20 +75,18 @@ export async function benchCommand(argv: string[]): Promise<number> {
   }
   if (!values.scenario) throw new BadInputError('Which scenario? --scenario is required.', 'Run `npm run list` to see the scenarios, e.g. `npm run bench -- --scenario mtls-strict`.');
   const { config: loadedConfig } = await loadConfig(values.config ?? path.join(projectRoot, 'bench.config.ts'));
-  const config = applyOverrides(loadedConfig, values);
   const loaded = await loadScenario(values.scenario, path.join(projectRoot, 'scenarios'));
-  const baseline = values.baseline ? await readRecord(values.baseline) : undefined; // read first: a bad file fails before the run
-  const profiles = chooseProfiles(values.profile ?? loaded.scenario.profiles?.join(','), config);
-  const progress = terminalProgress();
-  const outcome = await runBench({
-    loaded,
-    config,
-    profiles,
-    quick: values.quick,
+  const run = resolveRun({
     runId: newRunId(loaded.scenario.name),
-    resultsDir: path.resolve(projectRoot, values['results-dir'] ?? config.resultsDir),
-    progress,
+    loaded,
+    config: loadedConfig,
+    resultsDir: path.resolve(projectRoot, values['results-dir'] ?? loadedConfig.resultsDir),
+    overrides: overridesFrom(values),
   });
+  const { config } = run;
+  const baseline = values.baseline ? await readRecord(values.baseline) : undefined; // read first: a bad file fails before the run
+  const progress = terminalProgress();
+  const outcome = await runBench({ run, progress, onForce: () => process.exit(ExitCode.interrupted) });
   progress.done();
   if (values.json) process.stdout.write(`${JSON.stringify(outcome.record)}\n`);
   else process.stdout.write(`\n${renderTerminal(outcome.record)}\n`);
@@ -108,34 +107,28 @@ export async function benchCommand(argv: string[]): Promise<number> {
   return outcome.record.verdict === 'PASS' || (outcome.record.verdict === 'INCONCLUSIVE' && !config.inconclusiveFails) ? ExitCode.ok : ExitCode.overBudget;
 }
 
-interface Overrides {
-  readonly rounds?: string;
-  readonly 'budget-us'?: string;
+interface OverrideFlags {
+  readonly quick?: boolean;
+  readonly profile?: string | undefined;
+  readonly rounds?: string | undefined;
+  readonly 'budget-us'?: string | undefined;
   readonly 'inconclusive-fails'?: boolean;
-  readonly 'node-type'?: string;
-  readonly 'target-rps'?: string;
+  readonly 'node-type'?: string | undefined;
+  readonly 'target-rps'?: string | undefined;
 }
 
-function applyOverrides(config: BenchConfig, values: Overrides): BenchConfig {
+function overridesFrom(values: OverrideFlags): RunOverrides {
+  const profiles = values.profile?.split(',').map((p) => p.trim()).filter(Boolean);
   const rounds = positiveInt('rounds', values.rounds);
   const budgetUs = positiveInt('budget-us', values['budget-us']);
   const targetRps = positiveInt('target-rps', values['target-rps']);
-  const nodeType = values['node-type'];
-  if (rounds !== undefined && rounds < 3) throw new BadInputError('--rounds must be at least 3: fewer rounds cannot give a confidence interval.');
   return {
-    ...config,
+    quick: values.quick === true,
+    inconclusiveFails: values['inconclusive-fails'] === true,
+    ...(profiles && profiles.length > 0 ? { profiles } : {}),
+    ...(rounds !== undefined ? { rounds } : {}),
     ...(budgetUs !== undefined ? { budgetUs } : {}),
-    ...(values['inconclusive-fails'] ? { inconclusiveFails: true } : {}),
-    ...(rounds !== undefined ? { timing: { ...config.timing, rounds }, quick: { ...config.quick, rounds } } : {}),
-    capacity: { ...config.capacity, ...(nodeType !== undefined ? { nodeType } : {}), ...(targetRps !== undefined ? { targetRps } : {}) },
+    ...(targetRps !== undefined ? { targetRps } : {}),
+    ...(values['node-type'] !== undefined ? { nodeType: values['node-type'] } : {}),
   };
-}
-
-function chooseProfiles(option: string | undefined, config: BenchConfig): string[] {
-  const wanted = option ? option.split(',').map((p) => p.trim()).filter(Boolean) : config.defaultProfiles;
-  const unknown = wanted.filter((p) => !(p in config.profiles));
-  if (unknown.length > 0) {
-    throw new BadInputError(`Unknown profile ${unknown.join(', ')}. The profiles are: ${Object.keys(config.profiles).join(', ')}.`, 'Profiles are defined in bench.config.ts under `profiles`.');
-  }
-  return wanted;
 }

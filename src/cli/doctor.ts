@@ -2,6 +2,7 @@ import { access } from 'node:fs/promises';
 import { execa } from 'execa';
 import { ExitCode } from '../errors.js';
 import { envoyVersion, findEnvoy, PINNED_ENVOY_VERSION } from '../sidecar/index.js';
+import { detectLocalCapabilities, type Capability } from '../targets/index.js';
 
 interface Finding {
   readonly name: string;
@@ -38,20 +39,9 @@ async function envoyFinding(): Promise<Finding> {
   }
 }
 
-async function cgroupFinding(): Promise<Finding> {
-  if (await exists('/sys/fs/cgroup/cgroup.controllers')) return { name: 'cgroups', ok: true, detail: 'v2 (unified)', essential: false };
-  if (await exists('/sys/fs/cgroup/cpu/cpu.cfs_quota_us')) return { name: 'cgroups', ok: true, detail: 'v1 (cpu, cpuset controllers mounted separately)', essential: false };
-  return { name: 'cgroups', ok: false, detail: 'no cgroup cpu controller found: node profiles cannot cap CPU', essential: false };
-}
-
-async function netnsFinding(root: boolean): Promise<Finding> {
-  if (!root) return { name: 'network namespaces', ok: false, detail: 'needs root; runs use loopback with CPU pinning (reduced fidelity)', essential: false };
-  const ok = (await toolVersion('ip', ['netns', 'list'])) !== undefined || (await execa('ip', ['netns', 'list'], { reject: false })).exitCode === 0;
-  return { name: 'network namespaces', ok, detail: ok ? 'ip netns available' : 'ip netns does not work here', essential: false };
-}
-
 export async function doctorFindings(): Promise<Finding[]> {
-  const root = process.getuid?.() === 0;
+  const local = await detectLocalCapabilities();
+  const finding = (name: string, c: Capability): Finding => ({ name, ...c, essential: false });
   const tool = async (name: string, file: string, args: string[], essential: boolean, why: string): Promise<Finding> => {
     const version = await toolVersion(file, args);
     return { name, ok: version !== undefined, detail: version ?? `missing — ${why}`, essential };
@@ -59,9 +49,9 @@ export async function doctorFindings(): Promise<Finding[]> {
   return Promise.all([
     Promise.resolve({ name: 'node', ok: true, detail: process.version, essential: true }),
     envoyFinding(),
-    Promise.resolve({ name: 'root', ok: root, detail: root ? 'yes: namespaces, cgroups and netem available' : 'no: reduced fidelity (loopback, CPU pinning only)', essential: false }),
-    netnsFinding(root),
-    cgroupFinding(),
+    finding('root', local.root),
+    finding('network namespaces', local.namespaces),
+    finding('cgroups', local.cgroups),
     tool('taskset', 'taskset', ['--version'], true, 'install util-linux (pins each node to its CPUs)'),
     tool('tc (netem)', 'tc', ['-V'], false, 'install iproute2 for link delay'),
     tool('python3', 'python3', ['--version'], false, 'needed only to provision Envoy'),

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEFAULT_REGRESSION } from '../config/schema.js';
 import { historyEntry } from '../compare/index.js';
 import { fabricateRecord } from '../testing/fabricate-record.js';
-import { gaussian } from '../stats/testing/synthetic-run.js';
+import { gaussian } from '../testing/synthetic-run.js';
 import { historyCommand } from './history.js';
 import type { CommandIo } from './io.js';
 

@@ -6,9 +6,9 @@ import { BadInputError, ExitCode } from '../errors.js';
 import { projectRoot } from '../paths.js';
 import { level } from '../report/compare/format.js';
 import { renderHistoryMarkdown, renderHistoryTerminal } from '../report/compare/history.js';
-import { appendHistory, historyFile, readHistory } from '../record/history-store.js';
-import { readRecord } from '../record/read.js';
-import { analyseHistory, DEFAULT_CHANGE_POINT_OPTIONS, effectFloor } from '../compare/index.js';
+import { appendHistoryEntry, historyFile, readHistory, readRecord } from '../record/index.js';
+
+import { analyseHistory, DEFAULT_CHANGE_POINT_OPTIONS, effectFloor, historyEntry } from '../compare/index.js';
 import { parseCommandArgs, positiveInt } from './args.js';
 import { processIo, type CommandIo } from './io.js';
 
@@ -73,7 +73,8 @@ export async function historyCommand(argv: string[], io: CommandIo = processIo):
     if (record.scenario.name !== scenario) {
       throw new BadInputError(`${values.append} is a run of scenario "${record.scenario.name}", not "${scenario}".`, `Append it to its own history: \`npm run meshtax -- history ${record.scenario.name} --append ${values.append}\`.`);
     }
-    const { file, appended } = await appendHistory(record, { resultsDir, regression: config.regression });
+    const file = historyFile(record.scenario.name, resultsDir);
+    const { appended } = await appendHistoryEntry(file, historyEntry(record, config.regression));
     io.stderr(appended ? `Appended ${record.runId} to ${path.relative(process.cwd(), file) || file}\n` : `${record.runId} is already in ${file}; not appended twice.\n`);
   }
   const entries = await readHistory(historyFile(scenario, resultsDir));

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { gaussian } from '../stats/testing/synthetic-run.js';
+import { gaussian } from '../testing/synthetic-run.js';
 import { detectChangePoints } from './change-points.js';
 
 it('finds a 40 µs step after night 15 of 30 (noise SD 15 µs), with the means before and after', () => {

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { gaussian } from '../stats/testing/synthetic-run.js';
+import { gaussian } from '../testing/synthetic-run.js';
 import { detectChangePoints } from './change-points.js';
 
 it('reports a change point in at most 1 of 40 series of pure noise (α = 0.01, 30 nights each)', () => {

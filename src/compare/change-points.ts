@@ -17,7 +17,7 @@
  * Power: a step needs minSegment nights on each side to be seen; small steps need more nights.
  */
 import { mean } from 'simple-statistics';
-import { mulberry32 } from '../stats/prng.js';
+import { mulberry32, shuffleInPlace } from '../stats/index.js';
 
 export interface ChangePointOptions {
   /** Significance of each split. Default 0.01. */
@@ -113,12 +113,7 @@ function permutationP(segment: readonly number[], observed: number, minSegment: 
   const shuffled = Float64Array.from(segment);
   let asLarge = 0;
   for (let r = 0; r < permutations; r++) {
-    for (let i = shuffled.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      const t = shuffled[i]!;
-      shuffled[i] = shuffled[j]!;
-      shuffled[j] = t;
-    }
+    shuffleInPlace(shuffled, random);
     if (bestSplit(shuffled, minSegment)!.q >= observed - 1e-9 * Math.abs(observed)) asLarge++;
   }
   return (1 + asLarge) / (1 + permutations);

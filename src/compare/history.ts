@@ -3,46 +3,14 @@
  * stored by src/record/history-store.ts), and change-point detection over each row's series of
  * median taxes. Noisy nights are kept in the file but left out of the series.
  */
-import { z } from 'zod';
+import { HISTORY_SCHEMA_VERSION, type HistoryEntry } from '../record/index.js';
 import type { RegressionSettings } from '../config/schema.js';
 import { detectChangePoints, type ChangePoint, type ChangePointOptions } from './change-points.js';
 import { fingerprint, describeFingerprint } from './fingerprint.js';
 import { disturbance, limitsFor, type ComparableRecord } from './noise.js';
 import { levelKey, levelOf, type LevelKey } from './trial-samples.js';
 
-export const HISTORY_SCHEMA_VERSION = 1;
 
-const nullableNumber = z.number().nullable();
-
-export const HistoryEntrySchema = z.object({
-  schemaVersion: z.literal(HISTORY_SCHEMA_VERSION),
-  runId: z.string(),
-  startedAt: z.string(),
-  scenario: z.string(),
-  state: z.enum(['completed', 'partial']),
-  envoyVersion: z.string(),
-  fidelity: z.enum(['full', 'reduced']),
-  /** describeFingerprint(fingerprint(record)): a change of machine shows up in the history. */
-  environment: z.string(),
-  quick: z.boolean(),
-  rounds: z.number().int(),
-  rows: z.array(
-    z.object({
-      profile: z.string(),
-      rateRps: z.number(),
-      newConnectionEvery: z.number().int().default(0),
-      percentile: z.number(),
-      taxUs: nullableNumber,
-      ciUs: z.tuple([nullableNumber, nullableNumber]),
-      rounds: z.number().int(),
-      /** The night was disturbed at this level: left out of change-point detection. */
-      noisy: z.boolean(),
-    }),
-  ),
-  /** Why levels were noisy, per level. */
-  disturbances: z.array(z.object({ profile: z.string(), rateRps: z.number(), newConnectionEvery: z.number().int().default(0), reasons: z.array(z.string()) })),
-});
-export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 
 /** The history line of one run: its summary rows, and which levels were disturbed. */
 export function historyEntry(record: ComparableRecord, settings: Pick<RegressionSettings, 'noiseLimits' | 'profileNoiseLimits'>): HistoryEntry {

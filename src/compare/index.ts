@@ -8,10 +8,7 @@ export { detectChangePoints, DEFAULT_CHANGE_POINT_OPTIONS, type ChangePoint, typ
 export {
   analyseHistory,
   historyEntry,
-  HistoryEntrySchema,
-  HISTORY_SCHEMA_VERSION,
   type HistoryChangePoint,
-  type HistoryEntry,
   type SeriesAnalysis,
   type SeriesPoint,
 } from './history.js';

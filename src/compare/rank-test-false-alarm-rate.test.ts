@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gaussian } from '../stats/testing/synthetic-run.js';
+import { gaussian } from '../testing/synthetic-run.js';
 import { rankTest } from './rank-test.js';
 
 // Under "no change" (both samples from one distribution) a test at level α must say "different"

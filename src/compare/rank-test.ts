@@ -10,7 +10,7 @@
  * reported p is the share of relabellings whose own min(p_U, p_KS) is at least as extreme as the
  * observed one. Its false-alarm rate under exchangeable rounds is therefore α, ties included.
  */
-import { mulberry32 } from '../stats/prng.js';
+import { mulberry32, shuffleInPlace } from '../stats/index.js';
 
 export interface RankTestOptions {
   /** Random relabellings when exact enumeration is too large. Default 5000. */
@@ -160,13 +160,7 @@ function randomRelabellings(observed: Uint8Array, count: number, seed: number, v
   const random = mulberry32(seed);
   const labels = Uint8Array.from(observed);
   for (let r = 0; r < count; r++) {
-    for (let i = labels.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      const t = labels[i]!;
-      labels[i] = labels[j]!;
-      labels[j] = t;
-    }
-    visit(labels);
+    visit(shuffleInPlace(labels, random));
   }
 }
 

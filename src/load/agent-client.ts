@@ -1,9 +1,8 @@
+/** The harness's side of the load agent: starts the agent process and asks it for trials over IPC. */
 import { fileURLToPath } from 'node:url';
 import type { ResultPromise } from 'execa';
 import { ChildDiedError } from '../errors.js';
-import { tsxImportUrl } from '../paths.js';
-import { spawnChild, type Child, type CommandWrapper } from '../process/child.js';
-import type { RunContext } from '../process/run-context.js';
+import { nodeCommand, spawnChild, type Child, type CommandWrapper, type RunContext } from '../process/index.js';
 import { LoadResultSchema, type AgentReply, type AgentRequest, type LoadResult, type LoadSpec } from './types.js';
 
 const agentEntry = fileURLToPath(new URL('./agent.ts', import.meta.url));
@@ -15,7 +14,7 @@ export interface LoadAgent {
 
 /** Starts the load agent process (on the client node, through `wrap`). */
 export function startLoadAgent(ctx: RunContext, wrap?: CommandWrapper): LoadAgent {
-  const child = spawnChild(ctx, { name: 'load agent', file: process.execPath, args: ['--import', tsxImportUrl, agentEntry], wrap, ipc: true });
+  const child = spawnChild(ctx, { name: 'load agent', ...nodeCommand(agentEntry), wrap, ipc: true });
   const ipc = child.process as unknown as ResultPromise<{ ipc: true; serialization: 'advanced' }>;
   let nextId = 1;
   const send = (message: AgentRequest) => ipc.sendMessage(message as never);

@@ -1,6 +1,7 @@
 import { execa, type ResultPromise } from 'execa';
 import { ChildDiedError } from '../errors.js';
 import type { RunContext } from './run-context.js';
+import { waitForLine } from './wait-for-line.js';
 
 /** How a node wraps a command: e.g. `ip netns exec <ns> …` or `taskset -c 0 …`. */
 export type CommandWrapper = (file: string, args: readonly string[]) => { file: string; args: string[] };
@@ -22,8 +23,8 @@ export interface Child {
   readonly process: ResultPromise;
   /** The last lines the child wrote to stderr, for error messages. */
   stderrTail(): string;
-  /** Lines of stdout, as they come. */
-  onStdoutLine(listener: (line: string) => void): void;
+  /** Waits for the stdout line `accept` takes (a READY line, a port); rejects naming the child, with its stderr. */
+  waitForLine<T>(accept: (line: string) => T | undefined, what: string, timeoutMs: number): Promise<T>;
   stop(): Promise<void>;
 }
 
@@ -48,13 +49,11 @@ export function spawnChild(ctx: RunContext, spec: ChildSpec): Child {
   });
   if (child.pid === undefined) throw new ChildDiedError(`${spec.name} could not be started (${file}).`);
   const tail: string[] = [];
-  const stdoutListeners: Array<(line: string) => void> = [];
   let stopping = false;
   lines(child.stderr, (line) => {
     tail.push(line);
     if (tail.length > TAIL_LINES) tail.shift();
   });
-  lines(child.stdout, (line) => stdoutListeners.forEach((l) => l(line)));
   void child.then((result) => {
     if (stopping) return;
     const how = result.signal ? `was killed by ${result.signal}` : `exited with code ${result.exitCode}`;
@@ -70,7 +69,14 @@ export function spawnChild(ctx: RunContext, spec: ChildSpec): Child {
     pid: child.pid,
     process: child,
     stderrTail: () => tail.join('\n'),
-    onStdoutLine: (l) => stdoutListeners.push(l),
+    waitForLine: (accept, what, timeoutMs) =>
+      waitForLine(child.stdout!, {
+        accept,
+        what: `${what} from ${spec.name}`,
+        timeoutMs,
+        signal: ctx.signal,
+        error: (message) => new ChildDiedError(`${message}${tail.length ? `\nIts last error output:\n  ${tail.slice(-8).join('\n  ')}` : ''}`),
+      }),
     stop: async () => {
       stopping = true;
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');

@@ -1,36 +1,26 @@
 /**
  * The per-scenario history nightly CI keeps: `results/history/<scenario>.jsonl`, one summary line
- * per run (see `historyEntry`), oldest first. Appending is idempotent per run id, so a retried CI
- * job does not count a night twice.
+ * per run (built by compare's `historyEntry`), oldest first. Appending is idempotent per run id,
+ * so a retried CI job does not count a night twice.
  */
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { DEFAULT_REGRESSION, type RegressionSettings } from '../config/schema.js';
 import { BadInputError } from '../errors.js';
 import { projectRoot } from '../paths.js';
-import { historyEntry, HistoryEntrySchema, type ComparableRecord, type HistoryEntry } from '../compare/index.js';
-
-export interface HistoryOptions {
-  /** Default: the project's results/. */
-  readonly resultsDir?: string;
-  /** Noise limits that decide which nights are left out; default config defaults. */
-  readonly regression?: Pick<RegressionSettings, 'noiseLimits' | 'profileNoiseLimits'>;
-}
+import { HistoryEntrySchema, type HistoryEntry } from './history-entry.js';
 
 export function historyFile(scenario: string, resultsDir = path.join(projectRoot, 'results')): string {
   if (!/^[a-z0-9][a-z0-9-]*$/.test(scenario)) throw new BadInputError(`"${scenario}" is not a scenario name (lower-case letters, digits and dashes).`);
   return path.join(resultsDir, 'history', `${scenario}.jsonl`);
 }
 
-/** Appends the record's summary to its scenario's history; `appended` is false when the run was already there. */
-export async function appendHistory(record: ComparableRecord, options: HistoryOptions = {}): Promise<{ file: string; appended: boolean; entry: HistoryEntry }> {
-  const file = historyFile(record.scenario.name, options.resultsDir);
-  const entry = historyEntry(record, options.regression ?? DEFAULT_REGRESSION);
+/** Appends one run's entry to its scenario's history; `appended` is false when the run was already there. */
+export async function appendHistoryEntry(file: string, entry: HistoryEntry): Promise<{ appended: boolean }> {
   const existing = await readHistory(file, { missingOk: true });
-  if (existing.some((e) => e.runId === record.runId)) return { file, appended: false, entry };
+  if (existing.some((e) => e.runId === entry.runId)) return { appended: false };
   await mkdir(path.dirname(file), { recursive: true });
   await appendFile(file, `${JSON.stringify(entry)}\n`);
-  return { file, appended: true, entry };
+  return { appended: true };
 }
 
 /** The entries of a history file; a malformed line is an error naming the file and line. */

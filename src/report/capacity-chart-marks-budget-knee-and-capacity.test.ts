@@ -3,7 +3,7 @@ import { capacityChart } from './charts/capacity.js';
 import { collectingLogger, toVega } from './charts/compile.js';
 import { reportCharts } from './charts/index.js';
 import { renderSvg } from './images.js';
-import { capacityRecord } from './testing/capacity-records.js';
+import { capacityRecord } from '../testing/capacity-records.js';
 import { fixtureRecord } from '../testing/records.js';
 
 describe('the capacity chart', () => {

@@ -6,7 +6,7 @@ import { BadInputError } from '../errors.js';
 import { compareCapacity } from './capacity/compare.js';
 import { writeCapacityComparison } from './capacity/write-compare.js';
 import type { ResultRecord } from '../record/schema.js';
-import { capacityRecord } from './testing/capacity-records.js';
+import { capacityRecord } from '../testing/capacity-records.js';
 import { fixtureRecord } from '../testing/records.js';
 
 /** The same capacity run as if measured on another machine type, with half the capacity. */

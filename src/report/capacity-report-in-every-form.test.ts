@@ -3,7 +3,7 @@ import { atCapacity } from './capacity/model.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
 import { renderTerminal } from './terminal.js';
-import { capacityRecord } from './testing/capacity-records.js';
+import { capacityRecord } from '../testing/capacity-records.js';
 import { fixtureRecord } from '../testing/records.js';
 
 const record = capacityRecord();

@@ -1,39 +1,34 @@
 /**
- * One benchmark run: provision → deploy per profile → interleaved trials → stats → record.
- * Whatever happens (success, Ctrl-C, a child dying), teardown runs and the record is written
- * with what was measured; an interrupted run's record says `state: "partial"` and why.
+ * One benchmark run: provision → deploy per profile (through the target) → interleaved trials →
+ * stats → record. Whatever happens (success, Ctrl-C, a child dying), teardown runs and the record
+ * is written with what was measured; an interrupted run's record says `state: "partial"` and why.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import path from 'node:path';
-import type { BenchConfig, TrialTiming } from '../config/index.js';
-import { localStateDir } from '../paths.js';
 import { collectHostInventory } from '../probes/index.js';
-import type { Check, ProfileSetup, ResultRecord, TrialRecord } from '../record/schema.js';
+import { onInterrupt, RunContext, type Progress } from '../process/index.js';
+import { writeRecord, type Check, type ProfileSetup, type ResultRecord, type TrialRecord } from '../record/index.js';
 import { WORKLOAD_PORT, type LoadedScenario, type MtlsMode } from '../scenario/index.js';
 import { ensureEnvoy, envoyVersion } from '../sidecar/index.js';
-import { deployLocal, nodesForProfile } from '../targets/index.js';
-import type { ProfileNodes } from '../targets/local/nodes.js';
-import { claimRunDir, sweepDeadRuns } from '../targets/local/sweep.js';
+import type { CapacityTrace } from '../summary/index.js';
+import { localTarget, type Target, type TargetRun } from '../targets/index.js';
+import { capacityMeasurement } from './capacity-search.js';
 import { canaryChecks } from './checks/canary.js';
 import { mtlsChecks } from './checks/mtls.js';
-import { RunContext } from '../process/run-context.js';
-import { onInterrupt } from '../process/interrupt.js';
-import { capacityMeasurement, type CapacityTrace } from './capacity-search.js';
 import { planMeasurement, type Measurement } from './measurement.js';
 import { buildPlan, connectionModes } from './plan.js';
-import type { Progress } from '../process/progress.js';
-import { buildRecord, writeRecord } from './record-builder.js';
+import { buildRecord, envoyOf, UNKNOWN_ENVOY } from './record-builder.js';
+import type { ResolvedRun } from './resolved-run.js';
 
 export interface BenchInput {
-  readonly loaded: LoadedScenario;
-  readonly config: BenchConfig;
-  readonly profiles: readonly string[];
-  readonly quick: boolean;
-  readonly runId: string;
-  readonly resultsDir: string;
+  readonly run: ResolvedRun;
   readonly progress: Progress;
-  /** Tests set false: they own signals themselves. */
+  /** Where it runs (default: the local target). */
+  readonly target?: Target;
+  /**
+   * Whether the run listens to SIGINT/SIGTERM itself (default true; tests own signals). A second
+   * signal calls `onForce`: the CLI exits there, the run never does.
+   */
   readonly handleSignals?: boolean;
+  readonly onForce?: (signal: NodeJS.Signals) => void;
 }
 
 export interface BenchOutcome {
@@ -43,19 +38,12 @@ export interface BenchOutcome {
   readonly error?: Error;
 }
 
-export function timingFor(input: Pick<BenchInput, 'config' | 'quick' | 'loaded'>): TrialTiming {
-  const search = input.loaded.scenario.capacity;
-  if (search) return { rounds: search.roundsPerLevel, trialSeconds: search.trialSeconds, warmupSeconds: search.warmupSeconds };
-  const base = input.quick ? input.config.quick : input.config.timing;
-  return input.quick ? base : { ...base, ...input.loaded.scenario.timing };
-}
-
-export async function runBench(given: BenchInput): Promise<BenchOutcome> {
-  const input = withSearchPercentile(given);
+export async function runBench(input: BenchInput): Promise<BenchOutcome> {
+  const { run } = input;
   const startedAt = new Date().toISOString();
-  const measurement = measurementFor(input);
-  const ctx = new RunContext(input.runId, Math.max(600_000, measurement.loadSeconds * 3_000 + 300_000));
-  const stopListening = input.handleSignals === false ? () => {} : onInterrupt(ctx, input.progress.warn);
+  const measurement = measurementFor(run);
+  const ctx = new RunContext(run.runId, Math.max(600_000, measurement.loadSeconds * 3_000 + 300_000));
+  const stopListening = input.handleSignals === false ? () => {} : onInterrupt(ctx, { warn: input.progress.warn, ...(input.onForce ? { onForce: input.onForce } : {}) });
   const state: RunState = { trials: [], checks: [], profiles: [], capacity: [], envoy: { ...UNKNOWN_ENVOY } };
   const environment = collectHostInventory();
   let failure: Error | undefined;
@@ -64,28 +52,24 @@ export async function runBench(given: BenchInput): Promise<BenchOutcome> {
   } catch (error) {
     failure = error as Error;
   }
-  // Every path reaches here: teardown first, then the record of whatever was measured.
-  stopListening();
-  const cleanupFailures = await ctx.unwind();
-  failure = ctx.abortReason ?? failure;
-  const record = buildRecord({ input, startedAt, ...state, environment: await environment, failure, cleanupFailures });
-  const file = await writeRecord(input.resultsDir, record);
-  return { record, file, ...(failure ? { error: failure } : {}) };
+  try {
+    // Every path reaches here: teardown first, then the record of whatever was measured. Signals
+    // stay handled until both are done, so a Ctrl-C now cannot cut them short.
+    const cleanupFailures = await ctx.unwind();
+    failure = ctx.abortReason ?? failure;
+    const record = buildRecord({ run, startedAt, ...state, environment: await environment, failure, cleanupFailures });
+    const file = await writeRecord(run.resultsDir, record);
+    return { record, file, ...(failure ? { error: failure } : {}) };
+  } finally {
+    stopListening();
+  }
 }
 
 /** The fixed levels of the scenario, or its capacity search. */
-function measurementFor(input: BenchInput): Measurement {
-  const { scenario } = input.loaded;
-  if (scenario.capacity) return capacityMeasurement(scenario.capacity, input.profiles);
-  return planMeasurement(buildPlan(input.profiles, scenario.load.ratesRps, timingFor(input), connectionModes(scenario.load.newConnectionEvery)));
-}
-
-/** A capacity search judges its percentile: make sure the summary computes it. */
-function withSearchPercentile(input: BenchInput): BenchInput {
-  const percentile = input.loaded.scenario.capacity?.percentile;
-  if (percentile === undefined || input.config.percentiles.includes(percentile)) return input;
-  const percentiles = [...input.config.percentiles, percentile].sort((a, b) => a - b);
-  return { ...input, config: { ...input.config, percentiles } };
+function measurementFor(run: ResolvedRun): Measurement {
+  const { scenario } = run.loaded;
+  if (scenario.capacity) return capacityMeasurement(scenario.capacity, run.profiles);
+  return planMeasurement(buildPlan(run.profiles, scenario.load.ratesRps, run.timing, connectionModes(scenario.load.newConnectionEvery)));
 }
 
 interface RunState {
@@ -96,66 +80,40 @@ interface RunState {
   envoy: ResultRecord['envoy'];
 }
 
-const CONFIGURATION = 'minimal sidecar pair: http_connection_manager + router (+ fault when configured), --concurrency 1 each';
-const UNKNOWN_ENVOY: ResultRecord['envoy'] = { version: 'unknown', build: 'unknown', binary: '', source: '', concurrency: 1, configuration: CONFIGURATION };
-
 async function runPlan(ctx: RunContext, input: BenchInput, measurement: Measurement, state: RunState): Promise<void> {
   const { progress } = input;
+  const target = input.target ?? localTarget();
   const binary = await ensureEnvoy(progress.phase);
-  state.envoy = { ...state.envoy, ...(await envoyVersion(binary.path)), binary: binary.path, source: binary.source };
+  state.envoy = envoyOf(binary, await envoyVersion(binary.path));
   progress.phase(`Envoy ${state.envoy.version} (${binary.source}: ${binary.path})`);
-  for (const line of await sweepDeadRuns(path.join(localStateDir, 'runs'))) progress.warn(`Cleaned up after an earlier run that was killed outright: ${line}`);
-  const runDir = await privateRunDir(ctx);
+  for (const line of await target.sweepLeftovers()) progress.warn(`Cleaned up after an earlier run that was killed outright: ${line}`);
+  const opened = await target.open(ctx);
   progress.phase(measurement.description);
-  for (const profile of input.profiles) {
+  for (const profile of input.run.profiles) {
     if (ctx.signal.aborted) return;
-    await runProfile(ctx, input, { profile, runDir, measurement, envoyBinary: binary.path }, state);
+    await runProfile(ctx, input, { profile, opened, measurement, envoyBinary: binary.path }, state);
   }
 }
 
-async function runProfile(ctx: RunContext, input: BenchInput, at: { profile: string; runDir: string; measurement: Measurement; envoyBinary: string }, state: RunState): Promise<void> {
-  const { loaded, progress } = input;
+async function runProfile(ctx: RunContext, input: BenchInput, at: { profile: string; opened: TargetRun; measurement: Measurement; envoyBinary: string }, state: RunState): Promise<void> {
+  const { run, progress } = input;
+  const { loaded } = run;
   const { profile } = at;
-  const definition = input.config.profiles[profile]!;
+  const definition = run.config.profiles[profile]!;
   progress.phase(`Profile ${profile} (${definition.kind}): setting up nodes …`);
-  const link = loaded.scenario.link;
-  const nodes = await nodesForProfile(ctx, input.runId, profile, definition, { linkDelayMs: link.delayMs, linkJitterMs: link.jitterMs });
-  progress.phase(`Nodes: client CPUs ${nodes.plan.client}, server CPUs ${nodes.plan.server}; ${nodes.fidelity.level} fidelity (${nodes.fidelity.reason})`);
-  const deployment = await deployLocal(ctx, { profile, loaded, envoyBinary: at.envoyBinary, runDir: at.runDir, nodes, fidelity: nodes.fidelity });
+  const deployed = await at.opened.deployProfile({ profile, definition, loaded, envoyBinary: at.envoyBinary });
+  const { deployment, setup } = deployed;
+  progress.phase(`Nodes: client CPUs ${setup.clientCpus}, server CPUs ${setup.serverCpus}; ${setup.fidelity.level} fidelity (${setup.fidelity.reason})`);
   progress.phase(`Deployed: baseline ${deployment.endpoints.baseline}, mesh ${deployment.endpoints.mesh}; health checks passed`);
-  state.profiles.push(profileSetup(profile, definition.kind, nodes, link.delayMs));
+  state.profiles.push(setup);
   const verified = await mtlsChecks(deployment, inboundModes(loaded), loaded.scenario.workload.protocol);
   state.checks.push(...verified.map((c) => ({ ...c, name: `[${profile}] ${c.name}` })));
   for (const c of verified) progress.phase(`${c.passed ? '✓' : '✗'} ${c.name}: ${c.detail}`);
-  await at.measurement.measure({ ctx, deployment, nodes, input, profile }, state);
+  await at.measurement.measure({ ctx, run, profile, deployed, progress }, state);
   const service = { name: loaded.scenario.workload.serviceName, port: WORKLOAD_PORT };
   state.checks.push(...canaryChecks(state.trials.filter((t) => t.profile === profile), loaded.policy, service));
-}
-
-function profileSetup(profile: string, kind: ProfileSetup['kind'], nodes: ProfileNodes, linkDelayMs: number): ProfileSetup {
-  return {
-    profile,
-    kind,
-    fidelity: nodes.fidelity,
-    clientCpus: nodes.plan.client,
-    serverCpus: nodes.plan.server,
-    neighbourCpus: nodes.plan.neighbour ?? null,
-    quotaPct: nodes.plan.quotaPct ?? null,
-    neighbourDutyPct: nodes.plan.neighbour === undefined ? 0 : nodes.plan.neighbourDutyPct,
-    linkDelayMs: nodes.network?.linkDelay.applied ? linkDelayMs : 0,
-    notes: [...nodes.plan.notes],
-  };
 }
 
 function inboundModes(loaded: LoadedScenario): Record<string, MtlsMode> {
   return Object.fromEntries(Object.entries(loaded.policy.inbound).map(([version, p]) => [version, p.portModes[WORKLOAD_PORT] ?? p.mode]));
 }
-
-async function privateRunDir(ctx: RunContext): Promise<string> {
-  await mkdir(path.join(localStateDir, 'runs'), { recursive: true });
-  const dir = await mkdtemp(path.join(localStateDir, 'runs', `${ctx.runId}-`));
-  ctx.defer(`remove ${dir}`, () => rm(dir, { recursive: true, force: true }));
-  await claimRunDir(dir);
-  return dir;
-}
-

@@ -3,24 +3,14 @@
  * the next offered rate, a level of `roundsPerLevel` interleaved A B B A rounds is measured and
  * judged, until the search is done. Every level tried is kept, also when the run is interrupted.
  */
-import { advance, interrupt, judgeLevel, maxLevels, rampRates, requestsForPercentile, startSearch, trialSecondsAt, type LevelTiming, type SearchPhase, type SearchState, type SearchStop } from '../capacity/index.js';
+import { advance, interrupt, judgeLevel, levelTiming, maxLevels, rampRates, startSearch, trialSecondsAt, type LevelTiming, type SearchPhase, type SearchState } from '../capacity/index.js';
 import type { BenchConfig, CapacitySearch } from '../config/index.js';
-import type { CapacityLevel, TrialRecord } from '../record/schema.js';
+import type { CapacityLevel, TrialRecord } from '../record/index.js';
 import { DEFAULT_SEED } from '../stats/index.js';
 import type { Measured, Measurement, ProfileRun } from './measurement.js';
 import { buildPlan, type PlannedTrial } from './plan.js';
-import { finiteOrNull, summarizeRun } from '../summary/rows.js';
+import { finiteOrNull, summarizeRun, type CapacityTrace } from '../summary/index.js';
 import { runTrials } from './trials.js';
-
-/** The search on one profile as it went: levels measured so far and how it ended. */
-export interface CapacityTrace {
-  readonly profile: string;
-  readonly levels: CapacityLevel[];
-  /** `interrupted` until the search ends by itself. */
-  stop: SearchStop;
-  lastPassRps: number | null;
-  firstFailRps: number | null;
-}
 
 export function capacityMeasurement(search: CapacitySearch, profiles: readonly string[]): Measurement {
   const timing = levelTiming(search);
@@ -31,18 +21,13 @@ export function capacityMeasurement(search: CapacitySearch, profiles: readonly s
       `Capacity search per profile (${profiles.join(', ')}): from ${search.startRps} rps × ${search.factor} up to ${search.maxRps} rps, then ${search.refineSteps} bisections; ` +
       `each level ${search.roundsPerLevel} rounds × A B B A × ${search.trialSeconds} s${longerAtLowRates(search, timing)}; ` +
       `at most ${maxLevels(search)} levels, ${perProfileS.toFixed(0)} s of load per profile`,
-    measure: (run, into) => searchCapacity(run, search, into),
+    measure: (on, into) => searchCapacity(on, search, into),
   };
 }
 
 function longerAtLowRates(search: CapacitySearch, timing: LevelTiming): string {
   const atStart = trialSecondsAt(search.startRps, timing);
   return atStart > search.trialSeconds ? ` (${atStart} s at ${search.startRps} rps, for ${timing.minRequestsPerTrial} requests per trial)` : '';
-}
-
-/** The search's trial length and the requests a trial must hold (default: enough for its percentile). */
-export function levelTiming(search: CapacitySearch): LevelTiming {
-  return { trialSeconds: search.trialSeconds, minRequestsPerTrial: search.minRequestsPerTrial ?? requestsForPercentile(search.percentile) };
 }
 
 const levelSeconds = (rateRps: number, search: CapacitySearch): number => 2 * search.warmupSeconds + 4 * search.roundsPerLevel * trialSecondsAt(rateRps, levelTiming(search));
@@ -53,19 +38,19 @@ function loadSecondsPerProfile(search: CapacitySearch): number {
   return ramp.reduce((a, b) => a + b, 0) + search.refineSteps * Math.max(...ramp);
 }
 
-async function searchCapacity(run: ProfileRun, search: CapacitySearch, into: Measured): Promise<void> {
-  const trace: CapacityTrace = { profile: run.profile, levels: [], stop: 'interrupted', lastPassRps: null, firstFailRps: null };
+async function searchCapacity(on: ProfileRun, search: CapacitySearch, into: Measured): Promise<void> {
+  const trace: CapacityTrace = { profile: on.profile, levels: [], stop: 'interrupted', lastPassRps: null, firstFailRps: null };
   into.capacity.push(trace);
   const totalTrials = into.trials.length + maxLevels(search) * trialsPerLevel(search);
   let state: SearchState = startSearch(search);
-  while (state.phase !== 'done' && !run.ctx.signal.aborted) {
+  while (state.phase !== 'done' && !on.ctx.signal.aborted) {
     const before = into.trials.length;
-    await runTrials({ ...run, totalTrials, maxErrorShare: search.maxErrorPct / 100 }, levelTrials(run.profile, state.nextRps, search, before), into.trials);
-    if (run.ctx.signal.aborted) break; // an interrupted level is not judged
-    const level = measureLevel(into.trials.slice(before), state.phase, search, run.input.config);
+    await runTrials({ ...on, totalTrials, maxErrorShare: search.maxErrorPct / 100 }, levelTrials(on.profile, state.nextRps, search, before), into.trials);
+    if (on.ctx.signal.aborted) break; // an interrupted level is not judged
+    const level = measureLevel(into.trials.slice(before), state.phase, search, on.run.config);
     if (level === null) break; // nothing of the level was measured
     trace.levels.push(level);
-    run.input.progress.phase(`Capacity ${run.profile} ${level.rateRps} rps (${level.phase}): ${level.passed ? 'PASS' : 'FAIL'} — ${level.reason}`);
+    on.progress.phase(`Capacity ${on.profile} ${level.rateRps} rps (${level.phase}): ${level.passed ? 'PASS' : 'FAIL'} — ${level.reason}`);
     state = advance(search, state, level.passed);
     trace.lastPassRps = state.lastPassRps;
     trace.firstFailRps = state.firstFailRps;

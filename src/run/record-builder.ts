@@ -1,19 +1,23 @@
 /** The result record of a run, built from whatever was measured (all of it, or a partial run). */
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { isMeshtaxError } from '../errors.js';
 import type { HostInventory } from '../probes/index.js';
-import { ResultRecordSchema, SCHEMA_VERSION, type Check, type ProfileSetup, type ResultRecord, type TrialRecord } from '../record/schema.js';
+import { ResultRecordSchema, SCHEMA_VERSION, type Check, type ProfileSetup, type ResultRecord, type TrialRecord } from '../record/index.js';
+import { SIDECAR_CONCURRENCY, SIDECAR_CONFIGURATION, type EnvoyBinary } from '../sidecar/index.js';
 import { DEFAULT_SEED } from '../stats/index.js';
-import { timingFor, type BenchInput } from './bench.js';
-import type { CapacityTrace } from './capacity-search.js';
-import { buildCapacityReport, capacityVerdict } from '../summary/capacity.js';
-import { summarizeProbes } from '../summary/probes.js';
-import { connectionSetupTaxes, summarizeRun, summaryRowRecord } from '../summary/rows.js';
+import { buildCapacityReport, capacityVerdict, connectionSetupTaxes, summarizeProbes, summarizeRun, summaryRowRecord, type CapacityTrace } from '../summary/index.js';
 import { TOOL_VERSION } from '../version.js';
+import type { ResolvedRun } from './resolved-run.js';
+
+/** The Envoy part of the record before Envoy was found. */
+export const UNKNOWN_ENVOY: ResultRecord['envoy'] = { version: 'unknown', build: 'unknown', binary: '', source: '', concurrency: SIDECAR_CONCURRENCY, configuration: SIDECAR_CONFIGURATION };
+
+/** The Envoy part of the record: the binary found, and the sidecar set-up the sidecar part generates. */
+export function envoyOf(binary: EnvoyBinary, version: { version: string; build: string }): ResultRecord['envoy'] {
+  return { ...UNKNOWN_ENVOY, ...version, binary: binary.path, source: binary.source };
+}
 
 export interface RecordParts {
-  readonly input: BenchInput;
+  readonly run: ResolvedRun;
   readonly startedAt: string;
   readonly trials: readonly TrialRecord[];
   readonly checks: readonly Check[];
@@ -27,9 +31,8 @@ export interface RecordParts {
 }
 
 export function buildRecord(parts: RecordParts): ResultRecord {
-  const { input } = parts;
-  const { config, loaded } = input;
-  const timing = timingFor(input);
+  const { run } = parts;
+  const { config, loaded, timing } = run;
   const { summary, levels, verdict } = summarizeRun(parts.trials, config, DEFAULT_SEED);
   const probes = summarizeProbes(parts.trials);
   const search = loaded.scenario.capacity;
@@ -38,15 +41,15 @@ export function buildRecord(parts: RecordParts): ResultRecord {
   const record: ResultRecord = {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'meshtax', version: TOOL_VERSION },
-    runId: input.runId,
+    runId: run.runId,
     startedAt: parts.startedAt,
     finishedAt: new Date().toISOString(),
     state: parts.failure ? 'partial' : 'completed',
     ...(parts.failure ? { partialReason: describeFailure(parts.failure) } : {}),
     scenario: { name: loaded.scenario.name, description: loaded.scenario.description, file: loaded.file, istioYaml: loaded.istioYaml, definition: { ...loaded.scenario } },
     settings: {
-      quick: input.quick,
-      profiles: [...input.profiles],
+      quick: run.quick,
+      profiles: [...run.profiles],
       rounds: timing.rounds,
       trialSeconds: timing.trialSeconds,
       warmupSeconds: timing.warmupSeconds,
@@ -75,7 +78,6 @@ export function buildRecord(parts: RecordParts): ResultRecord {
   return ResultRecordSchema.parse(record);
 }
 
-
 function describeFailure(error: Error): string {
   return isMeshtaxError(error) ? error.message : `${error.name}: ${error.message}`;
 }
@@ -86,11 +88,4 @@ function overallFidelity(profiles: readonly ProfileSetup[]): ResultRecord['fidel
   const reduced = profiles.filter((p) => p.fidelity.level === 'reduced');
   if (reduced.length === 0) return { level: 'full', reason: profiles[0]!.fidelity.reason };
   return { level: 'reduced', reason: reduced.map((p) => `${p.profile}: ${p.fidelity.reason}`).join('; ') };
-}
-
-export async function writeRecord(dir: string, record: ResultRecord): Promise<string> {
-  await mkdir(dir, { recursive: true });
-  const file = path.join(dir, `${record.runId}.json`);
-  await writeFile(file, `${JSON.stringify(record, null, 1)}\n`);
-  return file;
 }

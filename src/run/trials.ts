@@ -1,31 +1,35 @@
 /** Driving the planned trials of one profile against its deployment, with probes beside each. */
 import { DEFAULT_LIMITS, judgeTrial, type LoadSpec } from '../load/index.js';
 import { ProbeSeriesSchema } from '../probes/index.js';
-import type { TrialRecord } from '../record/schema.js';
-import type { Deployment } from '../targets/index.js';
-import type { ProfileNodes } from '../targets/local/nodes.js';
-import type { BenchInput } from './bench.js';
-import type { RunContext } from '../process/run-context.js';
+import type { TrialRecord } from '../record/index.js';
+import type { Progress, RunContext } from '../process/index.js';
+import type { DeployedProfile, Deployment } from '../targets/index.js';
 import { keptEnvoyStats } from './envoy-stats.js';
 import type { PlannedTrial } from './plan.js';
+import type { ResolvedRun } from './resolved-run.js';
 import { startTrialProbes } from './trial-probes.js';
 
-export interface TrialRun {
+/** One deployed profile, ready for load. */
+export interface ProfileRun {
   readonly ctx: RunContext;
-  readonly deployment: Deployment;
-  readonly nodes: ProfileNodes;
-  readonly input: BenchInput;
+  readonly run: ResolvedRun;
+  readonly profile: string;
+  readonly deployed: DeployedProfile;
+  readonly progress: Progress;
+}
+
+export interface TrialRun extends ProfileRun {
   readonly totalTrials: number;
   /** Share of failed requests a trial may have and stay valid; default DEFAULT_LIMITS (1%). */
   readonly maxErrorShare?: number;
 }
 
-export function loadSpec(trial: PlannedTrial, deployment: Deployment, input: BenchInput): LoadSpec {
-  const load = input.loaded.scenario.load;
+export function loadSpec(trial: PlannedTrial, deployment: Deployment, run: ResolvedRun): LoadSpec {
+  const load = run.loaded.scenario.load;
   const churned = trial.variant === 'mesh' && trial.newConnectionEvery > 0;
   return {
     model: load.model,
-    protocol: input.loaded.scenario.workload.protocol,
+    protocol: run.loaded.scenario.workload.protocol,
     url: churned ? (deployment.meshChurnEndpoint ?? deployment.endpoints.mesh) : deployment.endpoints[trial.variant],
     arrival: load.arrival,
     rateRps: trial.rateRps,
@@ -37,14 +41,15 @@ export function loadSpec(trial: PlannedTrial, deployment: Deployment, input: Ben
   };
 }
 
-export async function runTrials(run: TrialRun, planned: readonly PlannedTrial[], out: TrialRecord[]): Promise<void> {
-  const { ctx, deployment, input } = run;
-  const limits = { ...DEFAULT_LIMITS, maxScheduleLagUs: input.config.maxScheduleLagUs, ...(run.maxErrorShare !== undefined ? { maxErrorShare: run.maxErrorShare } : {}) };
+export async function runTrials(on: TrialRun, planned: readonly PlannedTrial[], out: TrialRecord[]): Promise<void> {
+  const { ctx, run } = on;
+  const { deployment, watch } = on.deployed;
+  const limits = { ...DEFAULT_LIMITS, maxScheduleLagUs: run.config.maxScheduleLagUs, ...(on.maxErrorShare !== undefined ? { maxErrorShare: on.maxErrorShare } : {}) };
   for (const trial of planned) {
     if (ctx.signal.aborted) return;
     const startedAt = new Date().toISOString();
-    const probes = startTrialProbes(deployment, run.nodes, input.resultsDir);
-    const load = await deployment.agent.run(loadSpec(trial, deployment, input)).catch(async (error: unknown) => {
+    const probes = startTrialProbes(watch, run.resultsDir);
+    const load = await deployment.agent.run(loadSpec(trial, deployment, run)).catch(async (error: unknown) => {
       await probes.stop();
       throw error;
     });
@@ -63,7 +68,7 @@ export async function runTrials(run: TrialRun, planned: readonly PlannedTrial[],
       harnessCpuMs,
       ...(envoyStats ? { envoyStats } : {}),
     });
-    input.progress.trial(out.length, run.totalTrials, describeTrial(trial, load.achievedRps, validity.reasons));
+    on.progress.trial(out.length, on.totalTrials, describeTrial(trial, load.achievedRps, validity.reasons));
   }
 }
 

@@ -2,8 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ChildDiedError, EnvironmentError } from '../errors.js';
-import { spawnChild, type Child, type CommandWrapper } from '../process/child.js';
-import type { RunContext } from '../process/run-context.js';
+import { spawnChild, type Child, type CommandWrapper, type RunContext } from '../process/index.js';
 import { isReady, readStats } from './admin.js';
 import type { EnvoyBootstrap } from './bootstrap.js';
 
@@ -26,11 +25,17 @@ export interface StartEnvoyOptions {
 }
 
 /**
- * Envoy arguments: one worker thread per sidecar (set explicitly, as the Envoy FAQ advises for
- * benchmarks; Istio's sidecars default to 2), no hot restart so several Envoys coexist.
+ * Worker threads per sidecar, set explicitly as the Envoy FAQ advises for benchmarks (Istio's
+ * sidecars default to 2). The one place it is stated: the record reads it from here.
  */
+export const SIDECAR_CONCURRENCY = 1;
+
+/** What the generated sidecars are, in words, for the record. */
+export const SIDECAR_CONFIGURATION = `minimal sidecar pair: http_connection_manager + router (+ fault when configured), --concurrency ${SIDECAR_CONCURRENCY} each`;
+
+/** Envoy arguments: `SIDECAR_CONCURRENCY` workers, no hot restart so several Envoys coexist. */
 export function envoyArgs(configPath: string): string[] {
-  return ['--config-path', configPath, '--concurrency', '1', '--disable-hot-restart', '--log-level', 'warn'];
+  return ['--config-path', configPath, '--concurrency', String(SIDECAR_CONCURRENCY), '--disable-hot-restart', '--log-level', 'warn'];
 }
 
 export async function startEnvoy(ctx: RunContext, opts: StartEnvoyOptions): Promise<EnvoySidecar> {

@@ -11,5 +11,5 @@ export {
   type SocketAddress,
   type Protocol,
 } from './bootstrap.js';
-export { startEnvoy, envoyArgs, type EnvoySidecar } from './envoy.js';
+export { startEnvoy, envoyArgs, SIDECAR_CONCURRENCY, SIDECAR_CONFIGURATION, type EnvoySidecar } from './envoy.js';
 export { readStats, parseStats, isReady } from './admin.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bootstrapMedianCi } from './bootstrap-ci.js';
 import { roundTaxes } from './round-taxes.js';
-import { syntheticRun } from './testing/synthetic-run.js';
+import { syntheticRun } from '../testing/synthetic-run.js';
 
 // 500 simulated runs of 10 ABBA rounds: baseline ~ 300 µs + round drift N(0,50) + trial noise N(0,30),
 // mesh = the same + 250 µs. Measured coverage of the 95% percentile-bootstrap CI of the median tax

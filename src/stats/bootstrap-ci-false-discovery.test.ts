@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bootstrapMedianCi } from './bootstrap-ci.js';
 import { roundTaxes } from './round-taxes.js';
-import { syntheticRun } from './testing/synthetic-run.js';
+import { syntheticRun } from '../testing/synthetic-run.js';
 
 // With no true tax, a 95% CI should exclude 0 in ~5% of runs (measured: 5.7% with these seeds).
 // Fewer than 2% would mean intervals too wide to resolve anything; more than 9% means false alarms.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bootstrapMedianCi } from './bootstrap-ci.js';
-import { gaussian } from './testing/synthetic-run.js';
+import { gaussian } from '../testing/synthetic-run.js';
 
 const normal = gaussian(11);
 const values = Array.from({ length: 15 }, () => 250 + normal(40));

@@ -21,3 +21,4 @@ export { aaDifferences, noiseFloor } from './noise-floor.js';
 export { chiSquareGoodnessOfFit, chiSquareUpperTail, type GoodnessOfFit } from './chi-square.js';
 export { overallVerdict, verdictFor, type OverallVerdictOptions } from './verdict.js';
 export { DEFAULT_MIN_ROUNDS, DEFAULT_SEED, FLAGS, summarize, type SummarizeOptions } from './summarize.js';
+export { mulberry32, shuffleInPlace } from './prng.js';

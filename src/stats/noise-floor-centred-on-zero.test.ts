@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bootstrapMedianCi } from './bootstrap-ci.js';
 import { aaDifferences, noiseFloor } from './noise-floor.js';
-import { invalidate, syntheticRun } from './testing/synthetic-run.js';
+import { invalidate, syntheticRun } from '../testing/synthetic-run.js';
 
 describe('noise floor (A/A)', () => {
   it('compares baseline slot 0 with baseline slot 1 of the same round, valid pairs only', () => {

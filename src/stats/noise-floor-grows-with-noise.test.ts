@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { noiseFloor } from './noise-floor.js';
-import { syntheticRun } from './testing/synthetic-run.js';
+import { syntheticRun } from '../testing/synthetic-run.js';
 
 const floor = (spec: { trialNoiseUs?: number; driftPerTrialUs?: number; seed?: number }) =>
   noiseFloor(syntheticRun({ rounds: 10, seed: spec.seed ?? 13, ...spec }), 50, { seed: 1 });

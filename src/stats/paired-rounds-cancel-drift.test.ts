@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bootstrapMedianCi } from './bootstrap-ci.js';
 import { roundTaxes } from './round-taxes.js';
-import { syntheticRun } from './testing/synthetic-run.js';
+import { syntheticRun } from '../testing/synthetic-run.js';
 
 describe('paired ABBA rounds', () => {
   it('cancel drift shared by a round: a 100× busier machine gives the same tax interval', () => {

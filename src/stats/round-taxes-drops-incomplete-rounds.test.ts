@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { roundTaxes } from './round-taxes.js';
-import { invalidate, syntheticRun } from './testing/synthetic-run.js';
+import { invalidate, syntheticRun } from '../testing/synthetic-run.js';
 import type { TrialSample } from './types.js';
 
 describe('roundTaxes with incomplete rounds', () => {

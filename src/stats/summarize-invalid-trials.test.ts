@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { summarize } from './summarize.js';
-import { invalidate, syntheticRun } from './testing/synthetic-run.js';
+import { invalidate, syntheticRun } from '../testing/synthetic-run.js';
 
 describe('summarize with invalid trials', () => {
   const run = syntheticRun({ rounds: 8, seed: 31 });

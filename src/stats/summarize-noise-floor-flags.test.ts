@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { summarize } from './summarize.js';
-import { invalidate, syntheticRun } from './testing/synthetic-run.js';
+import { invalidate, syntheticRun } from '../testing/synthetic-run.js';
 
 describe('summarize against the noise floor', () => {
   it('flags a tax smaller than the noise floor', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { summarize } from './summarize.js';
-import { invalidate, syntheticRun } from './testing/synthetic-run.js';
+import { invalidate, syntheticRun } from '../testing/synthetic-run.js';
 
 // A tight run whose CI would clearly PASS a 2000 µs budget, were there enough rounds.
 const tight = (rounds: number) => syntheticRun({ rounds, seed: 3, taxUs: 250, trialNoiseUs: 5 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { summarize } from './summarize.js';
-import { syntheticRun } from './testing/synthetic-run.js';
+import { syntheticRun } from '../testing/synthetic-run.js';
 import type { TrialSample } from './types.js';
 
 // 10 rounds, true tax 250 µs at p50 and 750 µs at p99 (p99 values are 3× the p50 ones).

@@ -2,11 +2,20 @@
  * The capacity section of the record: per profile the levels the search tried, the capacity, the
  * knee, what the sidecars cost and what that means in nodes and money, in figures and in words.
  */
-import { capacityCost, kneeOf, overallRecommendation, profileRecommendation, sidecarCoresAt, type PricingInput } from '../capacity/index.js';
+import { capacityCost, kneeOf, levelTiming, overallRecommendation, profileRecommendation, sidecarCoresAt, type PricingInput, type SearchStop } from '../capacity/index.js';
 import type { BenchConfig, CapacitySearch } from '../config/index.js';
-import type { CapacityProfile, CapacityReport, ProfileProbeSummary } from '../record/schema.js';
+import type { CapacityLevel, CapacityProfile, CapacityReport, ProfileProbeSummary } from '../record/index.js';
 import { overallVerdict, type Verdict } from '../stats/index.js';
-import { levelTiming, type CapacityTrace } from '../run/capacity-search.js';
+
+/** The search on one profile as it went: levels measured so far and how it ended. */
+export interface CapacityTrace {
+  readonly profile: string;
+  readonly levels: CapacityLevel[];
+  /** `interrupted` until the search ends by itself. */
+  stop: SearchStop;
+  lastPassRps: number | null;
+  firstFailRps: number | null;
+}
 
 export function buildCapacityReport(traces: readonly CapacityTrace[], search: CapacitySearch, config: BenchConfig, probes: readonly ProfileProbeSummary[]): CapacityReport {
   const criteria = { budgetUs: config.budgetUs, percentile: search.percentile };

@@ -3,7 +3,7 @@
  * machine disturbed (steal, pressure, throttling, disk), and what does a sidecar cost.
  */
 import { max, mean, median } from 'simple-statistics';
-import type { ProfileProbeSummary, TrialRecord } from '../record/schema.js';
+import type { ProfileProbeSummary, TrialRecord } from '../record/index.js';
 
 type Series = NonNullable<TrialRecord['probes']>[number];
 

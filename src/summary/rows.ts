@@ -5,7 +5,7 @@
  */
 import { median } from 'simple-statistics';
 import type { BenchConfig } from '../config/index.js';
-import type { ConnectionSetupTax, LevelSummary, SummaryRowRecord, TrialRecord } from '../record/schema.js';
+import type { ConnectionSetupTax, LevelSummary, SummaryRowRecord, TrialRecord } from '../record/index.js';
 import { decodeHistogram, overallVerdict, percentilesOf, summarize, type SummaryRow, type TrialSample, type Verdict } from '../stats/index.js';
 
 export type RunSummaryRow = SummaryRow & { readonly profile: string; readonly rateRps: number; readonly newConnectionEvery: number };

@@ -1,7 +1,53 @@
+/**
+ * The seam between the run and where it runs. `run/` talks to a target only through `Target`;
+ * `local/` implements it with processes, namespaces and cgroups on this machine. A second target
+ * (Kubernetes) implements the same interface.
+ */
+import type { NodeProfile } from '../config/index.js';
 import type { LoadAgent } from '../load/index.js';
 import type { WorkloadCert } from '../pki/index.js';
-import type { CommandWrapper } from '../process/child.js';
+import type { ProcessSpec } from '../probes/index.js';
+import type { CommandWrapper, RunContext } from '../process/index.js';
+import type { ProfileSetup } from '../record/index.js';
+import type { LoadedScenario } from '../scenario/index.js';
 import type { EnvoySidecar } from '../sidecar/index.js';
+
+export interface Target {
+  readonly name: 'local';
+  /**
+   * Removes what runs killed outright (kill -9, a lost machine) left behind, never a live run's;
+   * one line per run cleaned.
+   */
+  sweepLeftovers(): Promise<string[]>;
+  /** Starts a run on the target; whatever it creates is registered with `ctx` for teardown. */
+  open(ctx: RunContext): Promise<TargetRun>;
+}
+
+export interface TargetRun {
+  /** Deploys one node profile: nodes, workloads, sidecars and the load agent, health-checked. */
+  deployProfile(request: ProfileRequest): Promise<DeployedProfile>;
+}
+
+export interface ProfileRequest {
+  readonly profile: string;
+  readonly definition: NodeProfile;
+  readonly loaded: LoadedScenario;
+  readonly envoyBinary: string;
+}
+
+export interface DeployedProfile {
+  readonly deployment: Deployment;
+  /** How the profile was set up, as the record states it. */
+  readonly setup: ProfileSetup;
+  /** What the probes watch beside each trial. */
+  readonly watch: ProbeWatch;
+}
+
+export interface ProbeWatch {
+  readonly processes: readonly ProcessSpec[];
+  /** Node cgroups, relative to their hierarchy's root, for the throttling probe. */
+  readonly cgroups: readonly { readonly cgroup: string; readonly name: string }[];
+}
 
 export type ProcessRole = 'envoy-client' | 'envoy-server' | 'app' | 'load' | 'neighbour';
 

@@ -10,7 +10,7 @@ import { ResultRecordSchema, type ResultRecord, type TrialRecord } from '../reco
 import { connectionSetupTaxes, summarizeRun, summaryRowRecord } from '../summary/rows.js';
 import { encodeHistogram, newLatencyHistogram, recordUs } from '../stats/histogram.js';
 import { mulberry32 } from '../stats/prng.js';
-import { ABBA, gaussian } from '../stats/testing/synthetic-run.js';
+import { ABBA, gaussian } from './synthetic-run.js';
 import type { HostInventory } from '../probes/index.js';
 import type { ProfileProbeSummary } from '../record/schema.js';
 

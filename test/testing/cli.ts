@@ -2,7 +2,8 @@ import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { execa, type ResultPromise } from 'execa';
-import { projectRoot, tsxImportUrl } from '../../src/paths.js';
+import { projectRoot } from '../../src/paths.js';
+import { nodeCommand } from '../../src/process/index.js';
 import type { ResultRecord } from '../../src/record/schema.js';
 import { describeLeftovers, isClean, leftovers } from '../../src/targets/local/leftovers.js';
 
@@ -11,7 +12,7 @@ export const FAST_CONFIG = path.join(projectRoot, 'test', 'fixtures', 'fast.conf
 
 /** The meshtax CLI as a user runs it (node + tsx), never rejecting: tests read exitCode. */
 export function meshtax(args: string[], opts: { mark?: string; timeoutMs?: number } = {}) {
-  return execa(process.execPath, ['--import', tsxImportUrl, CLI, ...args], {
+  return execa(process.execPath, nodeCommand(CLI, args).args, {
     cwd: projectRoot,
     reject: false,
     timeout: opts.timeoutMs ?? 180_000,

@@ -4,7 +4,7 @@
  * processes, so the only difference between the two paths is the sidecar pair.
  */
 import path from 'node:path';
-import { appCommand, parseReadyLine } from '../../app/index.js';
+import { appCommand, parseReadyLine, READY_PREFIX } from '../../app/index.js';
 import { WORKLOAD_PORT, type LoadedScenario } from '../../scenario/index.js';
 import { ChildDiedError, EnvironmentError } from '../../errors.js';
 import { startLoadAgent } from '../../load/index.js';
@@ -142,22 +142,7 @@ async function startApp(
 ): Promise<{ pid: number; httpPort: number; grpcPort: number }> {
   const { file, args } = appCommand({ version: opts.version, httpPort: 0, grpcPort: opts.grpc ? 0 : null, payloadBytes: opts.payloadBytes, cpuWorkUs: opts.cpuWorkUs, host: node.address });
   const child = spawnChild(ctx, { name: `app ${opts.version}`, file, args, wrap: node.wrap });
-  const ready = await new Promise<ReturnType<typeof parseReadyLine>>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new EnvironmentError(`app ${opts.version} did not report READY within ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
-    child.onStdoutLine((line) => {
-      if (!line.startsWith('READY ')) return;
-      clearTimeout(timer);
-      try {
-        resolve(parseReadyLine(line));
-      } catch (error) {
-        reject(error as Error);
-      }
-    });
-    void child.process.then(() => {
-      clearTimeout(timer);
-      reject(new ChildDiedError(`app ${opts.version} exited during start-up:\n  ${child.stderrTail()}`));
-    });
-  });
+  const ready = await child.waitForLine((line) => (line.startsWith(READY_PREFIX) ? parseReadyLine(line) : undefined), 'the READY line', READY_TIMEOUT_MS);
   return { pid: child.pid, httpPort: ready.httpPort, grpcPort: ready.grpcPort ?? 0 };
 }
 

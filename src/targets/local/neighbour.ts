@@ -4,9 +4,7 @@
  * CPUs) and registered with the run's teardown like any child.
  */
 import { fileURLToPath } from 'node:url';
-import { tsxImportUrl } from '../../paths.js';
-import { spawnChild, type Child, type CommandWrapper } from '../../process/child.js';
-import type { RunContext } from '../../process/run-context.js';
+import { nodeCommand, spawnChild, type Child, type CommandWrapper, type RunContext } from '../../process/index.js';
 import { parseCpuList } from './names.js';
 
 export const BURNER_ENTRY = fileURLToPath(new URL('./neighbour-burner.ts', import.meta.url));
@@ -28,10 +26,12 @@ export interface NoisyNeighbour {
 }
 
 /** The command of one burner, before the node's wrapper. */
+const flat = (command: { file: string; args: readonly string[] }) => [command.file, ...command.args];
+
 export function burnerCommand(dutyPct: number, cpu: number, maxS: number): { file: string; args: string[] } {
   return {
     file: 'taskset',
-    args: ['-c', String(cpu), process.execPath, '--import', tsxImportUrl, BURNER_ENTRY, String(dutyPct), String(NEIGHBOUR_PERIOD_MS), String(maxS)],
+    args: ['-c', String(cpu), ...flat(nodeCommand(BURNER_ENTRY, [String(dutyPct), String(NEIGHBOUR_PERIOD_MS), String(maxS)]))],
   };
 }
 

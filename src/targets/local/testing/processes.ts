@@ -125,16 +125,10 @@ export async function v1Fixture(cpus = '0-1'): Promise<{ base: string; cpu: stri
 /** Starts the echo server through `wrap` (a node's wrapper), registered with `ctx`; resolves its port. */
 export async function startEcho(ctx: RunContext, wrap: CommandWrapper, host: string): Promise<{ port: number; pid: number }> {
   const child = spawnChild(ctx, { name: 'echo server', file: process.execPath, args: ['-e', ECHO_SERVER, host, '0'], wrap });
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`echo server did not listen: ${child.stderrTail()}`)), 10_000);
-    child.onStdoutLine((line) => {
-      const m = /^LISTENING (\d+)$/.exec(line);
-      if (m) {
-        clearTimeout(timer);
-        resolve(Number(m[1]));
-      }
-    });
-  });
+  const port = await child.waitForLine((line) => {
+    const m = /^LISTENING (\d+)$/.exec(line);
+    return m ? Number(m[1]) : undefined;
+  }, 'the LISTENING line', 10_000);
   return { port, pid: child.pid };
 }
 

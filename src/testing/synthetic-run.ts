@@ -1,7 +1,7 @@
 // Test support only (not exported from index.ts): synthetic ABBA runs where the true tax is known.
-import { percentileLabel } from '../percentiles.js';
-import { mulberry32 } from '../prng.js';
-import type { TrialSample, Variant } from '../types.js';
+import { percentileLabel } from '../stats/percentiles.js';
+import { mulberry32 } from '../stats/prng.js';
+import type { TrialSample, Variant } from '../stats/types.js';
 
 export interface SyntheticRunSpec {
   readonly rounds: number;

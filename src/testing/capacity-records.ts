@@ -3,9 +3,9 @@
  * with a capacity section as the run builds it (dedicated carries 1500 rps, shared-core 250 rps,
  * priced per node type).
  */
-import { capacityCost, kneeOf, overallRecommendation, profileRecommendation, type PricingInput } from '../../capacity/index.js';
-import type { CapacityLevel, CapacityProfile, CapacityReport, ResultRecord } from '../../record/schema.js';
-import { multiLevelRecord } from '../../testing/records.js';
+import { capacityCost, kneeOf, overallRecommendation, profileRecommendation, type PricingInput } from '../capacity/index.js';
+import type { CapacityLevel, CapacityProfile, CapacityReport, ResultRecord } from '../record/schema.js';
+import { multiLevelRecord } from './records.js';
 
 const SEARCH: CapacityReport['search'] = { startRps: 250, maxRps: 8000, factor: 2, refineSteps: 1, roundsPerLevel: 5, trialSeconds: 1, warmupSeconds: 0.5, maxErrorPct: 1, percentile: 99 };
 const BUDGET_US = 2000;

@@ -1,0 +1,87 @@
+/**
+ * The run as it will happen: bench.config + the command line's overrides + the scenario's own
+ * settings, resolved once here and passed down. Nothing below re-derives a setting.
+ */
+import type { BenchConfig, TrialTiming } from '../config/index.js';
+import { BadInputError } from '../errors.js';
+import type { LoadedScenario } from '../scenario/index.js';
+
+/** What a command line may change; undefined keeps the config's value. */
+export interface RunOverrides {
+  readonly quick?: boolean;
+  readonly rounds?: number;
+  readonly budgetUs?: number;
+  readonly inconclusiveFails?: boolean;
+  readonly profiles?: readonly string[];
+  readonly nodeType?: string;
+  readonly targetRps?: number;
+}
+
+export interface ResolvedRun {
+  readonly runId: string;
+  readonly loaded: LoadedScenario;
+  /** The config with every override applied (and the capacity search's percentile among `percentiles`). */
+  readonly config: BenchConfig;
+  readonly profiles: readonly string[];
+  readonly quick: boolean;
+  /** Rounds, trial and warm-up length of the fixed levels (a capacity search: of each level). */
+  readonly timing: TrialTiming;
+  readonly resultsDir: string;
+}
+
+export interface ResolveRunInput {
+  readonly runId: string;
+  readonly loaded: LoadedScenario;
+  readonly config: BenchConfig;
+  readonly resultsDir: string;
+  readonly overrides?: RunOverrides;
+}
+
+export function resolveRun(input: ResolveRunInput): ResolvedRun {
+  const overrides = input.overrides ?? {};
+  const quick = overrides.quick ?? false;
+  const config = withSearchPercentile(applyOverrides(input.config, overrides), input.loaded);
+  return {
+    runId: input.runId,
+    loaded: input.loaded,
+    config,
+    profiles: chooseProfiles(overrides.profiles ?? input.loaded.scenario.profiles, config),
+    quick,
+    timing: timingOf(config, input.loaded, quick),
+    resultsDir: input.resultsDir,
+  };
+}
+
+/** Scenario timing wins over the config's; `--quick` is the config's quick timing; a capacity search has its own. */
+function timingOf(config: BenchConfig, loaded: LoadedScenario, quick: boolean): TrialTiming {
+  const search = loaded.scenario.capacity;
+  if (search) return { rounds: search.roundsPerLevel, trialSeconds: search.trialSeconds, warmupSeconds: search.warmupSeconds };
+  return quick ? config.quick : { ...config.timing, ...loaded.scenario.timing };
+}
+
+function applyOverrides(config: BenchConfig, o: RunOverrides): BenchConfig {
+  if (o.rounds !== undefined && o.rounds < 3) throw new BadInputError('--rounds must be at least 3: fewer rounds cannot give a confidence interval.');
+  return {
+    ...config,
+    ...(o.budgetUs !== undefined ? { budgetUs: o.budgetUs } : {}),
+    ...(o.inconclusiveFails ? { inconclusiveFails: true } : {}),
+    ...(o.rounds !== undefined ? { timing: { ...config.timing, rounds: o.rounds }, quick: { ...config.quick, rounds: o.rounds } } : {}),
+    capacity: { ...config.capacity, ...(o.nodeType !== undefined ? { nodeType: o.nodeType } : {}), ...(o.targetRps !== undefined ? { targetRps: o.targetRps } : {}) },
+  };
+}
+
+/** A capacity search judges its percentile: make sure the summary computes it. */
+function withSearchPercentile(config: BenchConfig, loaded: LoadedScenario): BenchConfig {
+  const percentile = loaded.scenario.capacity?.percentile;
+  if (percentile === undefined || config.percentiles.includes(percentile)) return config;
+  return { ...config, percentiles: [...config.percentiles, percentile].sort((a, b) => a - b) };
+}
+
+function chooseProfiles(wanted: readonly string[] | undefined, config: BenchConfig): string[] {
+  const profiles = wanted && wanted.length > 0 ? [...wanted] : config.defaultProfiles;
+  const unknown = profiles.filter((p) => !(p in config.profiles));
+  if (unknown.length > 0) {
+    throw new BadInputError(`Unknown profile ${unknown.join(', ')}. The profiles are: ${Object.keys(config.profiles).join(', ')}.`, 'Profiles are defined in bench.config.ts under `profiles`.');
+  }
+  return profiles;
+}

@@ -1,0 +1,73 @@
+/**
+ * The local target: every node of a profile is a network namespace (or loopback) on this machine,
+ * every "pod" a process. It owns the run's private folder under `.meshtax/runs/`, claimed with the
+ * harness's pid so the next run can sweep what a killed run left behind.
+ */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { localStateDir } from '../../paths.js';
+import type { ProcessSpec } from '../../probes/index.js';
+import type { RunContext } from '../../process/index.js';
+import type { ProfileSetup } from '../../record/index.js';
+import type { DeployedProfile, Deployment, ProbeWatch, ProfileRequest, Target } from '../target.js';
+import { deployLocal } from './deploy.js';
+import { nodesForProfile, type ProfileNodes } from './nodes.js';
+import { claimRunDir, sweepDeadRuns } from './sweep.js';
+
+export interface LocalTargetOptions {
+  /** Where run folders go (default: the project's `.meshtax/runs`). */
+  readonly runsDir?: string;
+}
+
+export function localTarget(options: LocalTargetOptions = {}): Target {
+  const runsDir = options.runsDir ?? path.join(localStateDir, 'runs');
+  return {
+    name: 'local',
+    sweepLeftovers: () => sweepDeadRuns(runsDir),
+    async open(ctx) {
+      const runDir = await privateRunDir(ctx, runsDir);
+      return { deployProfile: (request) => deployProfile(ctx, runDir, request) };
+    },
+  };
+}
+
+async function deployProfile(ctx: RunContext, runDir: string, request: ProfileRequest): Promise<DeployedProfile> {
+  const { profile, definition, loaded } = request;
+  const link = loaded.scenario.link;
+  const nodes = await nodesForProfile(ctx, ctx.runId, profile, definition, { linkDelayMs: link.delayMs, linkJitterMs: link.jitterMs });
+  const deployment = await deployLocal(ctx, { profile, loaded, envoyBinary: request.envoyBinary, runDir, nodes, fidelity: nodes.fidelity });
+  return { deployment, setup: profileSetup(profile, definition.kind, nodes, link.delayMs), watch: probeWatch(deployment, nodes) };
+}
+
+function profileSetup(profile: string, kind: ProfileSetup['kind'], nodes: ProfileNodes, linkDelayMs: number): ProfileSetup {
+  return {
+    profile,
+    kind,
+    fidelity: nodes.fidelity,
+    clientCpus: nodes.plan.client,
+    serverCpus: nodes.plan.server,
+    neighbourCpus: nodes.plan.neighbour ?? null,
+    quotaPct: nodes.plan.quotaPct ?? null,
+    neighbourDutyPct: nodes.plan.neighbour === undefined ? 0 : nodes.plan.neighbourDutyPct,
+    linkDelayMs: nodes.network?.linkDelay.applied ? linkDelayMs : 0,
+    notes: [...nodes.plan.notes],
+  };
+}
+
+function probeWatch(deployment: Deployment, nodes: ProfileNodes): ProbeWatch {
+  const processes: ProcessSpec[] = deployment.processes.map((p) => ({ pid: p.pid, role: p.role, name: p.name.replaceAll(' ', '-') }));
+  for (const [i, pid] of (nodes.neighbour?.pids ?? []).entries()) processes.push({ pid, role: 'neighbour', name: `neighbour-${i}` });
+  const cgroups = (['client', 'server', 'neighbour'] as const).flatMap((node) => {
+    const cgroup = nodes.cgroups[node];
+    return cgroup ? [{ cgroup: cgroup.path, name: `cgroup-${node}` }] : [];
+  });
+  return { processes, cgroups };
+}
+
+async function privateRunDir(ctx: RunContext, runsDir: string): Promise<string> {
+  await mkdir(runsDir, { recursive: true });
+  const dir = await mkdtemp(path.join(runsDir, `${ctx.runId}-`));
+  ctx.defer(`remove ${dir}`, () => rm(dir, { recursive: true, force: true }));
+  await claimRunDir(dir);
+  return dir;
+}
