@@ -1,5 +1,11 @@
 import { z } from 'zod';
 
+/** A DNS label (RFC 1123), as Kubernetes names services and namespaces, and as SPIFFE IDs and certificates carry them. */
+const dnsLabel = z
+  .string()
+  .max(63, 'at most 63 characters (a DNS label)')
+  .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, 'a DNS label: lower-case letters, digits and dashes, not starting or ending with a dash');
+
 const positiveSeconds = z.number().positive().max(600);
 
 export const TrialTimingSchema = z.object({
@@ -137,7 +143,7 @@ export const BenchConfigSchema = z
      */
     maxScheduleLagUs: z.number().int().positive().default(2000),
     profiles: z
-      .record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'a lower-case name such as "shared-core"'), NodeProfileSchema)
+      .record(z.string().max(63, 'at most 63 characters').regex(/^[a-z][a-z0-9-]*$/, 'a lower-case name such as "shared-core"'), NodeProfileSchema)
       .default({
         dedicated: { kind: 'dedicated' },
         'shared-core': { kind: 'shared-core', quotaPct: 15, neighbourDutyPct: 50 },
@@ -204,15 +210,15 @@ const IstioSource = z.union([
 
 export const ScenarioSchema = z
   .object({
-    name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a lower-case name such as "mtls-strict"'),
+    name: z.string().max(63, 'at most 63 characters').regex(/^[a-z0-9][a-z0-9-]*$/, 'a lower-case name such as "mtls-strict"'),
     description: z.string().min(1),
     workload: z
       .object({
         protocol: z.enum(['http', 'grpc']).default('http'),
-        serviceName: z.string().default('sample-api'),
-        namespace: z.string().default('default'),
+        serviceName: dnsLabel.default('sample-api'),
+        namespace: dnsLabel.default('default'),
         /** Versions deployed side by side, each its own app process (v1, v2, …). */
-        versions: z.array(z.string().regex(/^v[0-9a-z-]+$/)).min(1).default(['v1']),
+        versions: z.array(z.string().max(32, 'at most 32 characters').regex(/^v[0-9a-z-]+$/, 'a version such as "v1"')).min(1).max(16).default(['v1']),
         payloadBytes: z.number().int().min(0).max(10_000_000).default(1024),
         /** Simulated CPU work per request in the app, in microseconds. */
         cpuWorkUs: z.number().int().min(0).max(1_000_000).default(0),
