@@ -1,4 +1,4 @@
-export { ensureEnvoy, envoyVersion, findEnvoy, provisionEnvoy, PINNED_ENVOY_VERSION, type EnvoyBinary } from './provision.js';
+export { ensureEnvoy, envoyVersion, findEnvoy, provisionEnvoy, PINNED_ENVOY_VERSION, verifyEnvoy, type EnvoyBinary } from './provision.js';
 export {
   clientSidecarBootstrap,
   serverSidecarBootstrap,
