@@ -2,7 +2,8 @@
  * Writes a run's report folder: `<reportsDir>/<run-id>/` with index.html, report.md, smp.json and
  * charts/<id>.svg|png. Re-rendering overwrites the same files.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../record/index.js';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { BadInputError } from '../errors.js';
@@ -34,7 +35,7 @@ export async function writeReport(record: ResultRecord, reportsDir: string, opti
   const files: string[] = [];
   const put = async (name: string, content: string | Buffer) => {
     const file = path.join(dir, name);
-    await writeFile(file, content);
+    await writeFileAtomic(file, content);
     files.push(file);
   };
   for (const chart of charts) await writeChartImages(chart, put);
