@@ -1,8 +1,8 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { importDefault, ScenarioSchema, validate, type Scenario } from '../config/index.js';
 import { BadInputError } from '../errors.js';
-import { parseIstioYaml } from './istio/parse.js';
+import { MAX_ISTIO_BYTES, parseIstioYaml } from './istio/parse.js';
 import { translateIstio } from './istio/translate.js';
 import type { MeshPolicy } from './policy.js';
 
@@ -50,6 +50,11 @@ export async function loadScenario(nameOrPath: string, dir: string): Promise<Loa
 async function istioSource(scenario: Scenario, file: string): Promise<{ yaml: string; source: string }> {
   if ('istio' in scenario.mesh) return { yaml: scenario.mesh.istio, source: `${file} (mesh.istio)` };
   const yamlFile = path.resolve(path.dirname(file), scenario.mesh.istioFile);
+  const info = await stat(yamlFile).catch(() => undefined);
+  if (info === undefined) throw new BadInputError(`${file}: mesh.istioFile: cannot read ${yamlFile}`);
+  // Checked before reading: a device or a huge file would never finish.
+  if (!info.isFile()) throw new BadInputError(`${file}: mesh.istioFile: ${yamlFile} is not a regular file.`);
+  if (info.size > MAX_ISTIO_BYTES) throw new BadInputError(`${file}: mesh.istioFile: ${yamlFile} is ${Math.round(info.size / 1024)} KiB; an Istio file of a scenario may be at most ${MAX_ISTIO_BYTES / 1024} KiB.`);
   try {
     return { yaml: await readFile(yamlFile, 'utf8'), source: yamlFile };
   } catch {

@@ -26,7 +26,7 @@ export function readResource<S extends z.ZodType>(schema: S, resource: IstioReso
 export function resourceError(resource: IstioResource, source: string, problems: readonly string[]): BadInputError {
   const where = `${source}: ${describeResource(resource)}`;
   return new BadInputError(
-    problems.map((p) => `${where}: ${p}`).join('\n'),
+    capProblems(problems.map((p) => `${where}: ${p}`)).join('\n'),
     `Fix the fields named above in ${source}; a field meshtax does not translate has to go, since the local target could not honour it.`,
   );
 }
@@ -46,8 +46,24 @@ export function readAll<T, R>(items: readonly T[], read: (item: T) => R): R[] {
       failures.push(error);
     }
   }
-  if (failures.length > 0) throw new BadInputError(failures.map((f) => f.message).join('\n'), failures[0]?.hint);
+  if (failures.length > 0) {
+    const lines = failures.flatMap((f) => f.message.split('\n'));
+    const hidden = lines.reduce((n, l) => n + Number(MORE.exec(l)?.[1] ?? 0), 0);
+    throw new BadInputError(capProblems(lines.filter((l) => !MORE.test(l)), hidden).join('\n'), failures[0]?.hint);
+  }
   return results;
+}
+
+/** A file with thousands of bad fields gets the first problems and a count, not megabytes. */
+export const MAX_PROBLEMS_SHOWN = 20;
+
+const MORE = /^… and (\d+) more problems$/;
+
+function capProblems(lines: readonly string[], alreadyHidden = 0): string[] {
+  const shown = lines.slice(0, MAX_PROBLEMS_SHOWN).map((l) => (l.length > 300 ? `${l.slice(0, 300)}…` : l));
+  const hidden = Math.max(0, lines.length - MAX_PROBLEMS_SHOWN) + alreadyHidden;
+  if (hidden > 0) shown.push(`… and ${hidden} more problems`);
+  return shown;
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string[] {
