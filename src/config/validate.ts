@@ -13,9 +13,15 @@ export function validate<S extends z.ZodType>(schema: S, value: unknown, file: s
 
 /** `  field.path: message` per issue, the first MAX_PROBLEMS_SHOWN, then how many more. */
 export function listProblems(issues: readonly z.core.$ZodIssue[]): string {
-  const shown = issues.slice(0, MAX_PROBLEMS_SHOWN).map((issue) => `  ${fieldPath(issue.path)}: ${shorten(issue.message)}`);
+  const shown = issues.slice(0, MAX_PROBLEMS_SHOWN).map((issue) => `  ${fieldPath(issue.path)}: ${shorten(messageOf(issue))}`);
   if (issues.length > MAX_PROBLEMS_SHOWN) shown.push(`  … and ${issues.length - MAX_PROBLEMS_SHOWN} more problems`);
   return shown.join('\n');
+}
+
+/** A record key's own problem ("a lower-case name …") instead of zod's bare "Invalid key in record". */
+function messageOf(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_key' && issue.issues.length > 0) return `not a valid name: ${issue.issues.map((i) => i.message).join('; ')}`;
+  return issue.message;
 }
 
 const shorten = (text: string): string => (text.length > 300 ? `${text.slice(0, 300)}…` : text);
