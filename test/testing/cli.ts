@@ -11,13 +11,13 @@ export const CLI = path.join(projectRoot, 'src', 'cli', 'main.ts');
 export const FAST_CONFIG = path.join(projectRoot, 'test', 'fixtures', 'fast.config.ts');
 
 /** The meshtax CLI as a user runs it (node + tsx), never rejecting: tests read exitCode. */
-export function meshtax(args: string[], opts: { mark?: string; timeoutMs?: number } = {}) {
+export function meshtax(args: string[], opts: { mark?: string; timeoutMs?: number; env?: Record<string, string> } = {}) {
   return execa(process.execPath, nodeCommand(CLI, args).args, {
     cwd: projectRoot,
     reject: false,
     timeout: opts.timeoutMs ?? 180_000,
     all: true,
-    env: opts.mark ? { [MARK_VAR]: opts.mark } : {},
+    env: { ...opts.env, ...(opts.mark ? { [MARK_VAR]: opts.mark } : {}) },
   });
 }
 
