@@ -8,6 +8,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../src/paths.js';
+import { readRecord } from '../src/record/index.js';
 import { FAST_CONFIG, meshtax, processesWithMark, runLeftovers, tempResultsDir, waitForOutput } from './testing/cli.js';
 
 const RUNS = path.join(projectRoot, '.meshtax', 'runs');
@@ -15,13 +16,18 @@ const TINY = path.join(projectRoot, 'test', 'fixtures', 'tiny.config.ts');
 const runFolders = async () => readdir(RUNS).catch(() => [] as string[]);
 
 describe('after a harness killed with kill -9', () => {
-  it('the next run removes everything the dead run left and says so', async () => {
+  it('keeps every trial measured before it in the record, and the next run removes everything the dead run left and says so', async () => {
     const before = new Set(await runFolders());
     const mark = randomUUID();
-    const dead = meshtax(['bench', '--scenario', 'mtls-strict', '--config', FAST_CONFIG, '--results-dir', await tempResultsDir()], { mark });
+    const results = await tempResultsDir();
+    const dead = meshtax(['bench', '--scenario', 'mtls-strict', '--config', FAST_CONFIG, '--results-dir', results], { mark });
     await waitForOutput(dead, (text) => /\[\s*10\/\d+\]/.test(text), 120_000);
     dead.kill('SIGKILL');
     await dead;
+    const kept = await readRecord(path.join(results, (await readdir(results)).find((f) => f.endsWith('.json'))!));
+    expect(kept.state).toBe('partial');
+    expect(kept.partialReason).toMatch(/still in progress/);
+    expect(kept.trials.length).toBeGreaterThanOrEqual(10);
     const folder = (await runFolders()).find((f) => !before.has(f));
     expect(folder, 'the dead run left its folder').toBeDefined();
     const runId = folder!.slice(0, folder!.lastIndexOf('-'));

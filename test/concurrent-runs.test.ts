@@ -1,0 +1,31 @@
+/**
+ * Two runs on one machine at once (two CI jobs, two terminals) do not disturb each other: each
+ * completes with its own record, and each cleans up only what it made.
+ */
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { FAST_CONFIG, leftoverRunDirs, meshtax, onlyRecord, processesWithMark, runLeftovers, tempResultsDir } from './testing/cli.js';
+
+describe('two runs at once', () => {
+  it('both complete with a record, and neither leaves or removes anything of the other', async () => {
+    const marks = [randomUUID(), randomUUID()];
+    const results = [await tempResultsDir(), await tempResultsDir()];
+    const runs = await Promise.all(
+      marks.map((mark, i) => meshtax(['bench', '--scenario', 'mtls-strict', '--quick', '--config', FAST_CONFIG, '--results-dir', results[i]!], { mark, timeoutMs: 240_000 })),
+    );
+    for (const run of runs) {
+      expect([0, 1], run.all).toContain(run.exitCode);
+      expect(run.all).not.toMatch(/Cleaned up after an earlier run/);
+    }
+    const records = await Promise.all(results.map(onlyRecord));
+    expect(records[0]!.runId).not.toBe(records[1]!.runId);
+    for (const record of records) {
+      expect(record.state).toBe('completed');
+      expect(record.trials.length).toBeGreaterThan(0);
+      expect(record.profiles[0]!.fidelity.level).toBe(records[0]!.profiles[0]!.fidelity.level);
+      expect(await leftoverRunDirs(record.runId)).toEqual([]);
+      expect(await runLeftovers(record.runId)).toBe('');
+    }
+    for (const mark of marks) expect(await processesWithMark(mark)).toEqual([]);
+  });
+});
