@@ -27,7 +27,7 @@ describe('after a harness killed with kill -9', () => {
     const kept = await readRecord(path.join(results, (await readdir(results)).find((f) => f.endsWith('.json'))!));
     expect(kept.state).toBe('partial');
     expect(kept.partialReason).toMatch(/still in progress/);
-    expect(kept.trials.length).toBeGreaterThanOrEqual(10);
+    expect(kept.trials.length).toBeGreaterThanOrEqual(9); // killed right after trial 10 was announced: at most that one lost
     const folder = (await runFolders()).find((f) => !before.has(f));
     expect(folder, 'the dead run left its folder').toBeDefined();
     const runId = folder!.slice(0, folder!.lastIndexOf('-'));

@@ -9,3 +9,4 @@ export { nodeCommand, type Command } from './node-command.js';
 export { onInterrupt, SAME_SIGNAL_WITHIN_MS, type InterruptOptions } from './interrupt.js';
 export { silentProgress, type Progress } from './progress.js';
 export { waitForLine, type WaitForLineOptions } from './wait-for-line.js';
+export { withFileLock } from './file-lock.js';

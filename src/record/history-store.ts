@@ -8,7 +8,7 @@ import path from 'node:path';
 import { BadInputError } from '../errors.js';
 import { projectRoot } from '../paths.js';
 import { writeFileAtomic } from './atomic-file.js';
-import { withFileLock } from './file-lock.js';
+import { withFileLock } from '../process/index.js';
 import { HistoryEntrySchema, type HistoryEntry } from './history-entry.js';
 
 export function historyFile(scenario: string, resultsDir = path.join(projectRoot, 'results')): string {

@@ -8,4 +8,4 @@ export { recordFile, writeRecord } from './write.js';
 export { writeFileAtomic } from './atomic-file.js';
 export { HistoryEntrySchema, HISTORY_SCHEMA_VERSION, type HistoryEntry } from './history-entry.js';
 export { appendHistoryEntry, historyFile, parseHistory, readHistory, readHistoryFile, type HistoryRead } from './history-store.js';
-export { withFileLock } from './file-lock.js';
+export { withFileLock } from '../process/index.js';
