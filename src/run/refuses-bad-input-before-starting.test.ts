@@ -4,6 +4,7 @@
 import { chmod, mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { BenchConfigSchema, ScenarioSchema, validate } from '../config/index.js';
 import { BadInputError, isMeshtaxError } from '../errors.js';
@@ -91,12 +92,24 @@ describe('the machine, checked before anything is created', () => {
     ['a results dir below a file', async () => path.join(await fileIn(), 'sub'), /cannot be a folder: .* is a file/],
     ['a results dir under /proc', async () => '/proc/self/results', /under \/proc.*a kernel filesystem/],
     ['a results dir under /sys', async () => '/sys/kernel/results', /under \/sys.*a kernel filesystem/],
-    ['a results dir on a read-only filesystem', async () => '/proc/sys/x/y', /kernel filesystem/],
+    ['a results dir under /proc/sys', async () => '/proc/sys/x/y', /kernel filesystem/],
   ])('%s', async (_, dir, message) => {
     const wanted = await dir();
     const error = await checkWritableDir(wanted, '--results-dir').then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(BadInputError);
     expect((error as Error).message).toMatch(message);
+  });
+
+  it.runIf(process.getuid?.() === 0)('a results dir on a read-only filesystem (root: a read-only tmpfs)', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'meshtax-ro-'));
+    await execa('mount', ['-t', 'tmpfs', '-o', 'ro,size=1m', 'tmpfs', dir]);
+    try {
+      const error = await checkWritableDir(path.join(dir, 'results'), '--results-dir').then(() => undefined, (e: unknown) => e);
+      expect(error).toBeInstanceOf(BadInputError);
+      expect((error as Error).message).toMatch(/--results-dir: cannot write to .*meshtax-ro-.* \(to create .*results\): EROFS/);
+    } finally {
+      await execa('umount', [dir]);
+    }
   });
 
   it('a results dir that is checked leaves nothing behind', async () => {
