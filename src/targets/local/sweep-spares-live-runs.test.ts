@@ -57,6 +57,15 @@ describe('the sweep of dead runs', () => {
     expect(await readdir(runs)).toEqual(['young-dddddd']);
   });
 
+  it('a run folder its live owner marked abandoned (its teardown failed) is swept again', async () => {
+    const runs = await runsDir();
+    const dir = path.join(runs, '20261124-231502-abandoned-0004-ffffff');
+    await mkdir(dir);
+    await claimRunDir(dir, '20261124-231502-abandoned-0004', null, true);
+    expect(await sweepDeadRuns(runs)).toEqual(['20261124-231502-abandoned-0004: nothing and its run folder']);
+    expect(await readdir(runs)).toEqual([]);
+  });
+
   it('a live pid whose process started at another time (a reused pid) does not keep a dead run', async () => {
     const runs = await runsDir();
     const dir = path.join(runs, '20261124-231502-reused-0003-eeeeee');

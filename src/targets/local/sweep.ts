@@ -24,12 +24,14 @@ const ClaimSchema = z.object({
   pidStartTicks: z.string(),
   runId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/),
   socketDir: z.string().nullable(),
+  /** Set by a run whose own teardown could not remove everything: the next sweep retries it. */
+  abandoned: z.boolean().optional(),
 });
 export type RunClaim = z.output<typeof ClaimSchema>;
 
 /** Marks a run folder as owned by this live process (atomically: a sweep never reads half of it). */
-export async function claimRunDir(dir: string, runId: string, socketDir: string | null): Promise<void> {
-  const claim: RunClaim = { pid: process.pid, pidStartTicks: await startTicks(process.pid) ?? '', runId, socketDir };
+export async function claimRunDir(dir: string, runId: string, socketDir: string | null, abandoned = false): Promise<void> {
+  const claim: RunClaim = { pid: process.pid, pidStartTicks: (await startTicks(process.pid)) ?? '', runId, socketDir, ...(abandoned ? { abandoned } : {}) };
   await writeFileAtomic(path.join(dir, CLAIM_FILE), JSON.stringify(claim), 0o600);
 }
 
@@ -53,6 +55,7 @@ async function readClaim(dir: string): Promise<RunClaim | undefined> {
 }
 
 async function claimAlive(claim: RunClaim): Promise<boolean> {
+  if (claim.abandoned) return false;
   return processAlive(claim.pid) && (await startTicks(claim.pid)) === claim.pidStartTicks;
 }
 
@@ -88,6 +91,20 @@ async function sweepRun(claim: RunClaim, dir: string): Promise<string> {
   const what = describeLeftovers({ ...found, pids: [...new Set([...found.pids, ...marked])] });
   const problems = [left.length ? `processes ${left.join(', ')} would not die` : '', stuck.length ? `cgroups ${stuck.join(', ')} could not be removed` : ''].filter(Boolean);
   return `${claim.runId}: ${what} and its run folder${problems.length ? ` (${problems.join('; ')})` : ''}`;
+}
+
+/**
+ * The last teardown step of a run: remove its folder, unless its namespaces, veths, cgroups or
+ * processes are still there — then the folder stays, marked abandoned, so the next run's sweep
+ * retries them, and the failure is reported (it ends up in the record's cleanup failures).
+ */
+export async function releaseRunDir(dir: string, runId: string, socketDir: string | null): Promise<void> {
+  const left = await leftovers(runId);
+  if (!isClean(left)) {
+    await claimRunDir(dir, runId, socketDir, true);
+    throw new Error(`${describeLeftovers(left)} could not be removed; the next run's sweep retries them`);
+  }
+  await rm(dir, { recursive: true, force: true });
 }
 
 /** A cgroup is removable only once its last process is reaped: retry for a while. */

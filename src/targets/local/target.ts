@@ -13,7 +13,7 @@ import type { ProfileSetup } from '../../record/index.js';
 import type { DeployedProfile, Deployment, ProbeWatch, ProfileRequest, Target } from '../target.js';
 import { deployLocal } from './deploy.js';
 import { nodesForProfile, type ProfileNodes } from './nodes.js';
-import { claimRunDir, sweepDeadRuns } from './sweep.js';
+import { claimRunDir, releaseRunDir, sweepDeadRuns } from './sweep.js';
 
 export interface LocalTargetOptions {
   /** Where run folders go (default: the project's `.meshtax/runs`). */
@@ -74,8 +74,11 @@ function probeWatch(deployment: Deployment, nodes: ProfileNodes): ProbeWatch {
 async function privateRunDir(ctx: RunContext, runsDir: string): Promise<RunFolders> {
   await mkdir(runsDir, { recursive: true });
   const runDir = await mkdtemp(path.join(runsDir, `${ctx.runId}-`));
-  ctx.defer(`remove ${runDir}`, () => rm(runDir, { recursive: true, force: true }));
-  const socketDir = await createSocketDir();
+  const socketDir = await createSocketDir().catch(async (error: unknown) => {
+    await rm(runDir, { recursive: true, force: true });
+    throw error;
+  });
+  ctx.defer(`remove ${runDir}`, () => releaseRunDir(runDir, ctx.runId, socketDir));
   ctx.defer(`remove ${socketDir}`, () => rm(socketDir, { recursive: true, force: true }));
   await claimRunDir(runDir, ctx.runId, socketDir);
   return { runDir, socketDir };
