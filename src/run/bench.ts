@@ -55,7 +55,7 @@ export async function runBench(input: BenchInput): Promise<BenchOutcome> {
   checkpoints.request();
   let failure: Error | undefined;
   try {
-    await runPlan(ctx, { ...input, progress: withCheckpoints(input.progress, checkpoints) }, measurement, state);
+    await runPlan(ctx, input, measurement, state, () => checkpoints.flush());
   } catch (error) {
     failure = error as Error;
   }
@@ -73,17 +73,6 @@ export async function runBench(input: BenchInput): Promise<BenchOutcome> {
   }
 }
 
-/** Each trial measured is also written to disk at once (see checkpoint.ts). */
-function withCheckpoints(progress: Progress, checkpoints: Checkpoints): Progress {
-  return {
-    ...progress,
-    trial: (done, total, detail) => {
-      progress.trial(done, total, detail);
-      checkpoints.request();
-    },
-  };
-}
-
 /** The fixed levels of the scenario, or its capacity search. */
 function measurementFor(run: ResolvedRun): Measurement {
   const { scenario } = run.loaded;
@@ -99,7 +88,10 @@ interface RunState {
   envoy: ResultRecord['envoy'];
 }
 
-async function runPlan(ctx: RunContext, input: BenchInput, measurement: Measurement, state: RunState): Promise<void> {
+/** Written after every trial, between trials (see checkpoint.ts). */
+type AfterTrial = () => Promise<void>;
+
+async function runPlan(ctx: RunContext, input: BenchInput, measurement: Measurement, state: RunState, afterTrial: AfterTrial): Promise<void> {
   const { progress } = input;
   const target = input.target ?? localTarget();
   const binary = input.preflight?.envoy ?? (await ensureEnvoy(progress.phase));
@@ -110,11 +102,11 @@ async function runPlan(ctx: RunContext, input: BenchInput, measurement: Measurem
   progress.phase(measurement.description);
   for (const profile of input.run.profiles) {
     if (ctx.signal.aborted) return;
-    await runProfile(ctx, input, { profile, opened, measurement, envoyBinary: binary.path }, state);
+    await runProfile(ctx, input, { profile, opened, measurement, envoyBinary: binary.path, afterTrial }, state);
   }
 }
 
-async function runProfile(ctx: RunContext, input: BenchInput, at: { profile: string; opened: TargetRun; measurement: Measurement; envoyBinary: string }, state: RunState): Promise<void> {
+async function runProfile(ctx: RunContext, input: BenchInput, at: { profile: string; opened: TargetRun; measurement: Measurement; envoyBinary: string; afterTrial: AfterTrial }, state: RunState): Promise<void> {
   const { run, progress } = input;
   const { loaded } = run;
   const { profile } = at;
@@ -128,7 +120,7 @@ async function runProfile(ctx: RunContext, input: BenchInput, at: { profile: str
   const verified = await mtlsChecks(deployment, inboundModes(loaded), loaded.scenario.workload.protocol);
   state.checks.push(...verified.map((c) => ({ ...c, name: `[${profile}] ${c.name}` })));
   for (const c of verified) progress.phase(`${c.passed ? '✓' : '✗'} ${c.name}: ${c.detail}`);
-  await at.measurement.measure({ ctx, run, profile, deployed, progress }, state);
+  await at.measurement.measure({ ctx, run, profile, deployed, progress, afterTrial: at.afterTrial }, state);
   const service = { name: loaded.scenario.workload.serviceName, port: WORKLOAD_PORT };
   state.checks.push(...canaryChecks(state.trials.filter((t) => t.profile === profile), loaded.policy, service));
 }

@@ -31,6 +31,12 @@ export class Checkpoints {
     this.writing = this.writing.then(() => this.write());
   }
 
+  /** Writes a checkpoint now and waits for it (between trials, so it never competes with the load). */
+  async flush(): Promise<void> {
+    this.request();
+    await this.writing;
+  }
+
   /** Waits for the last checkpoint and stops taking new ones (the final record comes next). */
   async close(): Promise<void> {
     this.closed = true;

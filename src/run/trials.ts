@@ -16,6 +16,8 @@ export interface ProfileRun {
   readonly profile: string;
   readonly deployed: DeployedProfile;
   readonly progress: Progress;
+  /** Called after each trial is kept, before the next starts (the run checkpoints its record there, off the load). */
+  readonly afterTrial?: () => Promise<void>;
 }
 
 export interface TrialRun extends ProfileRun {
@@ -69,6 +71,7 @@ export async function runTrials(on: TrialRun, planned: readonly PlannedTrial[], 
       ...(envoyStats ? { envoyStats } : {}),
     });
     on.progress.trial(out.length, on.totalTrials, describeTrial(trial, load.achievedRps, validity.reasons));
+    await on.afterTrial?.();
   }
 }
 
