@@ -18,7 +18,11 @@ const TOOLS: Record<string, string> = {
   // The PNG charts' labels are drawn with DejaVu Sans.
   'fc-list': 'fontconfig',
 };
-const FILES: Record<string, string> = { '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf': 'fonts-dejavu-core' };
+const FILES: Record<string, string> = {
+  '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf': 'fonts-dejavu-core',
+  // The OpenMetrics export is checked with the reference parser (tests only).
+  '/usr/lib/python3/dist-packages/prometheus_client/openmetrics/parser.py': 'python3-prometheus-client',
+};
 
 const exists = (file: string) => access(file).then(() => true, () => false);
 
