@@ -86,7 +86,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
   const { config } = run;
   const baseline = values.baseline ? await readRecord(values.baseline) : undefined; // read first: a bad file fails before the run
   const progress = terminalProgress();
-  const outcome = await runBench({ run, progress, onForce: () => process.exit(ExitCode.interrupted) });
+  const outcome = await runBench({ run, progress, argv: ['bench', ...argv], onForce: () => process.exit(ExitCode.interrupted) });
   progress.done();
   if (values.json) process.stdout.write(`${JSON.stringify(outcome.record)}\n`);
   else process.stdout.write(`\n${renderTerminal(outcome.record)}\n`);

@@ -17,6 +17,7 @@ import { planMeasurement, type Measurement } from './measurement.js';
 import { buildPlan, connectionModes } from './plan.js';
 import { buildRecord, envoyOf, UNKNOWN_ENVOY } from './record-builder.js';
 import type { ResolvedRun } from './resolved-run.js';
+import { toolCommit } from '../version.js';
 
 export interface BenchInput {
   readonly run: ResolvedRun;
@@ -29,6 +30,8 @@ export interface BenchInput {
    */
   readonly handleSignals?: boolean;
   readonly onForce?: (signal: NodeJS.Signals) => void;
+  /** The command line that started the run, kept in the record. */
+  readonly argv?: readonly string[];
 }
 
 export interface BenchOutcome {
@@ -57,7 +60,15 @@ export async function runBench(input: BenchInput): Promise<BenchOutcome> {
     // stay handled until both are done, so a Ctrl-C now cannot cut them short.
     const cleanupFailures = await ctx.unwind();
     failure = ctx.abortReason ?? failure;
-    const record = buildRecord({ run, startedAt, ...state, environment: await environment, failure, cleanupFailures });
+    const record = buildRecord({
+      run,
+      startedAt,
+      ...state,
+      environment: await environment,
+      failure,
+      cleanupFailures,
+      tool: { commit: await toolCommit(), argv: input.argv ?? [] },
+    });
     const file = await writeRecord(run.resultsDir, record);
     return { record, file, ...(failure ? { error: failure } : {}) };
   } finally {
@@ -106,6 +117,7 @@ async function runProfile(ctx: RunContext, input: BenchInput, at: { profile: str
   progress.phase(`Nodes: client CPUs ${setup.clientCpus}, server CPUs ${setup.serverCpus}; ${setup.fidelity.level} fidelity (${setup.fidelity.reason})`);
   progress.phase(`Deployed: baseline ${deployment.endpoints.baseline}, mesh ${deployment.endpoints.mesh}; health checks passed`);
   state.profiles.push(setup);
+  state.envoy = { ...state.envoy, configs: [...(state.envoy.configs ?? []), ...deployment.sidecars.map((s) => ({ profile, sidecar: s.name, config: { ...s.config } }))] };
   const verified = await mtlsChecks(deployment, inboundModes(loaded), loaded.scenario.workload.protocol);
   state.checks.push(...verified.map((c) => ({ ...c, name: `[${profile}] ${c.name}` })));
   for (const c of verified) progress.phase(`${c.passed ? '✓' : '✗'} ${c.name}: ${c.detail}`);
