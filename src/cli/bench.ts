@@ -7,7 +7,11 @@ import { readRecord } from '../record/index.js';
 import { renderTerminal } from '../report/terminal.js';
 import { writeReport } from '../report/write-report.js';
 import { compareRecords } from '../compare/index.js';
-import { runBench } from '../run/bench.js';
+import type { BenchConfig } from '../config/index.js';
+import type { ResultRecord } from '../record/index.js';
+import { runBench, type BenchOutcome } from '../run/bench.js';
+import { preflightRun } from '../run/preflight.js';
+import { holdSignals } from './hold-signals.js';
 import { newRunId } from '../run/run-id.js';
 import { resolveRun, type RunOverrides } from '../run/resolved-run.js';
 import { loadScenario } from '../scenario/index.js';
@@ -84,15 +88,27 @@ export async function benchCommand(argv: string[]): Promise<number> {
     overrides: overridesFrom(values),
   });
   const { config } = run;
+  const reportsDir = path.resolve(projectRoot, config.reportsDir);
   const baseline = values.baseline ? await readRecord(values.baseline) : undefined; // read first: a bad file fails before the run
   const progress = terminalProgress();
-  const outcome = await runBench({ run, progress, argv: ['bench', ...argv], onForce: () => process.exit(ExitCode.interrupted) });
-  progress.done();
-  if (values.json) process.stdout.write(`${JSON.stringify(outcome.record)}\n`);
-  else process.stdout.write(`\n${renderTerminal(outcome.record)}\n`);
-  process.stderr.write(`Result written to ${path.relative(process.cwd(), outcome.file) || outcome.file}\n`);
-  const report = await writeReport(outcome.record, path.resolve(projectRoot, config.reportsDir));
-  process.stderr.write(`Report written to ${path.relative(process.cwd(), path.join(report.dir, 'index.html'))} (and report.md, charts/, smp.json)\n`);
+  const preflight = await preflightRun(run, { reportsDir, log: progress.phase });
+  const signals = holdSignals(progress.warn);
+  try {
+    const outcome = await runBench({ run, progress, preflight, argv: ['bench', ...argv], onForce: () => process.exit(ExitCode.interrupted) });
+    signals.runDone();
+    progress.done();
+    if (values.json) process.stdout.write(`${JSON.stringify(outcome.record)}\n`);
+    else process.stdout.write(`\n${renderTerminal(outcome.record)}\n`);
+    process.stderr.write(`Result written to ${path.relative(process.cwd(), outcome.file) || outcome.file}\n`);
+    const report = await writeReport(outcome.record, reportsDir);
+    process.stderr.write(`Report written to ${path.relative(process.cwd(), path.join(report.dir, 'index.html'))} (and report.md, charts/, smp.json)\n`);
+    return signals.interrupted ? ExitCode.interrupted : verdictExit(outcome, baseline, config);
+  } finally {
+    signals.release();
+  }
+}
+
+function verdictExit(outcome: BenchOutcome, baseline: ResultRecord | undefined, config: BenchConfig): number {
   if (outcome.error) throw outcome.error;
   if (baseline) {
     const comparison = compareRecords(baseline, outcome.record, { regression: config.regression });

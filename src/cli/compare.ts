@@ -1,4 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
+import { writeFileAtomic } from '../record/index.js';
 import path from 'node:path';
 import { loadConfig, type RegressionSettings } from '../config/index.js';
 import { BadInputError, ExitCode } from '../errors.js';
@@ -109,5 +110,5 @@ function applyOverrides(settings: RegressionSettings, values: { alpha?: string; 
 
 async function writeOutput(file: string, text: string): Promise<void> {
   await mkdir(path.dirname(path.resolve(file)), { recursive: true });
-  await writeFile(file, text);
+  await writeFileAtomic(file, text);
 }

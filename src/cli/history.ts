@@ -1,12 +1,13 @@
 import { writeHistoryReport } from '../report/history-page.js';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../record/index.js';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from '../config/index.js';
 import { BadInputError, ExitCode } from '../errors.js';
 import { projectRoot } from '../paths.js';
 import { level } from '../report/compare/format.js';
 import { renderHistoryMarkdown, renderHistoryTerminal } from '../report/compare/history.js';
-import { appendHistoryEntry, historyFile, readHistory, readRecord } from '../record/index.js';
+import { appendHistoryEntry, historyFile, readHistoryFile, readRecord } from '../record/index.js';
 
 import { analyseHistory, DEFAULT_CHANGE_POINT_OPTIONS, effectFloor, historyEntry } from '../compare/index.js';
 import { parseCommandArgs, positiveInt } from './args.js';
@@ -77,12 +78,14 @@ export async function historyCommand(argv: string[], io: CommandIo = processIo):
     const { appended } = await appendHistoryEntry(file, historyEntry(record, config.regression));
     io.stderr(appended ? `Appended ${record.runId} to ${path.relative(process.cwd(), file) || file}\n` : `${record.runId} is already in ${file}; not appended twice.\n`);
   }
-  const entries = await readHistory(historyFile(scenario, resultsDir));
+  const { entries, skipped } = await readHistoryFile(historyFile(scenario, resultsDir));
+  for (const line of skipped.slice(0, 10)) io.stderr(`Skipped ${line}.\n`);
+  if (skipped.length > 10) io.stderr(`Skipped ${skipped.length - 10} more bad lines.\n`);
   const series = analyseHistory(entries, { ...(alpha !== undefined ? { alpha } : {}), ...(window !== undefined ? { window } : {}) });
 
   if (values.markdown) {
     await mkdir(path.dirname(path.resolve(values.markdown)), { recursive: true });
-    await writeFile(values.markdown, renderHistoryMarkdown(scenario, series));
+    await writeFileAtomic(values.markdown, renderHistoryMarkdown(scenario, series));
   }
   const report = await writeHistoryReport(scenario, series, path.resolve(projectRoot, values['reports-dir'] ?? config.reportsDir));
   io.stderr(`Trend chart written to ${path.relative(process.cwd(), path.join(report.dir, 'index.html'))} (and trend.svg, trend.png)\n`);

@@ -1,6 +1,6 @@
 export { defineConfig, defineScenario } from './define.js';
 export { loadConfig, importDefault } from './load.js';
-export { validate, fieldPath } from './validate.js';
+export { validate, fieldPath, listProblems, MAX_PROBLEMS_SHOWN } from './validate.js';
 export {
   BenchConfigSchema,
   CapacityPlanningSchema,
@@ -14,6 +14,7 @@ export {
   type NoiseLimits,
   type RegressionSettings,
   ScenarioSchema,
+  TrialTimingSchema,
   type BenchConfig,
   type BenchConfigInput,
   type NodeProfile,

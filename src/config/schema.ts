@@ -1,5 +1,11 @@
 import { z } from 'zod';
 
+/** A DNS label (RFC 1123), as Kubernetes names services and namespaces, and as SPIFFE IDs and certificates carry them. */
+const dnsLabel = z
+  .string()
+  .max(63, 'at most 63 characters (a DNS label)')
+  .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, 'a DNS label: lower-case letters, digits and dashes, not starting or ending with a dash');
+
 const positiveSeconds = z.number().positive().max(600);
 
 export const TrialTimingSchema = z.object({
@@ -116,7 +122,7 @@ export const CapacityPlanningSchema = z
 export const BenchConfigSchema = z
   .object({
     /** The latency budget for the tax, in microseconds (2 ms by default). */
-    budgetUs: z.number().int().positive().default(2000),
+    budgetUs: z.number().int().positive().max(10_000_000, 'at most 10 000 000 µs (10 s)').default(2000),
     percentiles: z.array(z.number().gt(0).lt(100)).min(1).default([50, 90, 99, 99.9]),
     /**
      * The percentiles whose verdicts make the run's verdict. p99.9 is reported with its own
@@ -135,9 +141,9 @@ export const BenchConfigSchema = z
      * system, was the limit. Latency counts from the intended send time, so a stalled driver's
      * own delay lands in the measured tail; 2 ms (the default budget) keeps it out of the p99.
      */
-    maxScheduleLagUs: z.number().int().positive().default(2000),
+    maxScheduleLagUs: z.number().int().positive().max(10_000_000, 'at most 10 000 000 µs (10 s)').default(2000),
     profiles: z
-      .record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'a lower-case name such as "shared-core"'), NodeProfileSchema)
+      .record(z.string().max(63, 'at most 63 characters').regex(/^[a-z][a-z0-9-]*$/, 'a lower-case name such as "shared-core"'), NodeProfileSchema)
       .default({
         dedicated: { kind: 'dedicated' },
         'shared-core': { kind: 'shared-core', quotaPct: 15, neighbourDutyPct: 50 },
@@ -151,7 +157,12 @@ export const BenchConfigSchema = z
     resultsDir: z.string().default('results'),
     reportsDir: z.string().default('reports'),
   })
-  .strict();
+  .strict()
+  .superRefine((c, ctx) => {
+    const missing = c.verdictPercentiles.filter((p) => !c.percentiles.includes(p));
+    // A verdict percentile that is not computed has no tax, so the run could never be decided.
+    if (missing.length > 0) ctx.addIssue({ code: 'custom', path: ['verdictPercentiles'], message: `${missing.join(', ')} not among percentiles (${c.percentiles.join(', ')})` });
+  });
 
 export type BenchConfigInput = z.input<typeof BenchConfigSchema>;
 export type BenchConfig = z.output<typeof BenchConfigSchema>;
@@ -204,15 +215,15 @@ const IstioSource = z.union([
 
 export const ScenarioSchema = z
   .object({
-    name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a lower-case name such as "mtls-strict"'),
+    name: z.string().max(63, 'at most 63 characters').regex(/^[a-z0-9][a-z0-9-]*$/, 'a lower-case name such as "mtls-strict"'),
     description: z.string().min(1),
     workload: z
       .object({
         protocol: z.enum(['http', 'grpc']).default('http'),
-        serviceName: z.string().default('sample-api'),
-        namespace: z.string().default('default'),
+        serviceName: dnsLabel.default('sample-api'),
+        namespace: dnsLabel.default('default'),
         /** Versions deployed side by side, each its own app process (v1, v2, …). */
-        versions: z.array(z.string().regex(/^v[0-9a-z-]+$/)).min(1).default(['v1']),
+        versions: z.array(z.string().max(32, 'at most 32 characters').regex(/^v[0-9a-z-]+$/, 'a version such as "v1"')).min(1).max(16).default(['v1']),
         payloadBytes: z.number().int().min(0).max(10_000_000).default(1024),
         /** Simulated CPU work per request in the app, in microseconds. */
         cpuWorkUs: z.number().int().min(0).max(1_000_000).default(0),
@@ -228,8 +239,8 @@ export const ScenarioSchema = z
         ratesRps: z.array(z.number().positive().max(100_000)).min(1).default([500]),
         connections: z.number().int().min(1).max(1024).default(16),
         /** Open a new connection every N requests (0: keep-alive). */
-        newConnectionEvery: z.number().int().min(0).default(0),
-        timeoutMs: z.number().int().positive().default(5000),
+        newConnectionEvery: z.number().int().min(0).max(1_000_000).default(0),
+        timeoutMs: z.number().int().positive().max(600_000, 'at most 600 000 ms (10 minutes)').default(5000),
       })
       .strict()
       .default({ model: 'open', arrival: 'uniform', ratesRps: [500], connections: 16, newConnectionEvery: 0, timeoutMs: 5000 }),

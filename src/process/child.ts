@@ -31,6 +31,13 @@ export interface Child {
 const TAIL_LINES = 20;
 
 /**
+ * Every child of a run (and their children) carries the run id in its environment, so the next
+ * run finds what a harness killed outright left behind, through /proc/<pid>/environ, with or
+ * without root.
+ */
+export const RUN_ID_ENV = 'MESHTAX_RUN_ID';
+
+/**
  * Starts a child with a timeout and a cleanup path. If it exits while the run still needs it,
  * the run is aborted with a ChildDiedError naming it; `stop()` ends it quietly (SIGTERM, then
  * SIGKILL after 3 s) and is registered with the run's teardown the moment it starts.
@@ -44,7 +51,7 @@ export function spawnChild(ctx: RunContext, spec: ChildSpec): Child {
     reject: false,
     buffer: false,
     stdin: 'ignore',
-    env: spec.env,
+    env: { ...spec.env, [RUN_ID_ENV]: ctx.runId },
     ...(spec.ipc ? { ipc: true, serialization: 'advanced' as const } : {}),
   });
   if (child.pid === undefined) throw new ChildDiedError(`${spec.name} could not be started (${file}).`);

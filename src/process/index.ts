@@ -4,8 +4,8 @@
  * (without exiting: only the CLI exits) and the progress a long run reports.
  */
 export { RunContext, type Teardown } from './run-context.js';
-export { noWrapper, spawnChild, type Child, type ChildSpec, type CommandWrapper } from './child.js';
+export { noWrapper, RUN_ID_ENV, spawnChild, type Child, type ChildSpec, type CommandWrapper } from './child.js';
 export { nodeCommand, type Command } from './node-command.js';
-export { onInterrupt, type InterruptOptions } from './interrupt.js';
+export { onInterrupt, SAME_SIGNAL_WITHIN_MS, type InterruptOptions } from './interrupt.js';
 export { silentProgress, type Progress } from './progress.js';
 export { waitForLine, type WaitForLineOptions } from './wait-for-line.js';

@@ -7,4 +7,5 @@ export { parseRecord, readRecord, describeIssues } from './read.js';
 export { recordFile, writeRecord } from './write.js';
 export { writeFileAtomic } from './atomic-file.js';
 export { HistoryEntrySchema, HISTORY_SCHEMA_VERSION, type HistoryEntry } from './history-entry.js';
-export { appendHistoryEntry, historyFile, readHistory } from './history-store.js';
+export { appendHistoryEntry, historyFile, parseHistory, readHistory, readHistoryFile, type HistoryRead } from './history-store.js';
+export { withFileLock } from './file-lock.js';

@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
 import { BadInputError } from '../errors.js';
+import { checkTrialHistograms } from './histograms.js';
 import { ResultRecordSchema, SCHEMA_VERSION, type ResultRecord } from './schema.js';
 
 const HINT = 'Pass a results/<run-id>.json written by `npm run bench`.';
@@ -26,6 +27,7 @@ export function parseRecord(text: string, file: string): ResultRecord {
   }
   const parsed = ResultRecordSchema.safeParse(json);
   if (!parsed.success) throw new BadInputError(`${file} is not a meshtax result record: ${describeIssues(parsed.error.issues)}`, HINT);
+  checkTrialHistograms(parsed.data.trials, file);
   return parsed.data;
 }
 

@@ -1,5 +1,6 @@
 /** The history's own page: the trend chart (HTML, SVG, PNG) and its change points in words. */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
+import { writeFileAtomic } from '../record/index.js';
 import path from 'node:path';
 import type { SeriesAnalysis } from '../compare/index.js';
 import { trendChart } from './charts/trend.js';
@@ -19,8 +20,8 @@ export async function writeHistoryReport(scenario: string, series: readonly Seri
     'history.md': renderHistoryMarkdown(scenario, series),
     'trend.svg': svg,
   };
-  for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, name), text);
-  await writeFile(path.join(dir, 'trend.png'), svgToPng(svg));
+  for (const [name, text] of Object.entries(files)) await writeFileAtomic(path.join(dir, name), text);
+  await writeFileAtomic(path.join(dir, 'trend.png'), svgToPng(svg));
   return { dir, files: [...Object.keys(files), 'trend.png'].map((f) => path.join(dir, f)) };
 }
 

@@ -3,7 +3,8 @@
  * charts/<id>.svg|png and the exports (fortio/, hgrm/, istio-perf.csv, metrics.prom).
  * Re-rendering overwrites the same files.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../record/index.js';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { BadInputError } from '../errors.js';
@@ -36,8 +37,7 @@ export async function writeReport(record: ResultRecord, reportsDir: string, opti
   const files: string[] = [];
   const put = async (name: string, content: string | Buffer) => {
     const file = path.join(dir, name);
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, content);
+    await writeFileAtomic(file, content);
     files.push(file);
   };
   for (const chart of charts) await writeChartImages(chart, put);

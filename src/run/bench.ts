@@ -7,7 +7,7 @@ import { collectHostInventory } from '../probes/index.js';
 import { onInterrupt, RunContext, type Progress } from '../process/index.js';
 import { writeRecord, type Check, type ProfileSetup, type ResultRecord, type TrialRecord } from '../record/index.js';
 import { WORKLOAD_PORT, type LoadedScenario, type MtlsMode } from '../scenario/index.js';
-import { ensureEnvoy, envoyVersion } from '../sidecar/index.js';
+import { ensureEnvoy, verifyEnvoy } from '../sidecar/index.js';
 import type { CapacityTrace } from '../summary/index.js';
 import { localTarget, type Target, type TargetRun } from '../targets/index.js';
 import { capacityMeasurement } from './capacity-search.js';
@@ -15,7 +15,9 @@ import { canaryChecks } from './checks/canary.js';
 import { mtlsChecks } from './checks/mtls.js';
 import { planMeasurement, type Measurement } from './measurement.js';
 import { buildPlan, connectionModes } from './plan.js';
-import { buildRecord, envoyOf, UNKNOWN_ENVOY } from './record-builder.js';
+import type { Preflight } from './preflight.js';
+import { Checkpoints } from './checkpoint.js';
+import { buildRecord, envoyOf, UNKNOWN_ENVOY, type RecordParts } from './record-builder.js';
 import type { ResolvedRun } from './resolved-run.js';
 import { toolCommit } from '../version.js';
 
@@ -32,6 +34,8 @@ export interface BenchInput {
   readonly onForce?: (signal: NodeJS.Signals) => void;
   /** The command line that started the run, kept in the record. */
   readonly argv?: readonly string[];
+  /** Envoy as `preflightRun` found and checked it (default: found and checked here). */
+  readonly preflight?: Preflight;
 }
 
 export interface BenchOutcome {
@@ -49,9 +53,13 @@ export async function runBench(input: BenchInput): Promise<BenchOutcome> {
   const stopListening = input.handleSignals === false ? () => {} : onInterrupt(ctx, { warn: input.progress.warn, ...(input.onForce ? { onForce: input.onForce } : {}) });
   const state: RunState = { trials: [], checks: [], profiles: [], capacity: [], envoy: { ...UNKNOWN_ENVOY } };
   const environment = collectHostInventory();
+  const tool = toolCommit().then((commit) => ({ commit, argv: input.argv ?? [] }));
+  const parts = async (): Promise<RecordParts> => ({ run, startedAt, ...state, environment: await environment, tool: await tool, failure: undefined, cleanupFailures: [] });
+  const checkpoints = new Checkpoints(parts, input.progress.warn);
+  checkpoints.request();
   let failure: Error | undefined;
   try {
-    await runPlan(ctx, input, measurement, state);
+    await runPlan(ctx, { ...input, progress: withCheckpoints(input.progress, checkpoints) }, measurement, state);
   } catch (error) {
     failure = error as Error;
   }
@@ -60,20 +68,24 @@ export async function runBench(input: BenchInput): Promise<BenchOutcome> {
     // stay handled until both are done, so a Ctrl-C now cannot cut them short.
     const cleanupFailures = await ctx.unwind();
     failure = ctx.abortReason ?? failure;
-    const record = buildRecord({
-      run,
-      startedAt,
-      ...state,
-      environment: await environment,
-      failure,
-      cleanupFailures,
-      tool: { commit: await toolCommit(), argv: input.argv ?? [] },
-    });
+    await checkpoints.close();
+    const record = buildRecord({ ...(await parts()), failure, cleanupFailures });
     const file = await writeRecord(run.resultsDir, record);
     return { record, file, ...(failure ? { error: failure } : {}) };
   } finally {
     stopListening();
   }
+}
+
+/** Each trial measured is also written to disk at once (see checkpoint.ts). */
+function withCheckpoints(progress: Progress, checkpoints: Checkpoints): Progress {
+  return {
+    ...progress,
+    trial: (done, total, detail) => {
+      progress.trial(done, total, detail);
+      checkpoints.request();
+    },
+  };
 }
 
 /** The fixed levels of the scenario, or its capacity search. */
@@ -94,8 +106,8 @@ interface RunState {
 async function runPlan(ctx: RunContext, input: BenchInput, measurement: Measurement, state: RunState): Promise<void> {
   const { progress } = input;
   const target = input.target ?? localTarget();
-  const binary = await ensureEnvoy(progress.phase);
-  state.envoy = envoyOf(binary, await envoyVersion(binary.path));
+  const binary = input.preflight?.envoy ?? (await ensureEnvoy(progress.phase));
+  state.envoy = envoyOf(binary, input.preflight?.envoyVersion ?? (await verifyEnvoy(binary)));
   progress.phase(`Envoy ${state.envoy.version} (${binary.source}: ${binary.path})`);
   for (const line of await target.sweepLeftovers()) progress.warn(`Cleaned up after an earlier run that was killed outright: ${line}`);
   const opened = await target.open(ctx);

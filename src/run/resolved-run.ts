@@ -2,9 +2,11 @@
  * The run as it will happen: bench.config + the command line's overrides + the scenario's own
  * settings, resolved once here and passed down. Nothing below re-derives a setting.
  */
-import type { BenchConfig, TrialTiming } from '../config/index.js';
+import type { z } from 'zod';
+import { BenchConfigSchema, CapacityPlanningSchema, TrialTimingSchema, type BenchConfig, type TrialTiming } from '../config/index.js';
 import { BadInputError } from '../errors.js';
 import type { LoadedScenario } from '../scenario/index.js';
+import { collidingProfiles } from '../targets/index.js';
 
 /** What a command line may change; undefined keeps the config's value. */
 export interface RunOverrides {
@@ -59,8 +61,18 @@ function timingOf(config: BenchConfig, loaded: LoadedScenario, quick: boolean): 
   return quick ? config.quick : { ...config.timing, ...loaded.scenario.timing };
 }
 
+/** A command-line number gets the limits its config field has: the schema is the one source. */
+function checkFlag(flag: string, field: string, schema: z.ZodType, value: number | undefined): void {
+  if (value === undefined) return;
+  const result = schema.safeParse(value);
+  if (!result.success) throw new BadInputError(`--${flag} ${value}: ${result.error.issues.map((i) => i.message).join('; ')} (the limit of \`${field}\` in bench.config.ts).`);
+}
+
 function applyOverrides(config: BenchConfig, o: RunOverrides): BenchConfig {
-  if (o.rounds !== undefined && o.rounds < 3) throw new BadInputError('--rounds must be at least 3: fewer rounds cannot give a confidence interval.');
+  checkFlag('rounds', 'timing.rounds', TrialTimingSchema.shape.rounds, o.rounds);
+  checkFlag('budget-us', 'budgetUs', BenchConfigSchema.shape.budgetUs, o.budgetUs);
+  checkFlag('target-rps', 'capacity.targetRps', CapacityPlanningSchema.shape.targetRps, o.targetRps);
+  if (o.nodeType !== undefined && o.nodeType.trim() === '') throw new BadInputError('--node-type is empty; give a node type such as "c6i.large" (a key of `prices` in bench.config.ts).');
   return {
     ...config,
     ...(o.budgetUs !== undefined ? { budgetUs: o.budgetUs } : {}),
@@ -83,5 +95,7 @@ function chooseProfiles(wanted: readonly string[] | undefined, config: BenchConf
   if (unknown.length > 0) {
     throw new BadInputError(`Unknown profile ${unknown.join(', ')}. The profiles are: ${Object.keys(config.profiles).join(', ')}.`, 'Profiles are defined in bench.config.ts under `profiles`.');
   }
-  return profiles;
+  const colliding = collidingProfiles(profiles);
+  if (colliding.length > 0) throw new BadInputError(`Profiles ${colliding.join(', ')} would get the same node names in one run.`, 'Rename one of them in bench.config.ts (any other name will do).');
+  return [...new Set(profiles)];
 }

@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ChildDiedError, EnvironmentError } from '../errors.js';
 import { spawnChild, type Child, type CommandWrapper, type RunContext } from '../process/index.js';
 import { isReady, readStats } from './admin.js';
+import { adminSocketPath } from './admin-socket.js';
 import type { EnvoyBootstrap } from './bootstrap.js';
 
 export interface EnvoySidecar {
@@ -19,8 +20,10 @@ export interface EnvoySidecar {
 export interface StartEnvoyOptions {
   readonly binary: string;
   readonly name: string;
-  /** The run's private folder; the config and the admin socket go there. */
+  /** The run's private folder; the config goes there. */
   readonly dir: string;
+  /** The run's short socket folder (see admin-socket.ts); default: `dir` (tests with short paths). */
+  readonly socketDir?: string;
   readonly bootstrap: (adminSocket: string) => EnvoyBootstrap;
   readonly wrap?: CommandWrapper;
   readonly readyTimeoutMs?: number;
@@ -41,7 +44,7 @@ export function envoyArgs(configPath: string): string[] {
 }
 
 export async function startEnvoy(ctx: RunContext, opts: StartEnvoyOptions): Promise<EnvoySidecar> {
-  const adminSocket = path.join(opts.dir, `${opts.name}.admin.sock`);
+  const adminSocket = adminSocketPath(opts.socketDir ?? opts.dir, opts.dir, opts.name);
   const configPath = path.join(opts.dir, `${opts.name}.json`);
   const config = opts.bootstrap(adminSocket);
   await writeFile(configPath, JSON.stringify(config, null, 2), { mode: 0o600 });

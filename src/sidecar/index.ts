@@ -1,4 +1,4 @@
-export { ensureEnvoy, envoyVersion, findEnvoy, provisionEnvoy, PINNED_ENVOY_VERSION, type EnvoyBinary } from './provision.js';
+export { ensureEnvoy, envoyVersion, findEnvoy, provisionEnvoy, PINNED_ENVOY_VERSION, verifyEnvoy, type EnvoyBinary } from './provision.js';
 export {
   clientSidecarBootstrap,
   serverSidecarBootstrap,
@@ -13,3 +13,4 @@ export {
 } from './bootstrap.js';
 export { startEnvoy, envoyArgs, SIDECAR_CONCURRENCY, SIDECAR_CONFIGURATION, type EnvoySidecar } from './envoy.js';
 export { readStats, parseStats, isReady } from './admin.js';
+export { adminSocketPath, createSocketDir, MAX_SOCKET_PATH_BYTES, SOCKET_DIR_PREFIX } from './admin-socket.js';

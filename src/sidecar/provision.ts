@@ -1,7 +1,7 @@
 import { access, chmod, constants, mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
-import { EnvironmentError } from '../errors.js';
+import { BadInputError, EnvironmentError } from '../errors.js';
 import { localStateDir } from '../paths.js';
 
 /** The Envoy release meshtax provisions; it is the Envoy that Istio 1.28 ships. */
@@ -37,7 +37,7 @@ export async function findEnvoy(env: NodeJS.ProcessEnv = process.env): Promise<E
   const fromEnv = env.ENVOY_BIN;
   if (fromEnv) {
     if (await isExecutable(fromEnv)) return { path: path.resolve(fromEnv), source: 'ENVOY_BIN' };
-    throw new EnvironmentError(
+    throw new BadInputError(
       `ENVOY_BIN is set to ${fromEnv}, which is not an executable file.`,
       'Point ENVOY_BIN at an Envoy binary, or unset it to let meshtax use its own (npm run setup).',
     );
@@ -115,4 +115,20 @@ export async function envoyVersion(binary: string): Promise<{ version: string; b
   const build = stdout.trim().split('version:').pop()?.trim() ?? stdout.trim();
   const version = /\/(\d+\.\d+\.\d+[^/]*)\//.exec(build)?.[1] ?? 'unknown';
   return { version, build };
+}
+
+/**
+ * `envoyVersion`, but only for a binary that is Envoy: it must exit 0 from `--version` within
+ * seconds and name itself (`envoy  version: <sha>/1.36.4/…`). Checked before a run creates anything;
+ * a wrong ENVOY_BIN is the user's input (exit 2), a broken provisioned binary the machine's (exit 3).
+ */
+export async function verifyEnvoy(binary: EnvoyBinary): Promise<{ version: string; build: string }> {
+  const result = await execa(binary.path, ['--version'], { timeout: 10_000, reject: false, stdin: 'ignore' });
+  const output = `${result.stdout}\n${result.stderr}`.trim();
+  const named = /envoy\s+version:/i.test(output) && /\/\d+\.\d+\.\d+/.test(output);
+  if (result.exitCode === 0 && named) return envoyVersion(binary.path);
+  const what = result.timedOut ? 'did not answer `--version` within 10 s' : result.exitCode !== 0 ? `exited with ${result.signal ?? `code ${result.exitCode}`} on \`--version\`` : 'does not say it is Envoy on `--version`';
+  const message = `${binary.source === 'ENVOY_BIN' ? 'ENVOY_BIN' : 'The Envoy binary'} ${binary.path} is not a working Envoy: it ${what}${output ? ` (it printed: ${output.split('\n')[0]!.slice(0, 120)})` : ''}.`;
+  if (binary.source === 'ENVOY_BIN') throw new BadInputError(message, 'Point ENVOY_BIN at an Envoy binary (`envoy --version` prints "envoy  version: …"), or unset it to use meshtax\'s own (npm run setup).');
+  throw new EnvironmentError(message, `Remove it and run \`npm run setup\` to provision Envoy ${PINNED_ENVOY_VERSION} again.`);
 }

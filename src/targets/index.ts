@@ -30,4 +30,4 @@ export {
 export { nodeWrapper, type NodePlacement } from './local/node-wrapper.js';
 export { startNoisyNeighbour, type NoisyNeighbour, type NoisyNeighbourOptions } from './local/neighbour.js';
 export { describeLeftovers, isClean, leftovers, type Leftovers } from './local/leftovers.js';
-export { nodeSetNames, runTag, type NodeSetNames } from './local/names.js';
+export { collidingProfiles, nodeSetNames, parseCpuList, runTag, type NodeSetNames } from './local/names.js';

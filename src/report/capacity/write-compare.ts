@@ -1,5 +1,6 @@
 /** Writes `<reportsDir>/compare-<timestamp>/`: index.html, report.md and the chart as SVG and PNG. */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
+import { writeFileAtomic } from '../../record/index.js';
 import path from 'node:path';
 import { capacityChartOf } from '../charts/capacity.js';
 import type { Chart } from '../charts/types.js';
@@ -22,7 +23,7 @@ export async function writeCapacityComparison(records: readonly ComparedRecord[]
   await mkdir(path.join(dir, 'charts'), { recursive: true });
   const files: string[] = [];
   const put = async (name: string, content: string | Buffer) => {
-    await writeFile(path.join(dir, name), content);
+    await writeFileAtomic(path.join(dir, name), content);
     files.push(path.join(dir, name));
   };
   const chart = comparisonChart(comparison);

@@ -20,6 +20,8 @@ export interface LocalDeployInput {
   readonly envoyBinary: string;
   /** The run's private folder (keys, Envoy configs, admin sockets). */
   readonly runDir: string;
+  /** The run's short folder for unix sockets. */
+  readonly socketDir: string;
   readonly nodes: { readonly client: NodeRuntime; readonly server: NodeRuntime; portFor(node: 'client' | 'server'): Promise<number> };
   readonly fidelity: Fidelity;
 }
@@ -59,6 +61,7 @@ export async function deployLocal(ctx: RunContext, input: LocalDeployInput): Pro
       binary: input.envoyBinary,
       name: `server-${version}`,
       dir: profileDir,
+      socketDir: input.socketDir,
       wrap: server.wrap,
       bootstrap: (adminSocket) =>
         serverSidecarBootstrap({
@@ -87,6 +90,7 @@ export async function deployLocal(ctx: RunContext, input: LocalDeployInput): Pro
     binary: input.envoyBinary,
     name: 'client',
     dir: profileDir,
+    socketDir: input.socketDir,
     wrap: client.wrap,
     bootstrap: (adminSocket) =>
       clientSidecarBootstrap({

@@ -44,6 +44,8 @@ async function walk(dir: string): Promise<string[]> {
 }
 
 export async function leftovers(runId: string): Promise<Leftovers> {
+  // An empty or odd id would widen every prefix below to other runs' namespaces and cgroups.
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(runId)) throw new Error(`not a run id: "${runId}"`);
   if (!isRoot()) return { namespaces: [], veths: [], cgroups: [], pids: [] }; // nothing of that kind can have been made
 
   const nsPrefix = runNsPrefix(runId);

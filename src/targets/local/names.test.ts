@@ -1,6 +1,6 @@
 // Names carry the run (and profile), fit Linux's 15-character interface names, and addresses avoid what the host uses.
 import { describe, expect, it } from 'vitest';
-import { addressPlan, formatCpuList, nodeSetNames, parseCpuList, pickAddressPlan, prefixRange, runNsPrefix, runVethPrefix } from './names.js';
+import { addressPlan, collidingProfiles, formatCpuList, nodeSetNames, parseCpuList, pickAddressPlan, prefixRange, runNsPrefix, runVethPrefix } from './names.js';
 
 describe('node set names', () => {
   const runId = '20261124-231502-mtls-strict-3fa9';
@@ -15,7 +15,7 @@ describe('node set names', () => {
       expect(n.clientNs.startsWith(runNsPrefix(runId))).toBe(true);
       expect(n.clientNs.endsWith('-client')).toBe(true);
       expect(n.serverNs.endsWith('-server')).toBe(true);
-      expect(n.clientNs.length).toBeLessThanOrEqual(20);
+      expect(n.clientNs.length).toBeLessThanOrEqual(24);
     }
   });
 
@@ -24,6 +24,26 @@ describe('node set names', () => {
     expect(nodeSetNames(runId, 'dedicated').clientNs).not.toBe(nodeSetNames(runId, 'shared-core').clientNs);
     expect(nodeSetNames(runId, 'dedicated').runTag).toBe(nodeSetNames(runId, 'shared-core').runTag);
     expect(nodeSetNames(`${runId}x`, 'dedicated').runTag).not.toBe(nodeSetNames(runId, 'dedicated').runTag);
+  });
+});
+
+describe('profile tags', () => {
+  it('differ for profiles that shared a 2-digit tag (c7g-large, neighbour-50)', () => {
+    expect(nodeSetNames('r', 'c7g-large').clientNs).not.toBe(nodeSetNames('r', 'neighbour-50').clientNs);
+    expect(collidingProfiles(['c7g-large', 'neighbour-50'])).toEqual([]);
+  });
+
+  it('a pair that still collides is found, so the run refuses it before starting', () => {
+    const seen = new Map<string, string>();
+    let pair: [string, string] | undefined;
+    for (let i = 0; pair === undefined; i++) {
+      const name = `p${i}`;
+      const ns = nodeSetNames('r', name).clientNs;
+      const other = seen.get(ns);
+      if (other !== undefined) pair = [other, name];
+      seen.set(ns, name);
+    }
+    expect(collidingProfiles(['dedicated', ...pair])).toEqual([`${pair[0]} & ${pair[1]}`]);
   });
 });
 

@@ -3,8 +3,10 @@
  *
  * Interface names are limited to 15 characters (IFNAMSIZ − 1), so namespaces and veths carry a
  * short tag of the run id: the first 6 hex digits of sha256(runId). A node set is one profile of
- * the run (a run over several profiles has several node sets side by side), tagged with 2 more
- * hex digits of sha256(profile). Cgroups have no length limit and carry the full run id.
+ * the run (a run over several profiles has several node sets side by side), tagged with 4 more
+ * hex digits of sha256(profile); `collidingProfiles` finds the rare pair of profiles that share
+ * them, refused before a run starts. Cgroups carry the full run id (its parts are length-capped
+ * in the config schema, so each path component stays far below NAME_MAX).
  *
  *   namespaces   mtx-<run6>-<p2>-client, mtx-<run6>-<p2>-server         (in `ip netns list`)
  *   node link    mtx<run6><p2>c (client ns) ══ mtx<run6><p2>s (server ns)   (inside the namespaces)
@@ -29,7 +31,7 @@ export function runTag(runId: string): string {
 
 export interface NodeSetNames {
   readonly runTag: string;
-  /** runTag + 2 hex digits of the profile. */
+  /** runTag + 4 hex digits of the profile. */
   readonly setTag: string;
   readonly clientNs: string;
   readonly serverNs: string;
@@ -45,7 +47,7 @@ export interface NodeSetNames {
 
 export function nodeSetNames(runId: string, profile = 'default'): NodeSetNames {
   const run = runTag(runId);
-  const setTag = `${run}${hex(profile).slice(0, 2)}`;
+  const setTag = `${run}${profileTag(profile)}`;
   return {
     runTag: run,
     setTag,
@@ -56,6 +58,20 @@ export function nodeSetNames(runId: string, profile = 'default'): NodeSetNames {
     clientHostLink: `${VETH_PREFIX}${setTag}hc`,
     serverHostLink: `${VETH_PREFIX}${setTag}hs`,
   };
+}
+
+const profileTag = (profile: string): string => hex(profile).slice(0, 4);
+
+/** Pairs of profiles whose node sets would get the same names in one run (e.g. `a & b`). */
+export function collidingProfiles(profiles: readonly string[]): string[] {
+  const byTag = new Map<string, string>();
+  const out: string[] = [];
+  for (const p of new Set(profiles)) {
+    const other = byTag.get(profileTag(p));
+    if (other !== undefined) out.push(`${other} & ${p}`);
+    else byTag.set(profileTag(p), p);
+  }
+  return out;
 }
 
 /** Namespace-name prefix of every node set of a run (for leftovers). */

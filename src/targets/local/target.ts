@@ -6,6 +6,7 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { localStateDir } from '../../paths.js';
+import { createSocketDir } from '../../sidecar/index.js';
 import type { ProcessSpec } from '../../probes/index.js';
 import type { RunContext } from '../../process/index.js';
 import type { ProfileSetup } from '../../record/index.js';
@@ -25,17 +26,23 @@ export function localTarget(options: LocalTargetOptions = {}): Target {
     name: 'local',
     sweepLeftovers: () => sweepDeadRuns(runsDir),
     async open(ctx) {
-      const runDir = await privateRunDir(ctx, runsDir);
-      return { deployProfile: (request) => deployProfile(ctx, runDir, request) };
+      const folders = await privateRunDir(ctx, runsDir);
+      return { deployProfile: (request) => deployProfile(ctx, folders, request) };
     },
   };
 }
 
-async function deployProfile(ctx: RunContext, runDir: string, request: ProfileRequest): Promise<DeployedProfile> {
+interface RunFolders {
+  readonly runDir: string;
+  /** Short, under the temp dir: unix socket paths must fit 108 bytes whatever the checkout's depth. */
+  readonly socketDir: string;
+}
+
+async function deployProfile(ctx: RunContext, { runDir, socketDir }: RunFolders, request: ProfileRequest): Promise<DeployedProfile> {
   const { profile, definition, loaded } = request;
   const link = loaded.scenario.link;
   const nodes = await nodesForProfile(ctx, ctx.runId, profile, definition, { linkDelayMs: link.delayMs, linkJitterMs: link.jitterMs });
-  const deployment = await deployLocal(ctx, { profile, loaded, envoyBinary: request.envoyBinary, runDir, nodes, fidelity: nodes.fidelity });
+  const deployment = await deployLocal(ctx, { profile, loaded, envoyBinary: request.envoyBinary, runDir, socketDir, nodes, fidelity: nodes.fidelity });
   return { deployment, setup: profileSetup(profile, definition.kind, nodes, link.delayMs), watch: probeWatch(deployment, nodes) };
 }
 
@@ -64,10 +71,12 @@ function probeWatch(deployment: Deployment, nodes: ProfileNodes): ProbeWatch {
   return { processes, cgroups };
 }
 
-async function privateRunDir(ctx: RunContext, runsDir: string): Promise<string> {
+async function privateRunDir(ctx: RunContext, runsDir: string): Promise<RunFolders> {
   await mkdir(runsDir, { recursive: true });
-  const dir = await mkdtemp(path.join(runsDir, `${ctx.runId}-`));
-  ctx.defer(`remove ${dir}`, () => rm(dir, { recursive: true, force: true }));
-  await claimRunDir(dir);
-  return dir;
+  const runDir = await mkdtemp(path.join(runsDir, `${ctx.runId}-`));
+  ctx.defer(`remove ${runDir}`, () => rm(runDir, { recursive: true, force: true }));
+  const socketDir = await createSocketDir();
+  ctx.defer(`remove ${socketDir}`, () => rm(socketDir, { recursive: true, force: true }));
+  await claimRunDir(runDir, ctx.runId, socketDir);
+  return { runDir, socketDir };
 }
