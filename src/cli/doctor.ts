@@ -2,6 +2,7 @@ import { access } from 'node:fs/promises';
 import { execa } from 'execa';
 import { availableParallelism } from 'node:os';
 import { ExitCode } from '../errors.js';
+import { runCommand, type CommandSpec } from './command-spec.js';
 import { BenchConfigSchema } from '../config/index.js';
 import { loadAgentSelfTest } from '../load/index.js';
 import { RunContext } from '../process/index.js';
@@ -85,10 +86,25 @@ export async function doctorFindings(options: { loadTest?: boolean } = {}): Prom
   ]).then(async (findings) => (options.loadTest === false ? findings : [...findings, await loadAgentFinding(availableParallelism())]));
 }
 
-export async function doctorCommand(argv: string[]): Promise<number> {
-  const findings = await doctorFindings({ loadTest: !argv.includes('--no-load-test') });
+export const doctorSpec: CommandSpec = {
+  name: 'doctor',
+  summary: 'what this machine can do: Envoy, root, namespaces, cgroups, netem, CPUs, what rate the load agent holds',
+  options: [
+    { flags: '--json', description: 'the findings as JSON' },
+    { flags: '--no-load-test', description: 'skip the load agent self-test (a few seconds of load on loopback)' },
+  ],
+  details: `✓ works, – works with a limit (the run says so in its record), ✗ missing and needed.
+Exit codes: 0 the main job can run, 3 it cannot (a ✗ line).`,
+};
+
+export function doctorCommand(argv: readonly string[]): Promise<number> {
+  return runCommand(doctorSpec, argv, (values) => doctor(values['load-test'] !== false, values.json === true));
+}
+
+async function doctor(loadTest: boolean, json: boolean): Promise<number> {
+  const findings = await doctorFindings({ loadTest });
   const canRun = findings.every((f) => f.ok || !f.essential);
-  if (argv.includes('--json')) {
+  if (json) {
     process.stdout.write(`${JSON.stringify({ canRun, findings })}\n`);
   } else {
     for (const f of findings) process.stdout.write(`${f.ok ? '✓' : f.essential ? '✗' : '–'} ${f.name.padEnd(20)} ${f.detail}\n`);
