@@ -3,20 +3,18 @@
  * Istio YAML translated, and the sidecars' generated Envoy configuration printed (as
  * `istioctl proxy-config` users expect to read it) and checked by Envoy itself when it is here.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { ExitCode } from '../errors.js';
 import { createRunPki, removeRunPki } from '../pki/index.js';
 import { writeFileAtomic } from '../record/index.js';
-import type { ResolvedRun } from '../run/resolved-run.js';
+import { resolveRun, type ResolvedRun } from '../run/resolved-run.js';
 import { newRunId } from '../run/run-id.js';
-import { resolveRun } from '../run/resolved-run.js';
 import { loadScenario } from '../scenario/index.js';
 import { findEnvoy, meshBootstraps, validateMeshBootstraps } from '../sidecar/index.js';
 import { runCommand, text, type CommandSpec, type Values } from './command-spec.js';
 import { openWorkspace } from './workspace.js';
-import os from 'node:os';
-import { mkdtemp, rm } from 'node:fs/promises';
 
 export const validateSpec: CommandSpec = {
   name: 'validate',
