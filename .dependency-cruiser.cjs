@@ -17,6 +17,8 @@ const LAYERS = [
   ['targets'],
   ['run'],
   ['cli'],
+  // The package's public API (`import { defineConfig } from 'meshtax'`): only config's identity helpers.
+  ['index.ts'],
 ];
 
 const part = (name) => (name.endsWith('.ts') ? `src/${name.replace('.', '\\.')}$` : `src/${name}/`);

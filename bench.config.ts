@@ -1,4 +1,4 @@
-import { defineConfig } from './src/config/index.js';
+import { defineConfig } from 'meshtax';
 
 // Your defaults for every run. Every field is optional; see src/config/schema.ts for all of them.
 export default defineConfig({

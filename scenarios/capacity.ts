@@ -1,4 +1,4 @@
-import { defineScenario } from '../src/config/index.js';
+import { defineScenario } from 'meshtax';
 
 // How much load does one node carry with the p99 tax inside the budget? Instead of fixed levels,
 // a search: from 250 rps, double while the level passes (the p99 tax's CI within budget, errors

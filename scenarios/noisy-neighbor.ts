@@ -1,4 +1,4 @@
-import { defineScenario } from '../src/config/index.js';
+import { defineScenario } from 'meshtax';
 
 // The seed of meshtax: sidecars fighting the app for CPU on an oversold, shared-core host.
 // Runs on both profiles; compare the tax and the server node's throttling side by side.

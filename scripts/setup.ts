@@ -5,7 +5,9 @@
  * (taskset) and chromium (the HTML report's browser check). Safe to run again: what is there is kept.
  */
 import { access } from 'node:fs/promises';
+import path from 'node:path';
 import { execa } from 'execa';
+import { localStateDir } from '../src/paths.js';
 import { ensureEnvoy, envoyVersion } from '../src/sidecar/index.js';
 import { isMeshtaxError } from '../src/errors.js';
 
@@ -17,8 +19,14 @@ const TOOLS: Record<string, string> = {
   chromium: 'chromium',
   // The PNG charts' labels are drawn with DejaVu Sans.
   'fc-list': 'fontconfig',
+  // The CI files' scripts are checked with it (tests only).
+  shellcheck: 'shellcheck',
 };
-const FILES: Record<string, string> = { '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf': 'fonts-dejavu-core' };
+const FILES: Record<string, string> = {
+  '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf': 'fonts-dejavu-core',
+  // The OpenMetrics export is checked with the reference parser (tests only).
+  '/usr/lib/python3/dist-packages/prometheus_client/openmetrics/parser.py': 'python3-prometheus-client',
+};
 
 const exists = (file: string) => access(file).then(() => true, () => false);
 
@@ -41,8 +49,24 @@ async function installDebianTools(): Promise<void> {
   await execa('apt-get', ['install', '-y', '--no-install-recommends', ...packages], { timeout: 600_000, stdio: 'inherit', env: { DEBIAN_FRONTEND: 'noninteractive' } });
 }
 
+/** actionlint (a Go module) checks the CI workflow users copy; built into .meshtax/tools when Go is here. */
+const ACTIONLINT_VERSION = 'v1.7.12';
+
+async function installActionlint(): Promise<void> {
+  const target = path.join(localStateDir, 'tools', 'actionlint');
+  if (await exists(target)) return console.log(`✓ actionlint: ${target}`);
+  if (!(await has('go'))) return console.log('! go is not installed: the CI workflow test (actionlint) will be skipped');
+  console.log(`• go install actionlint ${ACTIONLINT_VERSION} …`);
+  await execa('go', ['install', `github.com/rhysd/actionlint/cmd/actionlint@${ACTIONLINT_VERSION}`], {
+    timeout: 600_000,
+    stdio: 'inherit',
+    env: { GOBIN: path.dirname(target), GOFLAGS: '-mod=mod' },
+  });
+}
+
 try {
   await installDebianTools();
+  await installActionlint();
   const envoy = await ensureEnvoy((line) => console.log(`• ${line}`));
   const { version } = await envoyVersion(envoy.path);
   console.log(`✓ Envoy ${version} (${envoy.source}): ${envoy.path}`);

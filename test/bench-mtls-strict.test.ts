@@ -61,6 +61,14 @@ describe('npm run bench -- --scenario mtls-strict (short real run)', () => {
     expect(record.budgetUs).toBe(2000);
   });
 
+  it('keeps what ran: the command line, meshtax\'s commit, every sidecar\'s generated configuration', () => {
+    expect(record.invocation?.argv).toEqual(['bench', '--scenario', 'mtls-strict', '--quick', '--config', FAST_CONFIG, '--results-dir', expect.any(String)]);
+    expect(record.tool.commit).toMatch(/^[0-9a-f]{40}(\+dirty)?$/);
+    const sidecars = (record.envoy.configs ?? []).map((c) => c.sidecar).sort();
+    expect(sidecars).toEqual(['client', 'server-v1']);
+    for (const c of record.envoy.configs ?? []) expect(c.config).toHaveProperty('static_resources.listeners');
+  });
+
   it('leaves no process, key, run folder, namespace or cgroup behind', async () => {
     expect(await processesWithMark(mark)).toEqual([]);
     expect(await leftoverRunDirs(record.runId)).toEqual([]);

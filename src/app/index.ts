@@ -1,6 +1,5 @@
 /** app — the sample API ("pod"): HTTP/1.1 and gRPC, a version in every response, payload and CPU knobs. */
-import { fileURLToPath } from 'node:url';
-import { nodeCommand, type Command } from '../process/index.js';
+import { nodeCommand, siblingEntry, type Command } from '../process/index.js';
 import { appArgs, type AppOptions } from './options.js';
 
 export { AppInputError, appArgs, MAX_CPU_WORK_US, MAX_PAYLOAD_BYTES, parseAppArgs, type AppOptions } from './options.js';
@@ -18,7 +17,7 @@ export {
 } from './proto.js';
 
 /** Absolute path of the server entry (`server.ts`), run with `node --import tsx`. */
-export const APP_SERVER_ENTRY = fileURLToPath(new URL('./server.ts', import.meta.url));
+export const APP_SERVER_ENTRY = siblingEntry(import.meta.url, 'server');
 
 /** The full command for one app process: `node --import <tsx> <entry> <flags>`. */
 export function appCommand(options: AppOptions): Command {

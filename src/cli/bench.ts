@@ -1,9 +1,7 @@
 import path from 'node:path';
-import { loadConfig } from '../config/index.js';
 import { BadInputError, ExitCode } from '../errors.js';
-import { projectRoot } from '../paths.js';
 import { renderComparisonTerminal } from '../report/compare/terminal.js';
-import { readRecord } from '../record/index.js';
+import { readRecord, writeFileAtomic } from '../record/index.js';
 import { renderTerminal } from '../report/terminal.js';
 import { writeReport } from '../report/write-report.js';
 import { compareRecords } from '../compare/index.js';
@@ -15,97 +13,114 @@ import { holdSignals } from './hold-signals.js';
 import { newRunId } from '../run/run-id.js';
 import { resolveRun, type RunOverrides } from '../run/resolved-run.js';
 import { loadScenario } from '../scenario/index.js';
-import { parseCommandArgs, positiveInt } from './args.js';
+import { positiveInt, runCommand, text, type CommandSpec, type Values } from './command-spec.js';
+import { dryRun } from './validate.js';
+import { openWorkspace } from './workspace.js';
 import { terminalProgress } from './progress.js';
 
-export const BENCH_HELP = `Usage: npm run bench -- --scenario <name|file.ts> [options]
-
-Measures the mesh tax: the latency an Envoy sidecar pair (client → mTLS → server) adds to a
+export const benchSpec: CommandSpec = {
+  name: 'bench',
+  summary: 'run a scenario: the mesh tax per percentile against the budget, with a verdict',
+  arguments: '[scenario]',
+  options: [
+    { flags: '--scenario <name>', description: 'a scenario by name (meshtax list) or the path of a scenario .ts file; or give it as the argument' },
+    { flags: '--profile <a,b>', description: 'node profiles from bench.config.ts (default: its defaultProfiles)' },
+    { flags: '--quick', description: 'short run (config.quick: fewer, shorter rounds) — still interleaved, still a CI' },
+    { flags: '--rounds <n>', description: 'override the number of rounds' },
+    { flags: '--budget-us <n>', description: 'override the latency budget in µs (default 2000)' },
+    { flags: '--inconclusive-fails', description: 'exit 1 on INCONCLUSIVE as well as on FAIL (for CI gates)' },
+    { flags: '--config <file>', description: 'bench config (default: the nearest bench.config.ts from here upwards, else the defaults)' },
+    { flags: '--results-dir <dir>', description: 'where <run-id>.json goes (default: config.resultsDir beside the config)' },
+    { flags: '--baseline <file>', description: 'compare this run with an earlier result (meshtax compare); exit 1 on a regression' },
+    { flags: '--node-type <name>', description: 'capacity report: the node type this machine stands for (a key of config prices)' },
+    { flags: '--target-rps <n>', description: 'capacity report: the load to plan for (nodes needed, money per hour)' },
+    { flags: '--json [file]', description: 'the result record as JSON: on stdout (progress stays on stderr), or into a file' },
+    { flags: '--dry-run', description: 'check the config and the scenario and print the generated Envoy configuration; run nothing' },
+  ],
+  details: `Measures the mesh tax: the latency an Envoy sidecar pair (client → mTLS → server) adds to a
 request, against a budget. Baseline (load → app) and mesh (load → sidecars → app) are deployed
 side by side and measured in interleaved rounds (A B B A); the tax at each percentile is
-mesh − baseline within a round, reported as the median over rounds with a bootstrap CI.
+mesh − baseline, reported with a confidence interval.
 
-Options:
-  --scenario <name>      scenario from scenarios/ (npm run list), or a path to a scenario .ts file
-  --profile <a,b>        node profiles from bench.config.ts (default: its defaultProfiles)
-  --quick                short run (config.quick: fewer, shorter rounds) — still interleaved, still a CI
-  --rounds <n>           override the number of rounds
-  --budget-us <n>        override the latency budget in µs (default 2000)
-  --inconclusive-fails   exit 1 on INCONCLUSIVE as well as on FAIL
-  --config <file>        bench config (default: bench.config.ts in the project)
-  --results-dir <dir>    where results/<run-id>.json goes (default: config.resultsDir)
-  --baseline <file>      compare this run with an earlier result (npm run compare); exit 1 on a regression
-  --node-type <name>     capacity report: the node type this machine stands for (a key of config prices)
-  --target-rps <n>       capacity report: the load to plan for (nodes needed, money per hour)
-  --json                 print the result record as JSON on stdout (progress stays on stderr)
-  -h, --help             this text
+Examples:
+  npx meshtax bench mtls-strict --quick
+  npx meshtax bench scenarios/my-service.ts --profile dedicated,shared-core
+  npx meshtax bench mtls-strict --json result.json --baseline results/baselines/mtls-strict.json
 
-Reading the table: baseline and mesh are the medians over rounds of each percentile in µs; tax
-is the median of per-round differences with its CI; the noise floor is the A/A difference of the
-baseline against itself — a tax smaller than it cannot be told from zero. Verdict: PASS when the
-CI's upper end is within budget, FAIL when its lower end is above, INCONCLUSIVE otherwise.
+Reading the table: baseline and mesh are each side's latency at the percentile in µs; tax is
+their difference with its CI; the noise floor is the A/A difference of the baseline against
+itself — a tax smaller than it cannot be told from zero. Verdict: PASS when the CI's upper end is
+within budget, FAIL when its lower end is above, INCONCLUSIVE otherwise.
 
-Capacity planning (--scenario capacity, or any scenario with a \`capacity\` section): instead of fixed
-levels, a search per profile — double the offered rate while the p99 tax's CI stays within budget,
-errors within the threshold and every trial valid, then bisect between the last pass and the first
-fail. The report adds the highest rate within budget, the knee of the latency curve, the sidecars'
-CPU and memory, and with prices in bench.config.ts the nodes needed and the cost per million
-requests. The verdict is the one at the capacity found (FAIL when no rate tried is within budget).
-Rounds and trial length come from the scenario's capacity section (--quick and --rounds do not apply).
+Capacity planning (the scenario capacity, or any scenario with a \`capacity\` section): instead of
+fixed levels, a search per profile — double the offered rate while the tax's CI stays within
+budget, then bisect. The report adds the highest rate within budget, the knee of the latency
+curve, the sidecars' CPU and memory, and with prices in bench.config.ts the nodes needed and the
+cost per million requests. Rounds and trial length come from the scenario's capacity section.
 
-Exit codes: 0 pass, 1 over budget (FAIL, or INCONCLUSIVE with --inconclusive-fails),
-2 bad usage or input, 3 environment cannot run it (or a child died), 130 interrupted.
-`;
+Exit codes: 0 pass, 1 over budget (FAIL, or INCONCLUSIVE with --inconclusive-fails), 2 bad usage
+or input, 3 environment cannot run it (or a child died), 130 interrupted.`,
+};
 
-export async function benchCommand(argv: string[]): Promise<number> {
-  const { values } = parseCommandArgs('bench', argv, {
-    scenario: { type: 'string' },
-    profile: { type: 'string' },
-    quick: { type: 'boolean', default: false },
-    rounds: { type: 'string' },
-    'budget-us': { type: 'string' },
-    'inconclusive-fails': { type: 'boolean', default: false },
-    config: { type: 'string' },
-    'results-dir': { type: 'string' },
-    json: { type: 'boolean', default: false },
-    baseline: { type: 'string' },
-    'node-type': { type: 'string' },
-    'target-rps': { type: 'string' },
-    help: { type: 'boolean', short: 'h', default: false },
-  });
-  if (values.help) {
-    process.stdout.write(BENCH_HELP);
-    return ExitCode.ok;
-  }
-  if (!values.scenario) throw new BadInputError('Which scenario? --scenario is required.', 'Run `npm run list` to see the scenarios, e.g. `npm run bench -- --scenario mtls-strict`.');
-  const { config: loadedConfig } = await loadConfig(values.config ?? path.join(projectRoot, 'bench.config.ts'));
-  const loaded = await loadScenario(values.scenario, path.join(projectRoot, 'scenarios'));
+export function benchCommand(argv: readonly string[]): Promise<number> {
+  return runCommand(benchSpec, argv, (values, positionals) => bench(values, positionals, argv));
+}
+
+async function bench(values: Values, positionals: readonly string[], argv: readonly string[]): Promise<number> {
+  const scenarioName = chooseScenario(values, positionals);
+  const workspace = await openWorkspace(text(values.config));
+  const loaded = await loadScenario(scenarioName, workspace.scenarioDirs);
   const run = resolveRun({
     runId: newRunId(loaded.scenario.name),
     loaded,
-    config: loadedConfig,
-    resultsDir: path.resolve(projectRoot, values['results-dir'] ?? loadedConfig.resultsDir),
+    config: workspace.config,
+    resultsDir: workspace.resultsDir(text(values['results-dir'])),
     overrides: overridesFrom(values),
   });
+  if (values['dry-run'] === true) return dryRun(run);
   const { config } = run;
-  const reportsDir = path.resolve(projectRoot, config.reportsDir);
-  const baseline = values.baseline ? await readRecord(values.baseline) : undefined; // read first: a bad file fails before the run
+  const reportsDir = workspace.reportsDir();
+  const baselineFile = text(values.baseline);
+  const baseline = baselineFile ? await readRecord(baselineFile) : undefined; // read first: a bad file fails before the run
   const progress = terminalProgress();
   const preflight = await preflightRun(run, { reportsDir, log: progress.phase });
   const signals = holdSignals(progress.warn);
   try {
-    const outcome = await runBench({ run, progress, preflight, onForce: () => process.exit(ExitCode.interrupted) });
+    const outcome = await runBench({ run, progress, preflight, argv: ['bench', ...argv], onForce: () => process.exit(ExitCode.interrupted) });
     signals.runDone();
     progress.done();
-    if (values.json) process.stdout.write(`${JSON.stringify(outcome.record)}\n`);
-    else process.stdout.write(`\n${renderTerminal(outcome.record)}\n`);
+    await printRecord(outcome.record, values.json);
     process.stderr.write(`Result written to ${path.relative(process.cwd(), outcome.file) || outcome.file}\n`);
     const report = await writeReport(outcome.record, reportsDir);
-    process.stderr.write(`Report written to ${path.relative(process.cwd(), path.join(report.dir, 'index.html'))} (and report.md, charts/, smp.json)\n`);
+    process.stderr.write(`Report written to ${path.relative(process.cwd(), path.join(report.dir, 'index.html'))} (and report.md, charts/, smp.json, the exports)\n`);
     return signals.interrupted ? ExitCode.interrupted : verdictExit(outcome, baseline, config);
   } finally {
     signals.release();
   }
+}
+
+/**
+ * The scenario from --scenario or the argument; `npm run bench --scenario x` (no `--`) hands the
+ * flag to npm, which leaves it in npm_config_scenario: take it from there and say so.
+ */
+function chooseScenario(values: Values, positionals: readonly string[]): string {
+  const given = text(values.scenario) ?? positionals[0];
+  if (given !== undefined) return given;
+  const viaNpm = process.env.npm_config_scenario;
+  if (viaNpm !== undefined && viaNpm !== '' && viaNpm !== 'true') {
+    process.stderr.write(`! npm took --scenario for itself (no \`--\` before the flags); using scenario "${viaNpm}". Write \`npm run bench -- --scenario ${viaNpm}\` so the other flags reach meshtax too.\n`);
+    return viaNpm;
+  }
+  throw new BadInputError('Which scenario? Give one: `meshtax bench mtls-strict` (or --scenario).', 'Run `meshtax list` to see the scenarios; through npm: `npm run bench -- --scenario mtls-strict`.');
+}
+
+/** `--json`: the record on stdout; `--json FILE`: into that file (stdout keeps the table). */
+async function printRecord(record: ResultRecord, json: string | boolean | undefined): Promise<void> {
+  if (typeof json === 'string') {
+    await writeFileAtomic(path.resolve(json), `${JSON.stringify(record)}\n`);
+    process.stdout.write(`\n${renderTerminal(record)}\n`);
+  } else if (json === true) process.stdout.write(`${JSON.stringify(record)}\n`);
+  else process.stdout.write(`\n${renderTerminal(record)}\n`);
 }
 
 function verdictExit(outcome: BenchOutcome, baseline: ResultRecord | undefined, config: BenchConfig): number {
@@ -123,18 +138,8 @@ function verdictExit(outcome: BenchOutcome, baseline: ResultRecord | undefined, 
   return outcome.record.verdict === 'PASS' || (outcome.record.verdict === 'INCONCLUSIVE' && !config.inconclusiveFails) ? ExitCode.ok : ExitCode.overBudget;
 }
 
-interface OverrideFlags {
-  readonly quick?: boolean;
-  readonly profile?: string | undefined;
-  readonly rounds?: string | undefined;
-  readonly 'budget-us'?: string | undefined;
-  readonly 'inconclusive-fails'?: boolean;
-  readonly 'node-type'?: string | undefined;
-  readonly 'target-rps'?: string | undefined;
-}
-
-function overridesFrom(values: OverrideFlags): RunOverrides {
-  const profiles = values.profile?.split(',').map((p) => p.trim()).filter(Boolean);
+function overridesFrom(values: Values): RunOverrides {
+  const profiles = text(values.profile)?.split(',').map((p) => p.trim()).filter(Boolean);
   const rounds = positiveInt('rounds', values.rounds);
   const budgetUs = positiveInt('budget-us', values['budget-us']);
   const targetRps = positiveInt('target-rps', values['target-rps']);
@@ -145,6 +150,6 @@ function overridesFrom(values: OverrideFlags): RunOverrides {
     ...(rounds !== undefined ? { rounds } : {}),
     ...(budgetUs !== undefined ? { budgetUs } : {}),
     ...(targetRps !== undefined ? { targetRps } : {}),
-    ...(values['node-type'] !== undefined ? { nodeType: values['node-type'] } : {}),
+    ...(text(values['node-type']) !== undefined ? { nodeType: text(values['node-type'])! } : {}),
   };
 }

@@ -62,7 +62,7 @@ describe('npm run compare', () => {
     [['missing.json', 'also-missing.json'], /Cannot read result file .*missing\.json/],
     [['BROKEN', 'BROKEN'], /is not JSON/],
     [['--alpha', '2', 'a.json', 'b.json'], /--alpha must be a probability/],
-    [['--frobnicate'], /Unknown option/],
+    [['--frobnicate'], /unknown option '--frobnicate'/],
   ])('exits 2 on bad input %j', async (argv, message) => {
     const args = argv.map((a) => (a === 'BROKEN' ? path.join(dir, 'broken.json') : a.endsWith('.json') && a !== 'a.json' && a !== 'b.json' ? path.join(dir, a) : a));
     if (argv.includes('a.json')) args.splice(2, 2, files.baseline!, files.same!);
@@ -74,7 +74,8 @@ describe('npm run compare', () => {
   it('teaches with --help', async () => {
     const { out, io } = captured();
     expect(await compareCommand(['--help'], io)).toBe(0);
-    expect(out.stdout).toMatch(/Usage: npm run compare -- <baseline\.json> <current\.json>/);
+    expect(out.stdout).toMatch(/Usage: meshtax compare \[options\] \[baseline\] \[current\]/);
+    expect(out.stdout).toMatch(/--min-effect-us <n>/);
     expect(out.stdout).toMatch(/noisy/);
   });
 });

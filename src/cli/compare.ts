@@ -1,20 +1,32 @@
 import { mkdir } from 'node:fs/promises';
 import { writeFileAtomic } from '../record/index.js';
 import path from 'node:path';
-import { loadConfig, type RegressionSettings } from '../config/index.js';
+import type { RegressionSettings } from '../config/index.js';
 import { BadInputError, ExitCode } from '../errors.js';
-import { projectRoot } from '../paths.js';
 import { renderComparisonJunit } from '../report/compare/junit.js';
 import { renderComparisonMarkdown } from '../report/compare/markdown.js';
 import { renderComparisonTerminal } from '../report/compare/terminal.js';
-import { readRecord } from '../record/read.js';
+import { readRecord } from '../record/index.js';
 import { compareRecords } from '../compare/index.js';
-import { parseCommandArgs } from './args.js';
+import { runCommand, text, type CommandSpec, type Values } from './command-spec.js';
+import { openWorkspace } from './workspace.js';
 import { processIo, type CommandIo } from './io.js';
 
-export const COMPARE_HELP = `Usage: npm run compare -- <baseline.json> <current.json> [options]
-
-Compares the mesh tax of two runs of one scenario — per profile, load level and percentile — and
+export const compareSpec: CommandSpec = {
+  name: 'compare',
+  summary: 'the change of the tax between two runs of a scenario; exit 1 on a regression',
+  arguments: '[baseline] [current]',
+  options: [
+    { flags: '--json', description: 'print the comparison as JSON on stdout instead of the table' },
+    { flags: '--markdown <file>', description: 'also write Markdown (for a CI job summary, e.g. $GITHUB_STEP_SUMMARY)' },
+    { flags: '--junit <file>', description: 'also write JUnit XML: one test per row, a failure per regression' },
+    { flags: '--allow-different-env', description: 'compare across machines, kernels, Envoy versions or fidelity anyway' },
+    { flags: '--alpha <p>', description: 'override regression.alpha (default 0.01)' },
+    { flags: '--min-effect-us <n>', description: 'override regression.minEffectUs (default 50)' },
+    { flags: '--min-effect-pct <n>', description: 'override regression.minEffectPct (default 10)' },
+    { flags: '--config <file>', description: 'bench config (default: the nearest bench.config.ts from here upwards)' },
+  ],
+  details: `Compares the mesh tax of two runs of one scenario — per profile, load level and percentile — and
 says whether it regressed. Each run measured the tax in interleaved rounds; compare takes both
 runs' per-round taxes (recomputed from the raw histograms in the result files) and reports the
 change of the median tax with a confidence interval, and a verdict:
@@ -36,65 +48,46 @@ bench.config.ts (see src/config/schema.ts).
 Runs from different hardware (CPU model, cores, kernel), Envoy versions or fidelity are refused:
 their difference would not be a regression.
 
-Options:
-  --json                  print the comparison as JSON on stdout instead of the table
-  --markdown <file>       also write Markdown (for a CI job summary, e.g. $GITHUB_STEP_SUMMARY)
-  --junit <file>          also write JUnit XML: one test per row, a failure per regression
-  --allow-different-env   compare across machines, kernels, Envoy versions or fidelity anyway
-  --alpha <p>             override regression.alpha (default 0.01)
-  --min-effect-us <n>     override regression.minEffectUs (default 50)
-  --min-effect-pct <n>    override regression.minEffectPct (default 10)
-  --config <file>         bench config (default: bench.config.ts in the project)
-  -h, --help              this text
-
 Example (nightly CI):
-  npm run compare -- results/baselines/mtls-strict.json results/<run-id>.json \\
+  meshtax compare results/baselines/mtls-strict.json results/<run-id>.json \\
     --markdown reports/compare.md --junit reports/compare.xml
 
 Exit codes: 0 no regression (including can't tell and noisy), 1 regression found,
-2 bad usage or input (missing or invalid file, different environments).
-`;
+2 bad usage or input (missing or invalid file, different environments).`,
+};
 
-export async function compareCommand(argv: string[], io: CommandIo = processIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs('compare', argv, {
-    json: { type: 'boolean', default: false },
-    markdown: { type: 'string' },
-    junit: { type: 'string' },
-    'allow-different-env': { type: 'boolean', default: false },
-    alpha: { type: 'string' },
-    'min-effect-us': { type: 'string' },
-    'min-effect-pct': { type: 'string' },
-    config: { type: 'string' },
-    help: { type: 'boolean', short: 'h', default: false },
-  });
-  if (values.help) {
-    io.stdout(COMPARE_HELP);
-    return ExitCode.ok;
-  }
+export function compareCommand(argv: readonly string[], io: CommandIo = processIo): Promise<number> {
+  return runCommand(compareSpec, argv, (values, positionals) => compare(values, positionals, io), io.stdout);
+}
+
+async function compare(values: Values, positionals: readonly string[], io: CommandIo): Promise<number> {
   if (positionals.length !== 2) {
     throw new BadInputError(
       `compare takes two result files, the baseline and the current run; got ${positionals.length}.`,
-      'Example: `npm run compare -- results/baselines/mtls-strict.json results/<run-id>.json`; `npm run compare -- --help` for the options.',
+      'Example: `meshtax compare results/baselines/mtls-strict.json results/<run-id>.json`; `meshtax compare --help` for the options.',
     );
   }
   const [baselineFile, currentFile] = positionals as [string, string];
-  const { config } = await loadConfig(values.config ?? path.join(projectRoot, 'bench.config.ts'));
+  const { config } = await openWorkspace(text(values.config));
   const regression = applyOverrides(config.regression, values);
   const [baseline, current] = await Promise.all([readRecord(baselineFile), readRecord(currentFile)]);
-  const comparison = compareRecords(baseline, current, { regression, allowDifferentEnv: values['allow-different-env'] });
+  const comparison = compareRecords(baseline, current, { regression, allowDifferentEnv: values['allow-different-env'] === true });
 
-  if (values.markdown) await writeOutput(values.markdown, renderComparisonMarkdown(comparison));
-  if (values.junit) await writeOutput(values.junit, renderComparisonJunit(comparison));
+  const markdown = text(values.markdown);
+  const junit = text(values.junit);
+  if (markdown) await writeOutput(markdown, renderComparisonMarkdown(comparison));
+  if (junit) await writeOutput(junit, renderComparisonJunit(comparison));
   if (values.json) io.stdout(`${JSON.stringify(comparison, null, 1)}\n`);
   else io.stdout(`${renderComparisonTerminal(comparison)}\n`);
   return comparison.rows.some((r) => r.verdict === 'regression') ? ExitCode.overBudget : ExitCode.ok;
 }
 
-function applyOverrides(settings: RegressionSettings, values: { alpha?: string; 'min-effect-us'?: string; 'min-effect-pct'?: string }): RegressionSettings {
-  const number = (name: string, text: string | undefined, ok: (x: number) => boolean, expected: string) => {
-    if (text === undefined) return undefined;
-    const x = Number(text);
-    if (text.trim() === '' || !Number.isFinite(x) || !ok(x)) throw new BadInputError(`--${name} must be ${expected}, got "${text}".`);
+function applyOverrides(settings: RegressionSettings, values: Values): RegressionSettings {
+  const number = (name: string, flag: string | boolean | undefined, ok: (x: number) => boolean, expected: string) => {
+    const given = text(flag);
+    if (given === undefined) return undefined;
+    const x = Number(given);
+    if (given.trim() === '' || !Number.isFinite(x) || !ok(x)) throw new BadInputError(`--${name} must be ${expected}, got "${given}".`);
     return x;
   };
   const alpha = number('alpha', values.alpha, (x) => x > 0 && x <= 0.2, 'a probability above 0 and at most 0.2, e.g. 0.01');
@@ -108,7 +101,7 @@ function applyOverrides(settings: RegressionSettings, values: { alpha?: string; 
   };
 }
 
-async function writeOutput(file: string, text: string): Promise<void> {
+async function writeOutput(file: string, content: string): Promise<void> {
   await mkdir(path.dirname(path.resolve(file)), { recursive: true });
-  await writeFileAtomic(file, text);
+  await writeFileAtomic(file, content);
 }

@@ -1,49 +1,67 @@
 /** The meshtax command line: the only place that prints an error and chooses the exit code. */
+import { Command } from 'commander';
 import { ExitCode, isMeshtaxError } from '../errors.js';
-import { benchCommand } from './bench.js';
-import { compareCommand } from './compare.js';
-import { historyCommand } from './history.js';
-import { doctorCommand } from './doctor.js';
-import { listCommand } from './list.js';
-import { reportCommand } from './report.js';
+import { TOOL_VERSION } from '../version.js';
+import { benchCommand, benchSpec } from './bench.js';
+import { commandOf, usageError, type CommandSpec } from './command-spec.js';
+import { compareCommand, compareSpec } from './compare.js';
+import { doctorCommand, doctorSpec } from './doctor.js';
+import { historyCommand, historySpec } from './history.js';
+import { initCommand, initSpec } from './init.js';
+import { listCommand, listSpec } from './list.js';
+import { reportCommand, reportSpec } from './report.js';
+import { setupCommand, setupSpec } from './setup.js';
+import { validateCommand, validateSpec } from './validate.js';
 
-const HELP = `meshtax — measure the latency and CPU that Envoy sidecars add, against a budget.
+const COMMANDS: ReadonlyArray<readonly [CommandSpec, (argv: readonly string[]) => Promise<number>]> = [
+  [benchSpec, benchCommand],
+  [listSpec, listCommand],
+  [validateSpec, validateCommand],
+  [compareSpec, compareCommand],
+  [historySpec, historyCommand],
+  [reportSpec, reportCommand],
+  [doctorSpec, doctorCommand],
+  [setupSpec, setupCommand],
+  [initSpec, initCommand],
+];
 
-Commands (through npm run):
-  npm run bench -- --scenario mtls-strict   run a scenario (see: npm run bench -- --help)
-  npm run bench -- --scenario capacity      capacity planning: the load a node carries within budget
-  npm run compare -- <base.json> <new.json> the change of the tax between two runs; exit 1 on a regression
-  npm run meshtax -- history <scenario>     the nightly history of a scenario, with change points
-  npm run report -- <result.json>           re-render reports/<run-id>/ (HTML, Markdown, PNG/SVG charts, SMP)
-  npm run report -- --compare a.json b.json  capacity results of several machines side by side
-  npm run list                              the scenarios, with one line each
-  npm run doctor                            what this machine can do (Envoy, root, namespaces, cgroups)
-  npm run setup                             provision what the benchmark needs (Envoy)
+/** The program as help and suggestions see it; each command parses its own flags. */
+function program(): Command {
+  const root = new Command('meshtax')
+    .description('Measure the latency and CPU that Envoy sidecars add (the mesh tax), against a budget.')
+    .version(TOOL_VERSION)
+    .exitOverride()
+    .showSuggestionAfterError(true)
+    .configureOutput({ writeOut: (t) => void process.stdout.write(t), writeErr: () => {}, outputError: () => {} })
+    .addHelpText(
+      'after',
+      `
+Start here:
+  npx meshtax init                    a bench.config.ts and a scenario of your own, in this folder
+  npx meshtax bench mtls-strict       the main job: the tax of mTLS STRICT sidecars (about 2 minutes)
+  npx meshtax bench mtls-strict --quick
+  npx meshtax <command> --help        every option of a command
 
-Exit codes: 0 ok, 1 over budget, 2 bad usage or input, 3 environment cannot run it, 130 interrupted.
-`;
+Exit codes: 0 ok, 1 over budget or a regression, 2 bad usage or input, 3 environment cannot run
+it, 130 interrupted.`,
+    );
+  for (const [spec] of COMMANDS) root.addCommand(commandOf(spec));
+  return root;
+}
 
-const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
-  bench: benchCommand,
-  compare: compareCommand,
-  history: historyCommand,
-  list: listCommand,
-  report: reportCommand,
-  doctor: doctorCommand,
-};
-
-async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-    process.stdout.write(HELP);
-    return command === undefined ? ExitCode.badInput : ExitCode.ok;
+async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const command = COMMANDS.find(([spec]) => spec.name === name);
+  if (command !== undefined) return command[1](rest);
+  if (name === 'help' && rest[0] !== undefined) return main([rest[0], '--help']);
+  let code: number;
+  try {
+    program().parse(name === undefined || name === 'help' ? ['--help'] : [...argv], { from: 'user' });
+    code = ExitCode.ok;
+  } catch (error) {
+    code = usageError(error, ''); // an unknown command throws, with commander's "did you mean"
   }
-  const run = COMMANDS[command];
-  if (!run) {
-    process.stderr.write(`meshtax: unknown command "${command}". The commands are: ${Object.keys(COMMANDS).join(', ')}.\n`);
-    return ExitCode.badInput;
-  }
-  return run(rest);
+  return name === undefined ? ExitCode.badInput : code;
 }
 
 main(process.argv.slice(2)).then(

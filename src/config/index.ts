@@ -1,5 +1,5 @@
 export { defineConfig, defineScenario } from './define.js';
-export { loadConfig, importDefault } from './load.js';
+export { CONFIG_FILE, importDefault, loadConfig, loadConfigFile, type LoadedConfig } from './load.js';
 export { validate, fieldPath, listProblems, MAX_PROBLEMS_SHOWN } from './validate.js';
 export {
   BenchConfigSchema,

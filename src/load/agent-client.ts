@@ -1,11 +1,10 @@
 /** The harness's side of the load agent: starts the agent process and asks it for trials over IPC. */
-import { fileURLToPath } from 'node:url';
 import type { ResultPromise } from 'execa';
 import { ChildDiedError } from '../errors.js';
-import { nodeCommand, spawnChild, type Child, type CommandWrapper, type RunContext } from '../process/index.js';
+import { nodeCommand, siblingEntry, spawnChild, type Child, type CommandWrapper, type RunContext } from '../process/index.js';
 import { LoadResultSchema, type AgentReply, type AgentRequest, type LoadResult, type LoadSpec } from './types.js';
 
-const agentEntry = fileURLToPath(new URL('./agent.ts', import.meta.url));
+const agentEntry = siblingEntry(import.meta.url, 'agent');
 
 export interface LoadAgent {
   readonly child: Child;

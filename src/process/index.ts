@@ -5,7 +5,7 @@
  */
 export { RunContext, type Teardown } from './run-context.js';
 export { noWrapper, RUN_ID_ENV, spawnChild, type Child, type ChildSpec, type CommandWrapper } from './child.js';
-export { nodeCommand, type Command } from './node-command.js';
+export { nodeCommand, siblingEntry, type Command } from './node-command.js';
 export { onInterrupt, SAME_SIGNAL_WITHIN_MS, type InterruptOptions } from './interrupt.js';
 export { silentProgress, type Progress } from './progress.js';
 export { waitForLine, type WaitForLineOptions } from './wait-for-line.js';

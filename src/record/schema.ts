@@ -218,7 +218,14 @@ export const CapacitySchema = z.object({
 
 export const ResultRecordSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
-  tool: z.object({ name: z.literal('meshtax'), version: z.string() }),
+  tool: z.object({
+    name: z.literal('meshtax'),
+    version: z.string(),
+    /** The git commit meshtax ran from; null outside a checkout. */
+    commit: z.string().nullable().optional(),
+  }),
+  /** How the run was started: the command line after `meshtax` (or `npm run bench --`), and where. */
+  invocation: z.object({ argv: z.array(z.string()), cwd: z.string() }).optional(),
   runId: z.string(),
   startedAt: z.string(),
   finishedAt: z.string(),
@@ -256,6 +263,8 @@ export const ResultRecordSchema = z.object({
     source: z.string(),
     concurrency: z.number().int(),
     configuration: z.string(),
+    /** Every sidecar's generated configuration, per profile, as it ran. */
+    configs: z.array(z.object({ profile: z.string(), sidecar: z.string(), config: z.record(z.string(), z.unknown()) })).optional(),
   }),
   budgetUs: z.number(),
   verdict: Verdict,

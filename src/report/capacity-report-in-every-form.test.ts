@@ -21,8 +21,8 @@ describe('the capacity report in every form', () => {
   it('HTML: the answer first, a row per profile, every level with its result', () => {
     const html = renderHtml(record, [], { vegaScript: '' });
     expect(html.indexOf('id="capacity"')).toBeLessThan(html.indexOf('id="verdict"'));
-    expect(html).toContain('<p class="capacity-answer">Buy dedicated: one node carries 1500 rps');
-    expect(html).toMatch(/<th scope="row">shared-core<\/th><td class="tax">250 rps<\/td>/);
+    expect(html).toContain('<p class="capacity-answer state-capacity">Buy dedicated: one node carries 1500 rps');
+    expect(html).toMatch(/<tr class="state-capacity"><th scope="row">shared-core<\/th><td class="tax">250 rps<\/td><td>no knee found<\/td><td>500 rps<\/td>/);
     expect(html).toContain('STOP: invalid trials');
     expect(html).toContain('0.0462 USD');
   });

@@ -33,6 +33,10 @@ table.summary th[scope=row], table.summary thead th:first-child { text-align: le
 table.summary thead th { font-weight: 600; font-size: 13px; color: var(--muted); }
 td.tax { font-weight: 700; }
 .capacity-answer { font-size: 17px; font-weight: 600; padding: 12px 18px; border-left: 5px solid var(--pass); background: #f4f9f4; border-radius: 4px; }
+.capacity-answer.state-none-within-budget { border-left-color: var(--fail); background: var(--fail-bg); }
+/* Neither the node's pass nor its fail: the measurement gave no answer. */
+.capacity-answer.state-measurement-failed { border-left-color: #6b6b6b; background: repeating-linear-gradient(135deg, #f2f2f2, #f2f2f2 8px, #e8e8e8 8px, #e8e8e8 16px); }
+tr.state-measurement-failed td.tax { color: #6b6b6b; font-style: italic; }
 .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 12px; font-weight: 700; }
 .badge-pass { background: var(--pass-bg); color: var(--pass); }
 .badge-fail { background: var(--fail-bg); color: var(--fail); }

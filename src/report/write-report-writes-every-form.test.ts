@@ -7,17 +7,18 @@ import { fixtureRecord } from '../testing/records.js';
 import { writeReport } from './write-report.js';
 
 describe('writeReport', () => {
-  it('writes index.html, report.md, smp.json and every chart as SVG and PNG under <dir>/<run-id>/', async () => {
+  it('writes index.html, report.md, smp.json, every chart as SVG and PNG, and the exports under <dir>/<run-id>/', async () => {
     const root = await mkdtemp(path.join(os.tmpdir(), 'meshtax-reports-'));
     const record = fixtureRecord();
     const { dir, files } = await writeReport(record, root);
     expect(dir).toBe(path.join(root, record.runId));
-    expect((await readdir(dir)).sort()).toEqual(['charts', 'index.html', 'report.md', 'smp.json']);
+    expect((await readdir(dir)).sort()).toEqual(['charts', 'fortio', 'hgrm', 'index.html', 'istio-perf.csv', 'metrics.prom', 'report.md', 'smp.json']);
+    expect((await readdir(path.join(dir, 'fortio'))).sort()).toEqual(['dedicated-500rps-baseline.json', 'dedicated-500rps-mesh.json']);
     const charts = (await readdir(path.join(dir, 'charts'))).sort();
     expect(charts).toContain('tax-vs-rate.svg');
     expect(charts).toContain('tax-vs-rate.png');
     expect(charts.filter((f) => f.endsWith('.svg')).length).toBe(charts.filter((f) => f.endsWith('.png')).length);
-    expect(files).toHaveLength(charts.length + 3);
+    expect(files).toHaveLength(charts.length + 3 + 2 * 2 + 2);
     const md = await readFile(path.join(dir, 'report.md'), 'utf8');
     for (const png of charts.filter((f) => f.endsWith('.png'))) expect(md).toContain(`(charts/${png})`);
     expect(JSON.parse(await readFile(path.join(dir, 'smp.json'), 'utf8'))).toHaveProperty('results');

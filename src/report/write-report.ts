@@ -1,6 +1,7 @@
 /**
- * Writes a run's report folder: `<reportsDir>/<run-id>/` with index.html, report.md, smp.json and
- * charts/<id>.svg|png. Re-rendering overwrites the same files.
+ * Writes a run's report folder: `<reportsDir>/<run-id>/` with index.html, report.md, smp.json,
+ * charts/<id>.svg|png and the exports (fortio/, hgrm/, istio-perf.csv, metrics.prom).
+ * Re-rendering overwrites the same files.
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../record/index.js';
@@ -14,6 +15,7 @@ import { renderMarkdown } from './markdown.js';
 import { reportProbesFromRecord, type ReportProbes } from './probes.js';
 import type { ResultRecord } from '../record/schema.js';
 import { toSmp } from './smp.js';
+import { writeExports } from './export/write-exports.js';
 
 export interface WriteReportOptions {
   /** Probe time lines and sidecar costs; default: from the probe series in the record. Charts are drawn only for what is present. */
@@ -42,6 +44,7 @@ export async function writeReport(record: ResultRecord, reportsDir: string, opti
   await put('index.html', renderHtml(record, charts, { vegaScript: await vegaScript() }));
   await put('report.md', renderMarkdown(record, charts.map((c) => ({ title: c.title, href: `charts/${c.id}.png` }))));
   await put('smp.json', `${JSON.stringify(toSmp(record, probes), null, 2)}\n`);
+  await writeExports(record, put);
   return { dir, files };
 }
 

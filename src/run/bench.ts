@@ -19,6 +19,7 @@ import type { Preflight } from './preflight.js';
 import { Checkpoints } from './checkpoint.js';
 import { buildRecord, envoyOf, UNKNOWN_ENVOY, type RecordParts } from './record-builder.js';
 import type { ResolvedRun } from './resolved-run.js';
+import { toolCommit } from '../version.js';
 
 export interface BenchInput {
   readonly run: ResolvedRun;
@@ -31,6 +32,8 @@ export interface BenchInput {
    */
   readonly handleSignals?: boolean;
   readonly onForce?: (signal: NodeJS.Signals) => void;
+  /** The command line that started the run, kept in the record. */
+  readonly argv?: readonly string[];
   /** Envoy as `preflightRun` found and checked it (default: found and checked here). */
   readonly preflight?: Preflight;
 }
@@ -50,7 +53,8 @@ export async function runBench(input: BenchInput): Promise<BenchOutcome> {
   const stopListening = input.handleSignals === false ? () => {} : onInterrupt(ctx, { warn: input.progress.warn, ...(input.onForce ? { onForce: input.onForce } : {}) });
   const state: RunState = { trials: [], checks: [], profiles: [], capacity: [], envoy: { ...UNKNOWN_ENVOY } };
   const environment = collectHostInventory();
-  const parts = async (): Promise<RecordParts> => ({ run, startedAt, ...state, environment: await environment, failure: undefined, cleanupFailures: [] });
+  const tool = toolCommit().then((commit) => ({ commit, argv: input.argv ?? [] }));
+  const parts = async (): Promise<RecordParts> => ({ run, startedAt, ...state, environment: await environment, tool: await tool, failure: undefined, cleanupFailures: [] });
   const checkpoints = new Checkpoints(parts, input.progress.warn);
   checkpoints.request();
   let failure: Error | undefined;
@@ -117,6 +121,7 @@ async function runProfile(ctx: RunContext, input: BenchInput, at: { profile: str
   progress.phase(`Nodes: client CPUs ${setup.clientCpus}, server CPUs ${setup.serverCpus}; ${setup.fidelity.level} fidelity (${setup.fidelity.reason})`);
   progress.phase(`Deployed: baseline ${deployment.endpoints.baseline}, mesh ${deployment.endpoints.mesh}; health checks passed`);
   state.profiles.push(setup);
+  state.envoy = { ...state.envoy, configs: [...(state.envoy.configs ?? []), ...deployment.sidecars.map((s) => ({ profile, sidecar: s.name, config: { ...s.config } }))] };
   const verified = await mtlsChecks(deployment, inboundModes(loaded), loaded.scenario.workload.protocol);
   state.checks.push(...verified.map((c) => ({ ...c, name: `[${profile}] ${c.name}` })));
   for (const c of verified) progress.phase(`${c.passed ? '✓' : '✗'} ${c.name}: ${c.detail}`);

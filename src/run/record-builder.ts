@@ -28,6 +28,8 @@ export interface RecordParts {
   readonly cleanupFailures: readonly string[];
   /** The capacity search per profile, when the scenario has one. */
   readonly capacity?: readonly CapacityTrace[];
+  /** meshtax's commit and the command line that started the run. */
+  readonly tool?: { readonly commit: string | null; readonly argv: readonly string[] };
 }
 
 export function buildRecord(parts: RecordParts): ResultRecord {
@@ -40,7 +42,8 @@ export function buildRecord(parts: RecordParts): ResultRecord {
   const runVerdict = capacity ? capacityVerdict(summary, capacity, config) : verdict;
   const record: ResultRecord = {
     schemaVersion: SCHEMA_VERSION,
-    tool: { name: 'meshtax', version: TOOL_VERSION },
+    tool: { name: 'meshtax', version: TOOL_VERSION, commit: parts.tool?.commit ?? null },
+    ...(parts.tool ? { invocation: { argv: [...parts.tool.argv], cwd: process.cwd() } } : {}),
     runId: run.runId,
     startedAt: parts.startedAt,
     finishedAt: new Date().toISOString(),

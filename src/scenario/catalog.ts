@@ -22,24 +22,31 @@ export interface LoadedScenario {
 
 const SCENARIO_FILE = /^([a-z0-9][a-z0-9-]*)\.ts$/;
 
-export async function listScenarios(dir: string): Promise<ScenarioEntry[]> {
-  const files = (await readdir(dir)).filter((f) => SCENARIO_FILE.test(f)).sort();
-  return Promise.all(
-    files.map(async (f) => {
+/** The scenarios in `dirs`, a name in an earlier folder shadowing the same name in a later one. */
+export async function listScenarios(dirs: string | readonly string[]): Promise<ScenarioEntry[]> {
+  const seen = new Map<string, ScenarioEntry>();
+  for (const dir of typeof dirs === 'string' ? [dirs] : dirs) {
+    const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => SCENARIO_FILE.test(f)).sort();
+    for (const f of files) {
       const file = path.join(dir, f);
       const scenario = validate(ScenarioSchema, await importDefault(file), file);
-      return { name: scenario.name, description: scenario.description, file };
-    }),
-  );
+      if (!seen.has(scenario.name)) seen.set(scenario.name, { name: scenario.name, description: scenario.description, file });
+    }
+  }
+  return [...seen.values()];
 }
 
-/** A scenario by name (from `dir`) or by path to a .ts file. Unknown names list the real ones. */
-export async function loadScenario(nameOrPath: string, dir: string): Promise<LoadedScenario> {
-  const file = nameOrPath.endsWith('.ts') ? path.resolve(nameOrPath) : path.join(dir, `${nameOrPath}.ts`);
-  const known = await listScenarios(dir);
-  if (!nameOrPath.endsWith('.ts') && !known.some((s) => s.name === nameOrPath)) {
-    const list = known.map((s) => `  ${s.name.padEnd(18)} ${s.description}`).join('\n');
-    throw new BadInputError(`There is no scenario named "${nameOrPath}". The scenarios are:\n${list}`, 'Run `npm run list` to see them with their descriptions.');
+/** A scenario by name (from `dirs`) or by path to a .ts file. Unknown names list the real ones. */
+export async function loadScenario(nameOrPath: string, dirs: string | readonly string[]): Promise<LoadedScenario> {
+  let file = path.resolve(nameOrPath);
+  if (!nameOrPath.endsWith('.ts')) {
+    const known = await listScenarios(dirs);
+    const entry = known.find((s) => s.name === nameOrPath);
+    if (entry === undefined) {
+      const list = known.map((s) => `  ${s.name.padEnd(18)} ${s.description}`).join('\n');
+      throw new BadInputError(`There is no scenario named "${nameOrPath}". The scenarios are:\n${list}`, 'Run `meshtax list` to see them with their descriptions.');
+    }
+    file = entry.file;
   }
   const scenario = validate(ScenarioSchema, await importDefault(file), file);
   const { yaml, source } = await istioSource(scenario, file);

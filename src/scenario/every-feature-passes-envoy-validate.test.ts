@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findEnvoy } from '../sidecar/index.js';
-import { validateMeshBootstraps } from '../sidecar/testing/envoy-validate.js';
+import { validateMeshBootstraps } from '../sidecar/preview.js';
 import { CANARY_WORKLOAD, EVERY_FEATURE, translate } from './istio/testing/istio-yaml.js';
 
 const envoy = await findEnvoy();

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../paths.js';
 import { findEnvoy } from '../sidecar/index.js';
-import { validateMeshBootstraps } from '../sidecar/testing/envoy-validate.js';
+import { validateMeshBootstraps } from '../sidecar/preview.js';
 import { listScenarios, loadScenario } from './index.js';
 
 const SCENARIOS = path.join(projectRoot, 'scenarios');

@@ -12,6 +12,8 @@ export interface EnvoySidecar {
   readonly child: Child;
   readonly adminSocket: string;
   readonly configPath: string;
+  /** The generated configuration it runs with (kept in the record). */
+  readonly config: EnvoyBootstrap;
   stats(): Promise<Record<string, number>>;
 }
 
@@ -44,10 +46,11 @@ export function envoyArgs(configPath: string): string[] {
 export async function startEnvoy(ctx: RunContext, opts: StartEnvoyOptions): Promise<EnvoySidecar> {
   const adminSocket = adminSocketPath(opts.socketDir ?? opts.dir, opts.dir, opts.name);
   const configPath = path.join(opts.dir, `${opts.name}.json`);
-  await writeFile(configPath, JSON.stringify(opts.bootstrap(adminSocket), null, 2), { mode: 0o600 });
+  const config = opts.bootstrap(adminSocket);
+  await writeFile(configPath, JSON.stringify(config, null, 2), { mode: 0o600 });
   const child = spawnChild(ctx, { name: `Envoy ${opts.name}`, file: opts.binary, args: envoyArgs(configPath), wrap: opts.wrap });
   await waitReady(child, adminSocket, opts.readyTimeoutMs ?? 20_000);
-  return { name: opts.name, child, adminSocket, configPath, stats: () => readStats(adminSocket) };
+  return { name: opts.name, child, adminSocket, configPath, config, stats: () => readStats(adminSocket) };
 }
 
 async function waitReady(child: Child, adminSocket: string, timeoutMs: number): Promise<void> {

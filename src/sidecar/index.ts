@@ -14,3 +14,4 @@ export {
 export { startEnvoy, envoyArgs, SIDECAR_CONCURRENCY, SIDECAR_CONFIGURATION, type EnvoySidecar } from './envoy.js';
 export { readStats, parseStats, isReady } from './admin.js';
 export { adminSocketPath, createSocketDir, MAX_SOCKET_PATH_BYTES, SOCKET_DIR_PREFIX } from './admin-socket.js';
+export { meshBootstraps, validateMeshBootstraps, type EnvoyVerdict } from './preview.js';

@@ -1,14 +1,14 @@
 /** The capacity section of the HTML report: the answer, a row per profile, and every level tried. */
 import { ciText, pLabel, rpsText, signedWholeUs, wholeUs } from '../format.js';
 import type { CapacityProfile, CapacityReport } from '../../record/schema.js';
-import { capacityText, criteriaText, kneeText, nodesText, OUTCOME_TEXT, perMillionText, sidecarCpuText, sidecarMemoryText } from './words.js';
+import { capacityState, capacityText, criteriaText, firstOverBudgetText, overallCapacityState, kneeText, nodesText, OUTCOME_TEXT, perMillionText, sidecarCpuText, sidecarMemoryText } from './words.js';
 
 const esc = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export function capacityHtml(capacity: CapacityReport, confidence: number): string {
   return `<section id="capacity" aria-label="Capacity">
 <h2>Capacity</h2>
-<p class="capacity-answer">${esc(capacity.recommendation)}</p>
+<p class="capacity-answer state-${overallCapacityState(capacity.profiles)}">${esc(capacity.recommendation)}</p>
 ${overviewTable(capacity.profiles)}
 <p class="note">${esc(criteriaText(capacity, confidence))} Sidecar CPU is the median over the valid keep-alive mesh trials; nodes and cost use the capacity found and the prices in bench.config.ts.</p>
 ${capacity.profiles.map((p) => levelsTable(p, capacity.search.percentile)).join('\n')}
@@ -19,12 +19,12 @@ ${capacity.profiles.map((p) => levelsTable(p, capacity.search.percentile)).join(
 export function overviewTable(profiles: readonly CapacityProfile[], label = 'Node profile'): string {
   const rows = profiles
     .map(
-      (p) => `<tr><th scope="row">${esc(p.profile)}</th><td class="tax">${esc(capacityText(p))}</td><td>${esc(kneeText(p))}</td><td>${p.firstFailingRps === null ? '—' : esc(rpsText(p.firstFailingRps))}</td>` +
+      (p) => `<tr class="state-${capacityState(p)}"><th scope="row">${esc(p.profile)}</th><td class="tax">${esc(capacityText(p))}</td><td>${esc(kneeText(p))}</td><td>${esc(firstOverBudgetText(p))}</td>` +
         `<td>${esc(sidecarCpuText(p))}</td><td>${esc(sidecarMemoryText(p))}</td><td>${esc(nodesText(p))}</td><td>${esc(perMillionText(p.cost))}</td></tr>`,
     )
     .join('\n');
   return `<table class="summary capacity">
-<thead><tr><th scope="col">${esc(label)}</th><th scope="col">Capacity within budget</th><th scope="col">Knee</th><th scope="col">First failing rate</th><th scope="col">Sidecar CPU per 1000 rps</th><th scope="col">Sidecar memory</th><th scope="col">Nodes needed</th><th scope="col">Per million requests</th></tr></thead>
+<thead><tr><th scope="col">${esc(label)}</th><th scope="col">Highest rate within budget</th><th scope="col">Knee of the latency curve</th><th scope="col">Lowest rate over budget</th><th scope="col">Sidecar CPU per 1000 rps</th><th scope="col">Sidecar memory (each)</th><th scope="col">Nodes needed</th><th scope="col">Cost per million requests</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>

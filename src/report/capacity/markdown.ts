@@ -1,7 +1,7 @@
 /** The capacity section of the Markdown report: the answer, a row per profile, the levels tried. */
 import { ciText, pLabel, rpsText, signedWholeUs, wholeUs } from '../format.js';
 import type { CapacityProfile, CapacityReport } from '../../record/schema.js';
-import { capacityText, criteriaText, kneeText, nodesText, OUTCOME_TEXT, perMillionText, sidecarCpuText, sidecarMemoryText } from './words.js';
+import { capacityText, criteriaText, firstOverBudgetText, kneeText, nodesText, OUTCOME_TEXT, perMillionText, sidecarCpuText, sidecarMemoryText } from './words.js';
 
 /** Text safe inside a table cell. */
 export const mdCell = (text: string): string => text.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
@@ -21,9 +21,9 @@ export function capacityMarkdown(capacity: CapacityReport, confidence: number): 
 
 export function overviewMarkdown(profiles: readonly CapacityProfile[], label = 'Node profile'): string[] {
   return [
-    `| ${label} | Capacity within budget | Knee | First failing rate | Sidecar CPU per 1000 rps | Sidecar memory | Nodes needed | Per million requests |`,
+    `| ${label} | Highest rate within budget | Knee of the latency curve | Lowest rate over budget | Sidecar CPU per 1000 rps | Sidecar memory (each) | Nodes needed | Cost per million requests |`,
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...profiles.map((p) => `| ${mdCell(p.profile)} | **${capacityText(p)}** | ${kneeText(p)} | ${p.firstFailingRps === null ? '—' : rpsText(p.firstFailingRps)} | ${sidecarCpuText(p)} | ${sidecarMemoryText(p)} | ${mdCell(nodesText(p))} | ${perMillionText(p.cost)} |`),
+    ...profiles.map((p) => `| ${mdCell(p.profile)} | **${capacityText(p)}** | ${kneeText(p)} | ${firstOverBudgetText(p)} | ${sidecarCpuText(p)} | ${sidecarMemoryText(p)} | ${mdCell(nodesText(p))} | ${perMillionText(p.cost)} |`),
     '',
   ];
 }

@@ -11,10 +11,49 @@ export const OUTCOME_TEXT: Record<CapacityLevel['outcome'], string> = {
   invalid: 'STOP: invalid trials',
 };
 
-/** `2000 rps`, `at least 8000 rps`, `none within budget`. */
-export function capacityText(p: Pick<CapacityProfile, 'maxRateWithinBudgetRps' | 'stop'>): string {
-  if (p.maxRateWithinBudgetRps === null) return 'none within budget';
-  return `${p.stop === 'max-rps' ? 'at least ' : ''}${rpsText(p.maxRateWithinBudgetRps)}`;
+/**
+ * What a profile's search found: a capacity; no rate within budget (the node's answer); or no
+ * answer at all because the measurement failed first (invalid trials: the load generator, not the
+ * node) — three states a buyer must never confuse.
+ */
+export type CapacityState = 'capacity' | 'none-within-budget' | 'measurement-failed';
+
+type StateInput = Pick<CapacityProfile, 'maxRateWithinBudgetRps' | 'levels'>;
+
+export function capacityState(p: StateInput): CapacityState {
+  if (p.maxRateWithinBudgetRps !== null) return 'capacity';
+  return lowestOverBudget(p) === undefined && firstInvalid(p) !== undefined ? 'measurement-failed' : 'none-within-budget';
+}
+
+/** Levels where the node itself missed the budget (or failed requests): not a failed measurement. */
+const NODE_FAILURES: ReadonlySet<CapacityLevel['outcome']> = new Set(['over-budget', 'errors', 'uncertain']);
+
+const lowestOverBudget = (p: Pick<CapacityProfile, 'levels'>): CapacityLevel | undefined =>
+  [...p.levels].filter((l) => NODE_FAILURES.has(l.outcome)).sort((a, b) => a.rateRps - b.rateRps)[0];
+
+const firstInvalid = (p: Pick<CapacityProfile, 'levels'>): CapacityLevel | undefined => p.levels.find((l) => l.outcome === 'invalid');
+
+/** Over several profiles: a capacity anywhere is an answer; nothing but failed measurements is none. */
+export function overallCapacityState(profiles: readonly StateInput[]): CapacityState {
+  const states = profiles.map(capacityState);
+  if (states.includes('capacity')) return 'capacity';
+  return states.length > 0 && states.every((s) => s === 'measurement-failed') ? 'measurement-failed' : 'none-within-budget';
+}
+
+/** `2000 rps`, `at least 8000 rps`, `none within budget`, `not measured (…)`. */
+export function capacityText(p: Pick<CapacityProfile, 'maxRateWithinBudgetRps' | 'stop' | 'levels'>): string {
+  const state = capacityState(p);
+  if (state === 'measurement-failed') return `not measured: the measurement failed at ${rpsText(firstInvalid(p)!.rateRps)}, not the node`;
+  if (state === 'none-within-budget') return 'none within budget';
+  return `${p.stop === 'max-rps' ? 'at least ' : ''}${rpsText(p.maxRateWithinBudgetRps!)}`;
+}
+
+/** The lowest rate the node was shown to miss the budget at; a failed measurement is not that. */
+export function firstOverBudgetText(p: Pick<CapacityProfile, 'levels'>): string {
+  const over = lowestOverBudget(p);
+  if (over !== undefined) return rpsText(over.rateRps);
+  const invalid = firstInvalid(p);
+  return invalid === undefined ? '—' : `— (measurement failed at ${rpsText(invalid.rateRps)})`;
 }
 
 export const kneeText = (p: Pick<CapacityProfile, 'kneeRps'>): string => (p.kneeRps === null ? 'no knee found' : rpsText(p.kneeRps));

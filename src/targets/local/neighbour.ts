@@ -3,11 +3,10 @@
  * CPU, spinning `dutyPct` % of every 10 ms. Started through a node's wrapper (namespace, cgroup,
  * CPUs) and registered with the run's teardown like any child.
  */
-import { fileURLToPath } from 'node:url';
-import { nodeCommand, spawnChild, type Child, type CommandWrapper, type RunContext } from '../../process/index.js';
+import { nodeCommand, siblingEntry, spawnChild, type Child, type CommandWrapper, type RunContext } from '../../process/index.js';
 import { parseCpuList } from './names.js';
 
-export const BURNER_ENTRY = fileURLToPath(new URL('./neighbour-burner.ts', import.meta.url));
+export const BURNER_ENTRY = siblingEntry(import.meta.url, 'neighbour-burner');
 export const NEIGHBOUR_PERIOD_MS = 10;
 
 export interface NoisyNeighbourOptions {

@@ -1,15 +1,17 @@
 /**
- * Test support: the bootstraps the local target would generate for a mesh policy, checked by the
- * real Envoy (`--mode validate`) with real certificate files. Not used by the product.
+ * A preview of the mesh path's sidecars: the bootstraps the local target generates for a mesh
+ * policy (loopback addresses and fixed ports stand in for the run's), checked by the real Envoy
+ * (`--mode validate`) with real certificate files. For `meshtax validate`, `bench --dry-run` and
+ * the tests that hold every translation to what Envoy accepts.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
-import { createRunPki, workloadCert, type RunPki } from '../../pki/index.js';
-import { clientSidecarBootstrap, serverSidecarBootstrap, type EnvoyBootstrap, type Protocol, type TlsFiles } from '../index.js';
-import type { IstioWorkload } from '../../scenario/istio/workload.js';
-import type { MeshPolicy } from '../../scenario/policy.js';
+import { createRunPki, workloadCert, type RunPki } from '../pki/index.js';
+import { clientSidecarBootstrap, serverSidecarBootstrap, type EnvoyBootstrap, type Protocol, type TlsFiles } from './bootstrap.js';
+import type { IstioWorkload } from '../scenario/istio/workload.js';
+import type { MeshPolicy } from '../scenario/policy.js';
 
 export interface EnvoyVerdict {
   readonly name: string;
