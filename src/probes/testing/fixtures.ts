@@ -4,12 +4,20 @@ import type { ReadText } from '../types.js';
 
 /** A child Node process that spins one core until killed. */
 export function startSpinner(): ChildProcess {
-  return spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' });
+  return spawn(process.execPath, ['-e', "process.stdout.write('ready\\n'); for (;;) {}"], { stdio: ['ignore', 'pipe', 'ignore'] });
 }
 
 /** A child that sleeps (near-zero CPU) until killed. */
 export function startSleeper(): ChildProcess {
-  return spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+  return spawn(process.execPath, ['-e', "process.stdout.write('ready\\n'); setInterval(() => {}, 1000)"], { stdio: ['ignore', 'pipe', 'ignore'] });
+}
+
+/** Resolves once a fixture child has started up (its start-up CPU is behind it). */
+export function started(child: ChildProcess): Promise<void> {
+  return new Promise((resolve, reject) => {
+    child.stdout?.once('data', () => resolve());
+    child.once('exit', () => reject(new Error('the fixture child exited before it was ready')));
+  });
 }
 
 export async function killAndWait(child: ChildProcess): Promise<void> {
