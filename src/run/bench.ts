@@ -12,6 +12,7 @@ import type { CapacityTrace } from '../summary/index.js';
 import { localTarget, type Target, type TargetRun } from '../targets/index.js';
 import { capacityMeasurement } from './capacity-search.js';
 import { canaryChecks } from './checks/canary.js';
+import { captureCounts, counterCheck, interceptionChecks } from './checks/interception.js';
 import { mtlsChecks } from './checks/mtls.js';
 import { planMeasurement, type Measurement } from './measurement.js';
 import { buildPlan, connectionModes } from './plan.js';
@@ -106,10 +107,17 @@ async function runProfile(ctx: RunContext, input: BenchInput, at: { profile: str
   progress.phase(`Nodes: client CPUs ${setup.clientCpus}, server CPUs ${setup.serverCpus}; ${setup.fidelity.level} fidelity (${setup.fidelity.reason})`);
   progress.phase(`Deployed: baseline ${deployment.endpoints.baseline}, mesh ${deployment.endpoints.mesh}; health checks passed`);
   state.profiles.push(setup);
-  const verified = await mtlsChecks(deployment, inboundModes(loaded), loaded.scenario.workload.protocol);
+  const modes = inboundModes(loaded);
+  const verified = [
+    ...(await mtlsChecks(deployment, modes, loaded.scenario.workload.protocol)),
+    ...(loaded.scenario.workload.protocol === 'http' ? await interceptionChecks(deployment, modes[loaded.scenario.workload.versions[0]!] ?? 'PERMISSIVE', deployment.nodes.client.wrap) : []),
+  ];
   state.checks.push(...verified.map((c) => ({ ...c, name: `[${profile}] ${c.name}` })));
   for (const c of verified) progress.phase(`${c.passed ? '✓' : '✗'} ${c.name}: ${c.detail}`);
+  const countsBefore = await captureCounts(deployment.interception);
   await at.measurement.measure({ ctx, run, profile, deployed, progress }, state);
+  const countsAfter = await captureCounts(deployment.interception);
+  if (countsBefore && countsAfter) state.checks.push({ ...counterCheck(countsBefore, countsAfter), name: `[${profile}] ${counterCheck(countsBefore, countsAfter).name}` });
   const service = { name: loaded.scenario.workload.serviceName, port: WORKLOAD_PORT };
   state.checks.push(...canaryChecks(state.trials.filter((t) => t.profile === profile), loaded.policy, service));
 }

@@ -5,6 +5,10 @@
  * router): what the tax is measured with is stated in the result, as the Envoy FAQ advises.
  */
 import type { HttpRoute, InboundPolicy, MtlsMode, OutboundPolicy } from '../scenario/policy.js';
+import type { HttpExtras } from './http-extras.js';
+import { TYPE } from './type-urls.js';
+
+export { TYPE };
 
 export type Protocol = 'http' | 'grpc';
 export interface SocketAddress {
@@ -37,6 +41,12 @@ export interface ClientSidecarSpec {
    * `requestsPerConnection` requests each, for measuring connection setup (mTLS handshakes).
    */
   readonly churn?: { readonly listen: SocketAddress; readonly requestsPerConnection: number };
+  /** The workload's Kubernetes namespace (default `default`). */
+  readonly namespace?: string;
+  /** Lay the sidecar out as Istio does, for captured traffic (see istio-layout.ts); `listen` and `churn` are then unused. */
+  readonly istio?: { readonly service: SocketAddress };
+  /** What Telemetry adds (both layouts). */
+  readonly extras?: HttpExtras;
 }
 
 /** The clusters behind the churn listener: same endpoints, short-lived connections. */
@@ -58,23 +68,19 @@ export interface ServerSidecarSpec {
   readonly app: SocketAddress;
   readonly tls: TlsFiles;
   readonly trustDomain: string;
+  readonly namespace?: string;
+  /** Lay the sidecar out as Istio does, for captured traffic: `listen` is then unused (15006). */
+  readonly istio?: boolean;
+  /** What Telemetry and AuthorizationPolicy add (both layouts). */
+  readonly extras?: HttpExtras;
 }
 
-const TYPE = {
-  hcm: 'type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager',
-  router: 'type.googleapis.com/envoy.extensions.filters.http.router.v3.Router',
-  fault: 'type.googleapis.com/envoy.extensions.filters.http.fault.v3.HTTPFault',
-  upstreamTls: 'type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext',
-  downstreamTls: 'type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext',
-  tlsInspector: 'type.googleapis.com/envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector',
-  httpProtocolOptions: 'type.googleapis.com/envoy.extensions.upstreams.http.v3.HttpProtocolOptions',
-} as const;
 
-const socketAddress = (a: SocketAddress) => ({ socket_address: { address: a.address, port_value: a.port } });
+export const socketAddress = (a: SocketAddress) => ({ socket_address: { address: a.address, port_value: a.port } });
 
-const admin = (socketPath: string) => ({ address: { pipe: { path: socketPath, mode: 0o600 } } });
+export const admin = (socketPath: string) => ({ address: { pipe: { path: socketPath, mode: 0o600 } } });
 
-const durationMs = (ms: number) => `${(ms / 1000).toFixed(3)}s`;
+export const durationMs = (ms: number) => `${(ms / 1000).toFixed(3)}s`;
 
 /** The cluster name Istio would give a subset of a service, e.g. `outbound|8080|v1|sample-api`. */
 export function outboundClusterName(servicePort: number, subset: string, serviceName: string): string {
@@ -85,7 +91,7 @@ export function inboundClusterName(servicePort: number): string {
   return `inbound|${servicePort}||`;
 }
 
-function certificate(tls: TlsFiles) {
+export function certificate(tls: TlsFiles) {
   return {
     tls_certificates: [
       { certificate_chain: { filename: tls.certChainPath }, private_key: { filename: tls.privateKeyPath } },
@@ -93,7 +99,7 @@ function certificate(tls: TlsFiles) {
   };
 }
 
-function protocolOptions(protocol: Protocol, maxRequestsPerConnection?: number) {
+export function protocolOptions(protocol: Protocol, maxRequestsPerConnection?: number) {
   const common = maxRequestsPerConnection ? { common_http_protocol_options: { max_requests_per_connection: maxRequestsPerConnection } } : {};
   const explicit = protocol === 'grpc' ? { http2_protocol_options: {} } : { http_protocol_options: {} };
   return {
@@ -105,7 +111,7 @@ function protocolOptions(protocol: Protocol, maxRequestsPerConnection?: number) 
   };
 }
 
-function httpConnectionManager(statPrefix: string, routeConfig: object, withFault: boolean, protocol: Protocol) {
+export function httpConnectionManager(statPrefix: string, routeConfig: object, withFault: boolean, protocol: Protocol) {
   const filters = [
     ...(withFault ? [{ name: 'envoy.filters.http.fault', typed_config: { '@type': TYPE.fault } }] : []),
     { name: 'envoy.filters.http.router', typed_config: { '@type': TYPE.router } },
@@ -173,7 +179,7 @@ function faultConfig(route: HttpRoute) {
   };
 }
 
-function outboundRoutes(spec: ClientSidecarSpec, flavour: ClusterFlavour) {
+export function outboundRoutes(spec: ClientSidecarSpec, flavour: ClusterFlavour) {
   const clusterOf = (subset: string) => flavour.prefix + outboundClusterName(spec.servicePort, subset, spec.serviceName);
   return spec.policy.routes.flatMap((route) =>
     routeMatches(route).map((match, i) => ({
@@ -241,7 +247,7 @@ function outboundListener(name: string, spec: ClientSidecarSpec, listen: SocketA
   return { name, address: socketAddress(listen), filter_chains: [{ filters: [httpConnectionManager(name, routeConfig, withFault, spec.protocol)] }] };
 }
 
-function outboundClusters(spec: ClientSidecarSpec, flavour: ClusterFlavour) {
+export function outboundClusters(spec: ClientSidecarSpec, flavour: ClusterFlavour) {
   const subsets = spec.policy.subsets.map((s) => {
     const upstream = spec.upstreams[s.version];
     if (!upstream) throw new Error(`subset ${s.name} selects version ${s.version}, which is not deployed`);
@@ -251,7 +257,7 @@ function outboundClusters(spec: ClientSidecarSpec, flavour: ClusterFlavour) {
 }
 
 /** The client sidecar: plaintext from the local load in, (m)TLS to the server sidecars out. */
-export function clientSidecarBootstrap(spec: ClientSidecarSpec): EnvoyBootstrap {
+export function minimalClientBootstrap(spec: ClientSidecarSpec): EnvoyBootstrap {
   const steady: ClusterFlavour = { prefix: '', maxRequestsPerConnection: spec.policy.connectionPool?.maxRequestsPerConnection };
   const churn: ClusterFlavour | undefined = spec.churn && { prefix: CHURN_CLUSTER_PREFIX, maxRequestsPerConnection: spec.churn.requestsPerConnection };
   return {
@@ -267,7 +273,7 @@ export function clientSidecarBootstrap(spec: ClientSidecarSpec): EnvoyBootstrap 
   };
 }
 
-function downstreamTls(spec: ServerSidecarSpec) {
+export function downstreamTls(spec: ServerSidecarSpec) {
   return {
     name: 'envoy.transport_sockets.tls',
     typed_config: {
@@ -285,12 +291,12 @@ function downstreamTls(spec: ServerSidecarSpec) {
   };
 }
 
-function inboundMode(spec: ServerSidecarSpec): MtlsMode {
+export function inboundMode(spec: ServerSidecarSpec): MtlsMode {
   return spec.inbound.portModes[spec.servicePort] ?? spec.inbound.mode;
 }
 
 /** The server sidecar: accepts what the PeerAuthentication allows, forwards to the local app. */
-export function serverSidecarBootstrap(spec: ServerSidecarSpec): EnvoyBootstrap {
+export function minimalServerBootstrap(spec: ServerSidecarSpec): EnvoyBootstrap {
   const mode = inboundMode(spec);
   const routeConfig = {
     name: 'inbound',

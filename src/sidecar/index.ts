@@ -1,7 +1,7 @@
 export { ensureEnvoy, envoyVersion, findEnvoy, provisionEnvoy, PINNED_ENVOY_VERSION, type EnvoyBinary } from './provision.js';
+export { clientSidecarBootstrap, serverSidecarBootstrap, ISTIO_INBOUND_CAPTURE_PORT, ISTIO_OUTBOUND_CAPTURE_PORT, ISTIO_PROXY_GID } from './istio-layout.js';
+export { NO_EXTRAS, type HttpExtras } from './http-extras.js';
 export {
-  clientSidecarBootstrap,
-  serverSidecarBootstrap,
   inboundClusterName,
   outboundClusterName,
   type ClientSidecarSpec,
@@ -11,5 +11,5 @@ export {
   type SocketAddress,
   type Protocol,
 } from './bootstrap.js';
-export { startEnvoy, envoyArgs, SIDECAR_CONCURRENCY, SIDECAR_CONFIGURATION, type EnvoySidecar } from './envoy.js';
+export { startEnvoy, envoyArgs, SIDECAR_CONCURRENCY, SIDECAR_CONFIGURATION, sidecarConfiguration, type EnvoySidecar } from './envoy.js';
 export { readStats, parseStats, isReady } from './admin.js';

@@ -10,7 +10,7 @@ import type { ProcessSpec } from '../probes/index.js';
 import type { CommandWrapper, RunContext } from '../process/index.js';
 import type { ProfileSetup } from '../record/index.js';
 import type { LoadedScenario } from '../scenario/index.js';
-import type { EnvoySidecar } from '../sidecar/index.js';
+import type { EnvoySidecar, HttpExtras } from '../sidecar/index.js';
 
 export interface Target {
   readonly name: 'local';
@@ -33,6 +33,8 @@ export interface ProfileRequest {
   readonly definition: NodeProfile;
   readonly loaded: LoadedScenario;
   readonly envoyBinary: string;
+  /** What the scenario's Telemetry and AuthorizationPolicy add to the sidecars (default: nothing). */
+  readonly extras?: { readonly client: HttpExtras; readonly server: HttpExtras };
 }
 
 export interface DeployedProfile {
@@ -72,6 +74,26 @@ export interface Fidelity {
   readonly reason: string;
 }
 
+/** Istio-style capture in the node namespaces (scenario `sidecar.interception: iptables`). */
+export interface DeployedInterception {
+  /** The service address the app side calls, as with no mesh (the server pod's address and port). */
+  readonly service: { readonly address: string; readonly port: number };
+  /** The group the sidecars run as; the capture rules let its traffic through. */
+  readonly proxyGid: number;
+  /**
+   * How to start a command on the client node outside its capture (as the proxy group): a client
+   * that is not in the mesh, for the bypass check.
+   */
+  readonly wrapUncaptured: CommandWrapper;
+  /** Packets that hit each node's redirect rules so far. */
+  counters(): Promise<{ readonly client: CaptureCounts; readonly server: CaptureCounts }>;
+}
+
+export interface CaptureCounts {
+  readonly outboundRedirectPackets: number;
+  readonly inboundRedirectPackets: number;
+}
+
 /** Baseline and mesh side by side for one node profile, health-checked, ready for load. */
 export interface Deployment {
   readonly profile: string;
@@ -83,6 +105,8 @@ export interface Deployment {
   readonly processes: readonly DeployedProcess[];
   readonly nodes: { readonly client: NodeRuntime; readonly server: NodeRuntime };
   readonly fidelity: Fidelity;
+  /** Present when traffic is captured by iptables as in Istio. */
+  readonly interception?: DeployedInterception | undefined;
   /** Sidecar → server address, for the mTLS checks. */
   readonly serverSidecars: Readonly<Record<string, { readonly address: string; readonly port: number }>>;
   /** Where the run's certificates are, for the mTLS checks (removed after the run). */

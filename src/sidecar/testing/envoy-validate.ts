@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { createRunPki, workloadCert, type RunPki } from '../../pki/index.js';
-import { clientSidecarBootstrap, serverSidecarBootstrap, type EnvoyBootstrap, type Protocol, type TlsFiles } from '../index.js';
+import { clientSidecarBootstrap, serverSidecarBootstrap, type EnvoyBootstrap, type HttpExtras, type Protocol, type TlsFiles } from '../index.js';
 import type { IstioWorkload } from '../../scenario/istio/workload.js';
 import type { MeshPolicy } from '../../scenario/policy.js';
 
@@ -18,10 +18,16 @@ export interface EnvoyVerdict {
 }
 
 const LOOPBACK = '127.0.0.1';
+
+/** How the sidecars are laid out: Istio's layout (captured traffic) and what Telemetry / AuthorizationPolicy add. */
+export interface LayoutOptions {
+  readonly istio?: boolean;
+  readonly extras?: { readonly client: HttpExtras; readonly server: HttpExtras };
+}
 const VALIDATE_TIMEOUT_MS = 20_000;
 
 /** Every bootstrap of the mesh path (one client, one server per version), named for messages. */
-export function meshBootstraps(policy: MeshPolicy, workload: IstioWorkload, protocol: Protocol, pki: RunPki, dir: string): Record<string, EnvoyBootstrap> {
+export function meshBootstraps(policy: MeshPolicy, workload: IstioWorkload, protocol: Protocol, pki: RunPki, dir: string, layout: LayoutOptions = {}): Record<string, EnvoyBootstrap> {
   const tls = (name: string): TlsFiles => {
     const cert = workloadCert(pki, name);
     return { certChainPath: cert.certPath, privateKeyPath: cert.keyPath, trustedCaPath: pki.caPath };
@@ -38,6 +44,9 @@ export function meshBootstraps(policy: MeshPolicy, workload: IstioWorkload, prot
       app: { address: LOOPBACK, port: 18_080 + i },
       tls: tls(name),
       trustDomain: pki.trustDomain,
+      namespace: workload.namespace,
+      istio: layout.istio ?? false,
+      ...(layout.extras ? { extras: layout.extras.server } : {}),
     });
     return [`server-${version}`, bootstrap] as const;
   });
@@ -52,17 +61,20 @@ export function meshBootstraps(policy: MeshPolicy, workload: IstioWorkload, prot
     tls: tls('loadgen'),
     serverSpiffeId: workloadCert(pki, `${workload.serviceName}-${workload.versions[0]}`).spiffeId,
     upstreams: Object.fromEntries(workload.versions.map((v, i) => [v, { address: LOOPBACK, port: 15_006 + i }])),
+    namespace: workload.namespace,
+    ...(layout.istio ? { istio: { service: { address: LOOPBACK, port: 8080 } } } : {}),
+    ...(layout.extras ? { extras: layout.extras.client } : {}),
   });
   return { client, ...Object.fromEntries(servers) };
 }
 
 /** Writes each bootstrap and runs `envoy --mode validate` on it, one at a time (the machine has 2 cores). */
-export async function validateMeshBootstraps(envoy: string, policy: MeshPolicy, workload: IstioWorkload, protocol: Protocol): Promise<EnvoyVerdict[]> {
+export async function validateMeshBootstraps(envoy: string, policy: MeshPolicy, workload: IstioWorkload, protocol: Protocol, layout: LayoutOptions = {}): Promise<EnvoyVerdict[]> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'meshtax-validate-'));
   try {
     const pki = await createRunPki({ dir: path.join(dir, 'pki'), workloads: workloadSpecs(workload) });
     const verdicts: EnvoyVerdict[] = [];
-    for (const [name, bootstrap] of Object.entries(meshBootstraps(policy, workload, protocol, pki, dir))) {
+    for (const [name, bootstrap] of Object.entries(meshBootstraps(policy, workload, protocol, pki, dir, layout))) {
       verdicts.push(await validate(envoy, name, bootstrap, dir));
     }
     return verdicts;
