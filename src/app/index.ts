@@ -24,3 +24,11 @@ export const APP_SERVER_ENTRY = fileURLToPath(new URL('./server.ts', import.meta
 export function appCommand(options: AppOptions): Command {
   return nodeCommand(APP_SERVER_ENTRY, appArgs(options));
 }
+
+/** The run's Zipkin-compatible trace collector (see zipkin-collector.ts). */
+export const ZIPKIN_COLLECTOR_ENTRY = fileURLToPath(new URL('./zipkin-collector.ts', import.meta.url));
+export const ZIPKIN_READY_PREFIX = 'ZIPKIN_READY ';
+
+export function zipkinCollectorCommand(host: string, port: number): Command {
+  return nodeCommand(ZIPKIN_COLLECTOR_ENTRY, ['--host', host, '--port', String(port)]);
+}

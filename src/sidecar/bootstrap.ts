@@ -44,7 +44,7 @@ export interface ClientSidecarSpec {
   /** The workload's Kubernetes namespace (default `default`). */
   readonly namespace?: string;
   /** Lay the sidecar out as Istio does, for captured traffic (see istio-layout.ts); `listen` and `churn` are then unused. */
-  readonly istio?: { readonly service: SocketAddress };
+  readonly istio?: { readonly service: SocketAddress; readonly registryOnly?: boolean };
   /** What Telemetry adds (both layouts). */
   readonly extras?: HttpExtras;
 }
@@ -111,8 +111,9 @@ export function protocolOptions(protocol: Protocol, maxRequestsPerConnection?: n
   };
 }
 
-export function httpConnectionManager(statPrefix: string, routeConfig: object, withFault: boolean, protocol: Protocol) {
+export function httpConnectionManager(statPrefix: string, routeConfig: object, withFault: boolean, protocol: Protocol, extras: HttpExtras = {}) {
   const filters = [
+    ...(extras.rbac ?? []).map((typed_config) => ({ name: 'envoy.filters.http.rbac', typed_config })),
     ...(withFault ? [{ name: 'envoy.filters.http.fault', typed_config: { '@type': TYPE.fault } }] : []),
     { name: 'envoy.filters.http.router', typed_config: { '@type': TYPE.router } },
   ];
@@ -124,6 +125,8 @@ export function httpConnectionManager(statPrefix: string, routeConfig: object, w
       codec_type: protocol === 'grpc' ? 'HTTP2' : 'AUTO',
       route_config: routeConfig,
       http_filters: filters,
+      ...(extras.accessLog ? { access_log: [extras.accessLog] } : {}),
+      ...(extras.tracing ? { tracing: extras.tracing } : {}),
     },
   };
 }
@@ -244,7 +247,7 @@ function outboundCluster(spec: ClientSidecarSpec, subset: string, endpoints: Soc
 function outboundListener(name: string, spec: ClientSidecarSpec, listen: SocketAddress, flavour: ClusterFlavour) {
   const routeConfig = { name, virtual_hosts: [{ name: spec.serviceName, domains: ['*'], routes: outboundRoutes(spec, flavour) }] };
   const withFault = spec.policy.routes.some((r) => r.fault);
-  return { name, address: socketAddress(listen), filter_chains: [{ filters: [httpConnectionManager(name, routeConfig, withFault, spec.protocol)] }] };
+  return { name, address: socketAddress(listen), filter_chains: [{ filters: [httpConnectionManager(name, routeConfig, withFault, spec.protocol, { ...spec.extras, rbac: undefined })] }] };
 }
 
 export function outboundClusters(spec: ClientSidecarSpec, flavour: ClusterFlavour) {
@@ -268,8 +271,9 @@ export function minimalClientBootstrap(spec: ClientSidecarSpec): EnvoyBootstrap 
         outboundListener('outbound', spec, spec.listen, steady),
         ...(spec.churn && churn ? [outboundListener('outbound-churn', spec, spec.churn.listen, churn)] : []),
       ],
-      clusters: [...outboundClusters(spec, steady), ...(churn ? outboundClusters(spec, churn) : [])],
+      clusters: [...outboundClusters(spec, steady), ...(churn ? outboundClusters(spec, churn) : []), ...(spec.extras?.clusters ?? [])],
     },
+    ...(spec.extras?.bootstrap ?? {}),
   };
 }
 
@@ -304,7 +308,7 @@ export function minimalServerBootstrap(spec: ServerSidecarSpec): EnvoyBootstrap 
       { name: 'inbound', domains: ['*'], routes: [{ match: { prefix: '/' }, route: { cluster: inboundClusterName(spec.servicePort), timeout: '0s' } }] },
     ],
   };
-  const hcm = () => httpConnectionManager('inbound', routeConfig, false, spec.protocol);
+  const hcm = () => httpConnectionManager('inbound', routeConfig, false, spec.protocol, spec.extras);
   const tlsChain = { transport_socket: downstreamTls(spec), filters: [hcm()] };
   const plainChain = { filters: [hcm()] };
   // PERMISSIVE tells the two apart with the TLS inspector; STRICT has no plaintext chain at all.
@@ -337,7 +341,9 @@ export function minimalServerBootstrap(spec: ServerSidecarSpec): EnvoyBootstrap 
           },
           typed_extension_protocol_options: protocolOptions(spec.protocol),
         },
+        ...(spec.extras?.clusters ?? []),
       ],
     },
+    ...(spec.extras?.bootstrap ?? {}),
   };
 }

@@ -6,8 +6,8 @@ import { TYPE } from './type-urls.js';
 
 /** What the scenario's Istio resources add to every HTTP connection manager of one sidecar. */
 export interface HttpExtras {
-  /** `envoy.filters.http.rbac` typed config (inbound only), from AuthorizationPolicy. */
-  readonly rbac?: Record<string, unknown> | undefined;
+  /** `envoy.filters.http.rbac` typed configs in order (inbound only), from AuthorizationPolicy. */
+  readonly rbac?: readonly Record<string, unknown>[] | undefined;
   /** One `access_log` entry of the HCM, from Telemetry. */
   readonly accessLog?: Record<string, unknown> | undefined;
   /** The HCM's `tracing` block, from Telemetry. */
@@ -27,7 +27,7 @@ export const NO_EXTRAS: HttpExtras = {};
  */
 export function httpFilters(o: { direction: 'inbound' | 'outbound'; withFault: boolean; extras: HttpExtras }): object[] {
   return [
-    ...(o.direction === 'inbound' && o.extras.rbac ? [{ name: 'envoy.filters.http.rbac', typed_config: o.extras.rbac }] : []),
+    ...(o.direction === 'inbound' ? (o.extras.rbac ?? []).map((typed_config) => ({ name: 'envoy.filters.http.rbac', typed_config })) : []),
     { name: 'envoy.filters.http.fault', typed_config: { '@type': TYPE.fault } },
     { name: 'envoy.filters.http.cors', typed_config: { '@type': TYPE.cors } },
     { name: 'envoy.filters.http.router', typed_config: { '@type': TYPE.router } },

@@ -1,6 +1,7 @@
 export { ensureEnvoy, envoyVersion, findEnvoy, provisionEnvoy, PINNED_ENVOY_VERSION, type EnvoyBinary } from './provision.js';
 export { clientSidecarBootstrap, serverSidecarBootstrap, ISTIO_INBOUND_CAPTURE_PORT, ISTIO_OUTBOUND_CAPTURE_PORT, ISTIO_PROXY_GID } from './istio-layout.js';
 export { NO_EXTRAS, type HttpExtras } from './http-extras.js';
+export { meshExtras, ZIPKIN_SPANS_PATH, type ExtrasInput } from './mesh-extras.js';
 export {
   inboundClusterName,
   outboundClusterName,

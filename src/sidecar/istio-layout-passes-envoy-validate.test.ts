@@ -13,3 +13,19 @@ describe.skipIf(!envoy)(`Istio-layout bootstraps (captured traffic) pass envoy -
     expect(verdicts.map((v) => v.name)).toEqual(['client', 'server-v1', 'server-v2']);
   }, 60_000);
 });
+
+describe.skipIf(!envoy)(`Telemetry and AuthorizationPolicy pass envoy --mode validate in both layouts${envoy ? '' : ' (skipped: no Envoy)'}`, async () => {
+  const { loadScenario } = await import('../scenario/index.js');
+  const { projectRoot } = await import('../paths.js');
+  const dir = `${projectRoot}/scenarios`;
+  it.each([
+    ['telemetry-full', false],
+    ['telemetry-full', true],
+    ['authz-deny-by-default', false],
+    ['authz-deny-by-default', true],
+  ] as const)('%s, Istio layout %s', async (name, istio) => {
+    const { scenario, policy } = await loadScenario(name, dir);
+    const verdicts = await validateMeshBootstraps(envoy!.path, policy, scenario.workload, 'http', { istio });
+    expect(verdicts.filter((v) => v.exitCode !== 0)).toEqual([]);
+  }, 60_000);
+});

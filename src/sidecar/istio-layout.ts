@@ -41,6 +41,7 @@ const ISTIO_CLIENT_ALPN = ['istio-peer-exchange', 'istio'];
 const ISTIO_INBOUND_ALPN = ['istio-peer-exchange', 'istio', 'istio-http/1.0', 'istio-http/1.1', 'istio-h2'];
 
 export const PASSTHROUGH_CLUSTER = 'PassthroughCluster';
+export const BLACK_HOLE_CLUSTER = 'BlackHoleCluster';
 
 /**
  * What metadata exchange puts on the wire: Istio's HTTP variant sends the peer's node metadata as
@@ -72,11 +73,13 @@ export interface IstioClientLayout {
   /** Where the app side reaches the service (the pod address and service port, as with no mesh). */
   readonly service: SocketAddress;
   readonly extras: HttpExtras;
+  /** Sidecar `outboundTrafficPolicy: REGISTRY_ONLY`: what is not the service goes to the black hole. */
+  readonly registryOnly?: boolean | undefined;
 }
 
 /** A sidecar's bootstrap in the layout its spec asks for: Istio's (captured traffic) or the minimal one. */
 export function clientSidecarBootstrap(spec: ClientSidecarSpec): EnvoyBootstrap {
-  return spec.istio ? istioClientBootstrap(spec, { service: spec.istio.service, extras: spec.extras ?? {} }) : minimalClientBootstrap(spec);
+  return spec.istio ? istioClientBootstrap(spec, { service: spec.istio.service, extras: spec.extras ?? {}, registryOnly: spec.istio.registryOnly }) : minimalClientBootstrap(spec);
 }
 
 export function serverSidecarBootstrap(spec: ServerSidecarSpec): EnvoyBootstrap {
@@ -144,6 +147,7 @@ function serviceDomains(spec: ClientSidecarSpec, service: SocketAddress): string
 export function istioClientBootstrap(spec: ClientSidecarSpec, layout: IstioClientLayout): EnvoyBootstrap {
   const steady = { prefix: '', maxRequestsPerConnection: spec.policy.connectionPool?.maxRequestsPerConnection };
   const port = layout.service.port;
+  const elsewhere = layout.registryOnly ? BLACK_HOLE_CLUSTER : PASSTHROUGH_CLUSTER;
   const fqdn = `${spec.serviceName}.${spec.namespace ?? 'default'}.svc.cluster.local`;
   const routeConfig = {
     name: String(port),
@@ -155,7 +159,7 @@ export function istioClientBootstrap(spec: ClientSidecarSpec, layout: IstioClien
         routes: outboundRoutes(spec, steady),
         include_request_attempt_count: true,
       },
-      { name: 'allow_any', domains: ['*'], routes: [{ name: 'allow_any', match: { prefix: '/' }, route: { cluster: PASSTHROUGH_CLUSTER, timeout: '0s' } }] },
+      { name: layout.registryOnly ? 'block_all' : 'allow_any', domains: ['*'], routes: [{ name: elsewhere, match: { prefix: '/' }, route: { cluster: elsewhere, timeout: '0s' } }] },
     ],
     request_headers_to_add: peerMetadataHeaders(spec.nodeId, spec.namespace ?? 'default'),
     response_headers_to_remove: PEER_HEADERS,
@@ -174,7 +178,7 @@ export function istioClientBootstrap(spec: ClientSidecarSpec, layout: IstioClien
           use_original_dst: true,
           traffic_direction: 'OUTBOUND',
           listener_filters: [originalDst()],
-          filter_chains: [{ name: 'virtualOutbound-catchall-tcp', filters: [tcpProxy(PASSTHROUGH_CLUSTER, PASSTHROUGH_CLUSTER)] }],
+          filter_chains: [{ name: 'virtualOutbound-catchall-tcp', filters: [tcpProxy(elsewhere, elsewhere)] }],
         },
         {
           name: `${ANY}_${port}`,
@@ -188,7 +192,7 @@ export function istioClientBootstrap(spec: ClientSidecarSpec, layout: IstioClien
           ],
         },
       ],
-      clusters: [...clusters, passthroughCluster(), ...(layout.extras.clusters ?? [])],
+      clusters: [...clusters, passthroughCluster(), { name: BLACK_HOLE_CLUSTER, type: 'STATIC', connect_timeout: '10s' }, ...(layout.extras.clusters ?? [])],
     },
     ...(layout.extras.bootstrap ?? {}),
   };

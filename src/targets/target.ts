@@ -10,7 +10,7 @@ import type { ProcessSpec } from '../probes/index.js';
 import type { CommandWrapper, RunContext } from '../process/index.js';
 import type { ProfileSetup } from '../record/index.js';
 import type { LoadedScenario } from '../scenario/index.js';
-import type { EnvoySidecar, HttpExtras } from '../sidecar/index.js';
+import type { EnvoySidecar } from '../sidecar/index.js';
 
 export interface Target {
   readonly name: 'local';
@@ -33,8 +33,6 @@ export interface ProfileRequest {
   readonly definition: NodeProfile;
   readonly loaded: LoadedScenario;
   readonly envoyBinary: string;
-  /** What the scenario's Telemetry and AuthorizationPolicy add to the sidecars (default: nothing). */
-  readonly extras?: { readonly client: HttpExtras; readonly server: HttpExtras };
 }
 
 export interface DeployedProfile {
@@ -94,6 +92,11 @@ export interface CaptureCounts {
   readonly inboundRedirectPackets: number;
 }
 
+export interface DeployedTelemetry {
+  readonly accessLogs: readonly string[];
+  readonly collector?: { counts(): Promise<{ readonly spans: number; readonly posts: number; readonly rejected: number }> } | undefined;
+}
+
 /** Baseline and mesh side by side for one node profile, health-checked, ready for load. */
 export interface Deployment {
   readonly profile: string;
@@ -105,6 +108,8 @@ export interface Deployment {
   readonly processes: readonly DeployedProcess[];
   readonly nodes: { readonly client: NodeRuntime; readonly server: NodeRuntime };
   readonly fidelity: Fidelity;
+  /** What Telemetry turned on: the sidecars' access log files, the run's trace collector. */
+  readonly telemetry: DeployedTelemetry;
   /** Present when traffic is captured by iptables as in Istio. */
   readonly interception?: DeployedInterception | undefined;
   /** Sidecar → server address, for the mTLS checks. */

@@ -7,38 +7,11 @@
  *   side) calls the service address and is served through the sidecars (Envoy's `server` header);
  * - after the trials, the iptables redirect counters of both nodes moved.
  */
-import { execa } from 'execa';
 import type { MtlsMode } from '../../scenario/index.js';
 import type { CaptureCounts, Deployment, DeployedInterception } from '../../targets/index.js';
 import type { CommandWrapper } from '../../process/index.js';
 import type { Check } from '../../record/schema.js';
-
-const PROBE_TIMEOUT_MS = 10_000;
-
-/** One GET from a short-lived Node process on a node; prints `{status, server}` or `{error}`. */
-const GET_SCRIPT = `
-const http = require('node:http');
-const req = http.get(process.argv[1], { timeout: 3000, agent: false }, (res) => {
-  res.resume();
-  res.on('end', () => console.log(JSON.stringify({ status: res.statusCode, server: res.headers.server ?? null })));
-});
-req.on('timeout', () => req.destroy(new Error('timed out')));
-req.on('error', (e) => console.log(JSON.stringify({ error: e.code ?? e.message })));
-`;
-
-type Probe = { status: number; server: string | null } | { error: string };
-
-async function getFromNode(wrap: CommandWrapper, url: string): Promise<Probe> {
-  const { file, args } = wrap(process.execPath, ['-e', GET_SCRIPT, url]);
-  const result = await execa(file, args, { reject: false, timeout: PROBE_TIMEOUT_MS, cleanup: true, stdin: 'ignore' });
-  try {
-    return JSON.parse(result.stdout.trim().split('\n').pop() ?? '') as Probe;
-  } catch {
-    return { error: `probe failed: ${(result.stderr || result.shortMessage || '').split('\n')[0]}` };
-  }
-}
-
-const describe = (p: Probe) => ('error' in p ? `refused (${p.error})` : `served (HTTP ${p.status}${p.server ? `, server: ${p.server}` : ''})`);
+import { describeResponse as describe, requestFromNode as getFromNode } from './node-request.js';
 
 /** The checks that need no load: the bypass is closed, the app side goes through its sidecar. HTTP scenarios only. */
 export async function interceptionChecks(deployment: Deployment, mode: MtlsMode, appSideWrap: CommandWrapper): Promise<Check[]> {

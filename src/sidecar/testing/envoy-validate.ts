@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { createRunPki, workloadCert, type RunPki } from '../../pki/index.js';
-import { clientSidecarBootstrap, serverSidecarBootstrap, type EnvoyBootstrap, type HttpExtras, type Protocol, type TlsFiles } from '../index.js';
+import { clientSidecarBootstrap, meshExtras, serverSidecarBootstrap, type EnvoyBootstrap, type HttpExtras, type Protocol, type TlsFiles } from '../index.js';
 import type { IstioWorkload } from '../../scenario/istio/workload.js';
 import type { MeshPolicy } from '../../scenario/policy.js';
 
@@ -22,6 +22,7 @@ const LOOPBACK = '127.0.0.1';
 /** How the sidecars are laid out: Istio's layout (captured traffic) and what Telemetry / AuthorizationPolicy add. */
 export interface LayoutOptions {
   readonly istio?: boolean;
+  /** Default: what the policy's Telemetry and AuthorizationPolicy add, with a collector on loopback. */
   readonly extras?: { readonly client: HttpExtras; readonly server: HttpExtras };
 }
 const VALIDATE_TIMEOUT_MS = 20_000;
@@ -31,6 +32,11 @@ export function meshBootstraps(policy: MeshPolicy, workload: IstioWorkload, prot
   const tls = (name: string): TlsFiles => {
     const cert = workloadCert(pki, name);
     return { certChainPath: cert.certPath, privateKeyPath: cert.keyPath, trustedCaPath: pki.caPath };
+  };
+  const collector = { address: LOOPBACK, port: 9411 };
+  const extras = layout.extras ?? {
+    client: meshExtras(policy, { side: 'client', accessLogPath: path.join(dir, 'client.access.log'), collector }),
+    server: meshExtras(policy, { side: 'server', accessLogPath: path.join(dir, 'server.access.log'), collector }),
   };
   const servers = workload.versions.map((version, i) => {
     const name = `${workload.serviceName}-${version}`;
@@ -46,7 +52,7 @@ export function meshBootstraps(policy: MeshPolicy, workload: IstioWorkload, prot
       trustDomain: pki.trustDomain,
       namespace: workload.namespace,
       istio: layout.istio ?? false,
-      ...(layout.extras ? { extras: layout.extras.server } : {}),
+      extras: extras.server,
     });
     return [`server-${version}`, bootstrap] as const;
   });
@@ -63,7 +69,7 @@ export function meshBootstraps(policy: MeshPolicy, workload: IstioWorkload, prot
     upstreams: Object.fromEntries(workload.versions.map((v, i) => [v, { address: LOOPBACK, port: 15_006 + i }])),
     namespace: workload.namespace,
     ...(layout.istio ? { istio: { service: { address: LOOPBACK, port: 8080 } } } : {}),
-    ...(layout.extras ? { extras: layout.extras.client } : {}),
+    extras: extras.client,
   });
   return { client, ...Object.fromEntries(servers) };
 }

@@ -4,7 +4,8 @@
  * processes, so the only difference between the two paths is the sidecar pair.
  */
 import path from 'node:path';
-import { appCommand, parseReadyLine, READY_PREFIX } from '../../app/index.js';
+import http from 'node:http';
+import { appCommand, parseReadyLine, READY_PREFIX, ZIPKIN_READY_PREFIX, zipkinCollectorCommand } from '../../app/index.js';
 import { WORKLOAD_PORT, type LoadedScenario } from '../../scenario/index.js';
 import { BadInputError, ChildDiedError, EnvironmentError } from '../../errors.js';
 import { startLoadAgent } from '../../load/index.js';
@@ -20,7 +21,7 @@ import {
   serverSidecarBootstrap,
   startEnvoy,
   type EnvoySidecar,
-  type HttpExtras,
+  meshExtras,
   type SocketAddress,
 } from '../../sidecar/index.js';
 import type { DeployedInterception, DeployedProcess, Deployment, Fidelity, NodeRuntime } from '../target.js';
@@ -36,8 +37,6 @@ export interface LocalDeployInput {
   readonly fidelity: Fidelity;
   /** The nodes' network namespaces, when they are namespaces: Istio-style capture needs them. */
   readonly netns?: { readonly client: string; readonly server: string } | undefined;
-  /** What Telemetry and AuthorizationPolicy add to each sidecar. */
-  readonly extras?: { readonly client: HttpExtras; readonly server: HttpExtras };
 }
 
 /** Runs a command as the sidecar's group, which the capture rules let through (Istio's proxy gid). */
@@ -72,7 +71,6 @@ export async function deployLocal(ctx: RunContext, input: LocalDeployInput): Pro
     );
   }
   const concurrency = scenario.sidecar.concurrency;
-  const extras = input.extras ?? { client: {}, server: {} };
   const processes: DeployedProcess[] = [];
   const apps: Record<string, SocketAddress> = {};
   const appOptions = (version: string, port: number) => ({ version, payloadBytes: w.payloadBytes, cpuWorkUs: w.cpuWorkUs, grpc: w.protocol === 'grpc', port });
@@ -81,6 +79,15 @@ export async function deployLocal(ctx: RunContext, input: LocalDeployInput): Pro
     apps[version] = { address: server.address, port: w.protocol === 'grpc' ? app.grpcPort : app.httpPort };
     processes.push({ pid: app.pid, role: 'app', name: `app ${version}` });
   }
+  const collector = policy.telemetry?.tracing ? await startCollector(ctx, server, await input.nodes.portFor('server')) : undefined;
+  if (collector) processes.push({ pid: collector.pid, role: 'app', name: 'zipkin collector' });
+  const accessLogs: string[] = [];
+  const extrasFor = (side: 'client' | 'server', name: string) => {
+    const accessLogPath = path.join(profileDir, `${name}.access.log`);
+    const extras = meshExtras(policy, { side, accessLogPath, collector: collector?.address });
+    if (extras.accessLog) accessLogs.push(accessLogPath);
+    return extras;
+  };
   // With capture, the baseline is a twin of the app on a port the capture excludes (as a pod
   // annotation would): same code, node and CPUs, no redirect, no sidecar.
   let baselineApp = apps[w.versions[0]!]!;
@@ -92,7 +99,8 @@ export async function deployLocal(ctx: RunContext, input: LocalDeployInput): Pro
       proxyGid: ISTIO_PROXY_GID,
       outboundCapturePort: ISTIO_OUTBOUND_CAPTURE_PORT,
       inboundCapturePort: ISTIO_INBOUND_CAPTURE_PORT,
-      excludeInboundPorts: [baselineApp.port],
+      // The collector stands for a Zipkin pod of its own: its port is not the workload's.
+      excludeInboundPorts: [baselineApp.port, ...(collector ? [collector.address.port] : [])],
       excludeOutboundPorts: [baselineApp.port],
     };
     await installCapture(capture.client, rules);
@@ -124,7 +132,7 @@ export async function deployLocal(ctx: RunContext, input: LocalDeployInput): Pro
           trustDomain: pki.trustDomain,
           namespace: w.namespace,
           istio: capture !== undefined,
-          extras: extras.server,
+          extras: extrasFor('server', `server-${version}`),
         }),
     });
     sidecars.push(sidecar);
@@ -157,8 +165,8 @@ export async function deployLocal(ctx: RunContext, input: LocalDeployInput): Pro
         upstreams: serverSidecars,
         ...(churn ? { churn } : {}),
         namespace: w.namespace,
-        ...(capture ? { istio: { service: apps[w.versions[0]!]! } } : {}),
-        extras: extras.client,
+        ...(capture ? { istio: { service: apps[w.versions[0]!]!, registryOnly: policy.egress?.registryOnly ?? false } } : {}),
+        extras: extrasFor('client', 'client'),
       }),
   });
   sidecars.push(clientSidecar);
@@ -182,6 +190,7 @@ export async function deployLocal(ctx: RunContext, input: LocalDeployInput): Pro
     nodes: { client, server },
     fidelity: input.fidelity,
     interception: capture ? deployedInterception(capture, service, client) : undefined,
+    telemetry: { accessLogs, collector: collector ? { counts: () => collectorCounts(collector.address) } : undefined },
     serverSidecars,
     pki: pkiSummary(pki),
   };
@@ -202,6 +211,33 @@ function deployedInterception(netns: { client: string; server: string }, service
 
 function pkiSummary(pki: RunPki) {
   return { caPath: pki.caPath, foreign: pki.foreign, workloads: pki.workloads };
+}
+
+async function startCollector(ctx: RunContext, node: NodeRuntime, port: number): Promise<{ pid: number; address: SocketAddress }> {
+  const { file, args } = zipkinCollectorCommand(node.address, port);
+  const child = spawnChild(ctx, { name: 'zipkin collector', file, args, wrap: node.wrap });
+  const ready = await child.waitForLine((line) => (line.startsWith(ZIPKIN_READY_PREFIX) ? (JSON.parse(line.slice(ZIPKIN_READY_PREFIX.length)) as { port: number }) : undefined), 'the ZIPKIN_READY line', READY_TIMEOUT_MS);
+  return { pid: child.pid, address: { address: node.address, port: ready.port } };
+}
+
+/** What the collector received so far (asked from the harness, over the node's host link). */
+function collectorCounts(at: SocketAddress): Promise<{ spans: number; posts: number; rejected: number }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(`http://${hostPort(at)}/counts`, { timeout: 3000, agent: false }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => {
+        try {
+          resolve(JSON.parse(body) as { spans: number; posts: number; rejected: number });
+        } catch (error) {
+          reject(error as Error);
+        }
+      });
+    });
+    req.on('timeout', () => req.destroy(new Error('the trace collector did not answer within 3 s')));
+    req.on('error', reject);
+  });
 }
 
 async function startApp(

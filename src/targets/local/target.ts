@@ -37,7 +37,7 @@ async function deployProfile(ctx: RunContext, runDir: string, request: ProfileRe
   const nodes = await nodesForProfile(ctx, ctx.runId, profile, definition, { linkDelayMs: link.delayMs, linkJitterMs: link.jitterMs });
   const fidelity = interceptionFidelity(nodes, loaded.scenario.sidecar.interception);
   const netns = nodes.network ? { client: nodes.network.client.netns, server: nodes.network.server.netns } : undefined;
-  const deployment = await deployLocal(ctx, { profile, loaded, envoyBinary: request.envoyBinary, runDir, nodes, fidelity, netns, extras: request.extras });
+  const deployment = await deployLocal(ctx, { profile, loaded, envoyBinary: request.envoyBinary, runDir, nodes, fidelity, netns });
   return { deployment, setup: { ...profileSetup(profile, definition.kind, nodes, link.delayMs), fidelity }, watch: probeWatch(deployment, nodes) };
 }
 
