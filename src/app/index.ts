@@ -23,3 +23,11 @@ export const APP_SERVER_ENTRY = siblingEntry(import.meta.url, 'server');
 export function appCommand(options: AppOptions): Command {
   return nodeCommand(APP_SERVER_ENTRY, appArgs(options));
 }
+
+/** The run's Zipkin-compatible trace collector (see zipkin-collector.ts). */
+export const ZIPKIN_COLLECTOR_ENTRY = siblingEntry(import.meta.url, 'zipkin-collector');
+export const ZIPKIN_READY_PREFIX = 'ZIPKIN_READY ';
+
+export function zipkinCollectorCommand(host: string, port: number): Command {
+  return nodeCommand(ZIPKIN_COLLECTOR_ENTRY, ['--host', host, '--port', String(port)]);
+}

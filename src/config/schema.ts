@@ -245,6 +245,20 @@ export const ScenarioSchema = z
       .strict()
       .default({ model: 'open', arrival: 'uniform', ratesRps: [500], connections: 16, newConnectionEvery: 0, timeoutMs: 5000 }),
     mesh: IstioSource,
+    /**
+     * How the sidecars are run. `concurrency`: Envoy worker threads per sidecar (Istio's default is
+     * 2). `interception`: `iptables` captures traffic as Istio's init container does (outbound to
+     * 15001, inbound to 15006, Envoy's own group excluded) and lays the listeners out as Istio does
+     * (original_dst, virtual listeners); the app side talks to the service address as if there were
+     * no mesh. Needs root and network namespaces; otherwise the run says it fell back (reduced fidelity).
+     */
+    sidecar: z
+      .object({
+        concurrency: z.number().int().min(1).max(16).default(1),
+        interception: z.enum(['none', 'iptables']).default('none'),
+      })
+      .strict()
+      .default({ concurrency: 1, interception: 'none' }),
     /** The link between the client node and the server node (netem, needs root): one-way delay and jitter. */
     link: z
       .object({ delayMs: z.number().min(0).max(10_000).default(0), jitterMs: z.number().min(0).max(10_000).default(0) })

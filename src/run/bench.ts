@@ -12,6 +12,9 @@ import type { CapacityTrace } from '../summary/index.js';
 import { localTarget, type Target, type TargetRun } from '../targets/index.js';
 import { capacityMeasurement } from './capacity-search.js';
 import { canaryChecks } from './checks/canary.js';
+import { authorizationChecks } from './checks/authorization.js';
+import { captureCounts, counterCheck, interceptionChecks } from './checks/interception.js';
+import { telemetryChecks } from './checks/telemetry.js';
 import { mtlsChecks } from './checks/mtls.js';
 import { planMeasurement, type Measurement } from './measurement.js';
 import { buildPlan, connectionModes } from './plan.js';
@@ -122,10 +125,22 @@ async function runProfile(ctx: RunContext, input: BenchInput, at: { profile: str
   progress.phase(`Deployed: baseline ${deployment.endpoints.baseline}, mesh ${deployment.endpoints.mesh}; health checks passed`);
   state.profiles.push(setup);
   state.envoy = { ...state.envoy, configs: [...(state.envoy.configs ?? []), ...deployment.sidecars.map((s) => ({ profile, sidecar: s.name, config: { ...s.config } }))] };
-  const verified = await mtlsChecks(deployment, inboundModes(loaded), loaded.scenario.workload.protocol);
+  const modes = inboundModes(loaded);
+  const verified = [
+    ...(await mtlsChecks(deployment, modes, loaded.scenario.workload.protocol)),
+    ...(loaded.scenario.workload.protocol === 'http' ? await interceptionChecks(deployment, modes[loaded.scenario.workload.versions[0]!] ?? 'PERMISSIVE', deployment.nodes.client.wrap) : []),
+    ...(loaded.scenario.workload.protocol === 'http' ? await authorizationChecks(deployment, loaded.policy.authorization ?? []) : []),
+  ];
   state.checks.push(...verified.map((c) => ({ ...c, name: `[${profile}] ${c.name}` })));
   for (const c of verified) progress.phase(`${c.passed ? '✓' : '✗'} ${c.name}: ${c.detail}`);
-  await at.measurement.measure({ ctx, run, profile, deployed, progress, afterTrial: at.afterTrial }, state);
+  const countsBefore = await captureCounts(deployment.interception);
+  await at.measurement.measure({ ctx, run, profile, deployed, progress }, state);
+  const countsAfter = await captureCounts(deployment.interception);
+  const afterTrials = [
+    ...(countsBefore && countsAfter ? [counterCheck(countsBefore, countsAfter)] : []),
+    ...(await telemetryChecks(deployment, loaded.policy.telemetry, state.trials.filter((t) => t.profile === profile))),
+  ];
+  state.checks.push(...afterTrials.map((c) => ({ ...c, name: `[${profile}] ${c.name}` })));
   const service = { name: loaded.scenario.workload.serviceName, port: WORKLOAD_PORT };
   state.checks.push(...canaryChecks(state.trials.filter((t) => t.profile === profile), loaded.policy, service));
 }

@@ -2,7 +2,7 @@
 import { isMeshtaxError } from '../errors.js';
 import type { HostInventory } from '../probes/index.js';
 import { ResultRecordSchema, SCHEMA_VERSION, type Check, type ProfileSetup, type ResultRecord, type TrialRecord } from '../record/index.js';
-import { SIDECAR_CONCURRENCY, SIDECAR_CONFIGURATION, type EnvoyBinary } from '../sidecar/index.js';
+import { SIDECAR_CONCURRENCY, SIDECAR_CONFIGURATION, sidecarConfiguration, type EnvoyBinary } from '../sidecar/index.js';
 import { DEFAULT_SEED } from '../stats/index.js';
 import { buildCapacityReport, capacityVerdict, connectionSetupTaxes, summarizeProbes, summarizeRun, summaryRowRecord, type CapacityTrace } from '../summary/index.js';
 import { TOOL_VERSION } from '../version.js';
@@ -14,6 +14,14 @@ export const UNKNOWN_ENVOY: ResultRecord['envoy'] = { version: 'unknown', build:
 /** The Envoy part of the record: the binary found, and the sidecar set-up the sidecar part generates. */
 export function envoyOf(binary: EnvoyBinary, version: { version: string; build: string }): ResultRecord['envoy'] {
   return { ...UNKNOWN_ENVOY, ...version, binary: binary.path, source: binary.source };
+}
+
+/** The sidecars as the scenario set them up: worker threads and layout. */
+function sidecarsOf(envoy: ResultRecord['envoy'], run: ResolvedRun): ResultRecord['envoy'] {
+  const { concurrency, interception } = run.loaded.scenario.sidecar;
+  const layout = interception === 'iptables' ? 'istio' : 'minimal';
+  // Where capture could not be applied (no namespaces), each profile's fidelity says so.
+  return { ...envoy, concurrency, configuration: sidecarConfiguration(layout, concurrency) };
 }
 
 export interface RecordParts {
@@ -67,7 +75,7 @@ export function buildRecord(parts: RecordParts): ResultRecord {
     environment: parts.environment,
     profiles: [...parts.profiles],
     probes,
-    envoy: parts.envoy,
+    envoy: sidecarsOf(parts.envoy, run),
     budgetUs: config.budgetUs,
     verdict: runVerdict,
     summary: summary.map(summaryRowRecord),

@@ -84,4 +84,60 @@ export interface MeshPolicy {
   /** Inbound policy per workload version (v1, v2, …). */
   readonly inbound: Readonly<Record<string, InboundPolicy>>;
   readonly outbound: OutboundPolicy;
+  /** Telemetry; empty: none of Istio's telemetry beyond Envoy's own stats. */
+  readonly telemetry?: TelemetryPolicy;
+  /** AuthorizationPolicies for the service's pods (none: everything allowed). */
+  readonly authorization?: readonly AuthorizationPolicy[];
+  /** Sidecar egress of the client. */
+  readonly egress?: EgressPolicy;
+}
+
+/** Which sidecars a Telemetry resource applies to: both (no selector) or the service's only. */
+export type TelemetryScope = 'all' | 'server';
+
+/** Telemetry → what the sidecars log, trace and count. */
+export interface TelemetryPolicy {
+  /** Access log per sidecar scope; undefined: off (Istio's default profile). */
+  readonly accessLog?: { readonly scope: TelemetryScope; readonly format: 'text' | 'json' };
+  /** Tracing to the run's Zipkin-compatible collector; undefined: no tracer. */
+  readonly tracing?: { readonly scope: TelemetryScope; readonly samplingPct: number };
+  /** Metrics switched off by an override (`disabled: true` for ALL_METRICS). */
+  readonly metricsDisabled?: { readonly scope: TelemetryScope };
+}
+
+export interface StringMatch {
+  readonly exact?: string;
+  readonly prefix?: string;
+  readonly suffix?: string;
+}
+
+/** One rule of an AuthorizationPolicy: every field given must match; within a list, any entry. */
+export interface AuthorizationRule {
+  /** SPIFFE ids (`spiffe://<principal>`) the request's peer certificate may carry; empty: any. */
+  readonly principals: readonly StringMatch[];
+  readonly notPrincipals: readonly StringMatch[];
+  readonly paths: readonly StringMatch[];
+  readonly notPaths: readonly StringMatch[];
+  readonly methods: readonly string[];
+  readonly notMethods: readonly string[];
+}
+
+/** AuthorizationPolicy → the server sidecar's RBAC filters (DENY before ALLOW, as Istio). */
+export interface AuthorizationPolicy {
+  readonly name: string;
+  readonly action: 'ALLOW' | 'DENY';
+  /** No rules: an ALLOW policy allows nothing; a DENY policy denies nothing. */
+  readonly rules: readonly AuthorizationRule[];
+}
+
+/** Sidecar → the client sidecar's egress: what it may reach besides the scenario's service. */
+export interface EgressPolicy {
+  /** REGISTRY_ONLY: anything not in the registry goes to the black hole instead of passthrough. */
+  readonly registryOnly: boolean;
+}
+
+export interface MeshPolicyExtras {
+  readonly telemetry: TelemetryPolicy;
+  readonly authorization: readonly AuthorizationPolicy[];
+  readonly egress: EgressPolicy;
 }

@@ -5,6 +5,10 @@
  * router): what the tax is measured with is stated in the result, as the Envoy FAQ advises.
  */
 import type { HttpRoute, InboundPolicy, MtlsMode, OutboundPolicy } from '../scenario/policy.js';
+import type { HttpExtras } from './http-extras.js';
+import { TYPE } from './type-urls.js';
+
+export { TYPE };
 
 export type Protocol = 'http' | 'grpc';
 export interface SocketAddress {
@@ -37,6 +41,12 @@ export interface ClientSidecarSpec {
    * `requestsPerConnection` requests each, for measuring connection setup (mTLS handshakes).
    */
   readonly churn?: { readonly listen: SocketAddress; readonly requestsPerConnection: number };
+  /** The workload's Kubernetes namespace (default `default`). */
+  readonly namespace?: string;
+  /** Lay the sidecar out as Istio does, for captured traffic (see istio-layout.ts); `listen` and `churn` are then unused. */
+  readonly istio?: { readonly service: SocketAddress; readonly registryOnly?: boolean };
+  /** What Telemetry adds (both layouts). */
+  readonly extras?: HttpExtras;
 }
 
 /** The clusters behind the churn listener: same endpoints, short-lived connections. */
@@ -58,23 +68,19 @@ export interface ServerSidecarSpec {
   readonly app: SocketAddress;
   readonly tls: TlsFiles;
   readonly trustDomain: string;
+  readonly namespace?: string;
+  /** Lay the sidecar out as Istio does, for captured traffic: `listen` is then unused (15006). */
+  readonly istio?: boolean;
+  /** What Telemetry and AuthorizationPolicy add (both layouts). */
+  readonly extras?: HttpExtras;
 }
 
-const TYPE = {
-  hcm: 'type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager',
-  router: 'type.googleapis.com/envoy.extensions.filters.http.router.v3.Router',
-  fault: 'type.googleapis.com/envoy.extensions.filters.http.fault.v3.HTTPFault',
-  upstreamTls: 'type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext',
-  downstreamTls: 'type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext',
-  tlsInspector: 'type.googleapis.com/envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector',
-  httpProtocolOptions: 'type.googleapis.com/envoy.extensions.upstreams.http.v3.HttpProtocolOptions',
-} as const;
 
-const socketAddress = (a: SocketAddress) => ({ socket_address: { address: a.address, port_value: a.port } });
+export const socketAddress = (a: SocketAddress) => ({ socket_address: { address: a.address, port_value: a.port } });
 
-const admin = (socketPath: string) => ({ address: { pipe: { path: socketPath, mode: 0o600 } } });
+export const admin = (socketPath: string) => ({ address: { pipe: { path: socketPath, mode: 0o600 } } });
 
-const durationMs = (ms: number) => `${(ms / 1000).toFixed(3)}s`;
+export const durationMs = (ms: number) => `${(ms / 1000).toFixed(3)}s`;
 
 /** The cluster name Istio would give a subset of a service, e.g. `outbound|8080|v1|sample-api`. */
 export function outboundClusterName(servicePort: number, subset: string, serviceName: string): string {
@@ -85,7 +91,7 @@ export function inboundClusterName(servicePort: number): string {
   return `inbound|${servicePort}||`;
 }
 
-function certificate(tls: TlsFiles) {
+export function certificate(tls: TlsFiles) {
   return {
     tls_certificates: [
       { certificate_chain: { filename: tls.certChainPath }, private_key: { filename: tls.privateKeyPath } },
@@ -93,7 +99,7 @@ function certificate(tls: TlsFiles) {
   };
 }
 
-function protocolOptions(protocol: Protocol, maxRequestsPerConnection?: number) {
+export function protocolOptions(protocol: Protocol, maxRequestsPerConnection?: number) {
   const common = maxRequestsPerConnection ? { common_http_protocol_options: { max_requests_per_connection: maxRequestsPerConnection } } : {};
   const explicit = protocol === 'grpc' ? { http2_protocol_options: {} } : { http_protocol_options: {} };
   return {
@@ -105,8 +111,9 @@ function protocolOptions(protocol: Protocol, maxRequestsPerConnection?: number) 
   };
 }
 
-function httpConnectionManager(statPrefix: string, routeConfig: object, withFault: boolean, protocol: Protocol) {
+export function httpConnectionManager(statPrefix: string, routeConfig: object, withFault: boolean, protocol: Protocol, extras: HttpExtras = {}) {
   const filters = [
+    ...(extras.rbac ?? []).map((typed_config) => ({ name: 'envoy.filters.http.rbac', typed_config })),
     ...(withFault ? [{ name: 'envoy.filters.http.fault', typed_config: { '@type': TYPE.fault } }] : []),
     { name: 'envoy.filters.http.router', typed_config: { '@type': TYPE.router } },
   ];
@@ -118,6 +125,8 @@ function httpConnectionManager(statPrefix: string, routeConfig: object, withFaul
       codec_type: protocol === 'grpc' ? 'HTTP2' : 'AUTO',
       route_config: routeConfig,
       http_filters: filters,
+      ...(extras.accessLog ? { access_log: [extras.accessLog] } : {}),
+      ...(extras.tracing ? { tracing: extras.tracing } : {}),
     },
   };
 }
@@ -173,7 +182,7 @@ function faultConfig(route: HttpRoute) {
   };
 }
 
-function outboundRoutes(spec: ClientSidecarSpec, flavour: ClusterFlavour) {
+export function outboundRoutes(spec: ClientSidecarSpec, flavour: ClusterFlavour) {
   const clusterOf = (subset: string) => flavour.prefix + outboundClusterName(spec.servicePort, subset, spec.serviceName);
   return spec.policy.routes.flatMap((route) =>
     routeMatches(route).map((match, i) => ({
@@ -238,10 +247,10 @@ function outboundCluster(spec: ClientSidecarSpec, subset: string, endpoints: Soc
 function outboundListener(name: string, spec: ClientSidecarSpec, listen: SocketAddress, flavour: ClusterFlavour) {
   const routeConfig = { name, virtual_hosts: [{ name: spec.serviceName, domains: ['*'], routes: outboundRoutes(spec, flavour) }] };
   const withFault = spec.policy.routes.some((r) => r.fault);
-  return { name, address: socketAddress(listen), filter_chains: [{ filters: [httpConnectionManager(name, routeConfig, withFault, spec.protocol)] }] };
+  return { name, address: socketAddress(listen), filter_chains: [{ filters: [httpConnectionManager(name, routeConfig, withFault, spec.protocol, { ...spec.extras, rbac: undefined })] }] };
 }
 
-function outboundClusters(spec: ClientSidecarSpec, flavour: ClusterFlavour) {
+export function outboundClusters(spec: ClientSidecarSpec, flavour: ClusterFlavour) {
   const subsets = spec.policy.subsets.map((s) => {
     const upstream = spec.upstreams[s.version];
     if (!upstream) throw new Error(`subset ${s.name} selects version ${s.version}, which is not deployed`);
@@ -251,7 +260,7 @@ function outboundClusters(spec: ClientSidecarSpec, flavour: ClusterFlavour) {
 }
 
 /** The client sidecar: plaintext from the local load in, (m)TLS to the server sidecars out. */
-export function clientSidecarBootstrap(spec: ClientSidecarSpec): EnvoyBootstrap {
+export function minimalClientBootstrap(spec: ClientSidecarSpec): EnvoyBootstrap {
   const steady: ClusterFlavour = { prefix: '', maxRequestsPerConnection: spec.policy.connectionPool?.maxRequestsPerConnection };
   const churn: ClusterFlavour | undefined = spec.churn && { prefix: CHURN_CLUSTER_PREFIX, maxRequestsPerConnection: spec.churn.requestsPerConnection };
   return {
@@ -262,12 +271,13 @@ export function clientSidecarBootstrap(spec: ClientSidecarSpec): EnvoyBootstrap 
         outboundListener('outbound', spec, spec.listen, steady),
         ...(spec.churn && churn ? [outboundListener('outbound-churn', spec, spec.churn.listen, churn)] : []),
       ],
-      clusters: [...outboundClusters(spec, steady), ...(churn ? outboundClusters(spec, churn) : [])],
+      clusters: [...outboundClusters(spec, steady), ...(churn ? outboundClusters(spec, churn) : []), ...(spec.extras?.clusters ?? [])],
     },
+    ...(spec.extras?.bootstrap ?? {}),
   };
 }
 
-function downstreamTls(spec: ServerSidecarSpec) {
+export function downstreamTls(spec: ServerSidecarSpec) {
   return {
     name: 'envoy.transport_sockets.tls',
     typed_config: {
@@ -285,12 +295,12 @@ function downstreamTls(spec: ServerSidecarSpec) {
   };
 }
 
-function inboundMode(spec: ServerSidecarSpec): MtlsMode {
+export function inboundMode(spec: ServerSidecarSpec): MtlsMode {
   return spec.inbound.portModes[spec.servicePort] ?? spec.inbound.mode;
 }
 
 /** The server sidecar: accepts what the PeerAuthentication allows, forwards to the local app. */
-export function serverSidecarBootstrap(spec: ServerSidecarSpec): EnvoyBootstrap {
+export function minimalServerBootstrap(spec: ServerSidecarSpec): EnvoyBootstrap {
   const mode = inboundMode(spec);
   const routeConfig = {
     name: 'inbound',
@@ -298,7 +308,7 @@ export function serverSidecarBootstrap(spec: ServerSidecarSpec): EnvoyBootstrap 
       { name: 'inbound', domains: ['*'], routes: [{ match: { prefix: '/' }, route: { cluster: inboundClusterName(spec.servicePort), timeout: '0s' } }] },
     ],
   };
-  const hcm = () => httpConnectionManager('inbound', routeConfig, false, spec.protocol);
+  const hcm = () => httpConnectionManager('inbound', routeConfig, false, spec.protocol, spec.extras);
   const tlsChain = { transport_socket: downstreamTls(spec), filters: [hcm()] };
   const plainChain = { filters: [hcm()] };
   // PERMISSIVE tells the two apart with the TLS inspector; STRICT has no plaintext chain at all.
@@ -331,7 +341,9 @@ export function serverSidecarBootstrap(spec: ServerSidecarSpec): EnvoyBootstrap 
           },
           typed_extension_protocol_options: protocolOptions(spec.protocol),
         },
+        ...(spec.extras?.clusters ?? []),
       ],
     },
+    ...(spec.extras?.bootstrap ?? {}),
   };
 }

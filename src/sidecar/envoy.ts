@@ -27,20 +27,28 @@ export interface StartEnvoyOptions {
   readonly bootstrap: (adminSocket: string) => EnvoyBootstrap;
   readonly wrap?: CommandWrapper;
   readonly readyTimeoutMs?: number;
+  /** Worker threads (default `SIDECAR_CONCURRENCY`); a scenario sets it with `sidecar.concurrency`. */
+  readonly concurrency?: number;
 }
 
 /**
- * Worker threads per sidecar, set explicitly as the Envoy FAQ advises for benchmarks (Istio's
- * sidecars default to 2). The one place it is stated: the record reads it from here.
+ * Worker threads per sidecar when a scenario does not say (`sidecar.concurrency`), set explicitly
+ * as the Envoy FAQ advises for benchmarks (Istio's sidecars default to 2).
  */
 export const SIDECAR_CONCURRENCY = 1;
 
 /** What the generated sidecars are, in words, for the record. */
-export const SIDECAR_CONFIGURATION = `minimal sidecar pair: http_connection_manager + router (+ fault when configured), --concurrency ${SIDECAR_CONCURRENCY} each`;
+export function sidecarConfiguration(layout: 'minimal' | 'istio', concurrency: number): string {
+  return layout === 'istio'
+    ? `Istio-layout sidecar pair (iptables interception, virtualOutbound/virtualInbound with original_dst, stock-Envoy filters where Istio has its own; see docs/ISTIO-FIDELITY.md), --concurrency ${concurrency} each`
+    : `minimal sidecar pair: http_connection_manager + router (+ fault when configured), --concurrency ${concurrency} each`;
+}
 
-/** Envoy arguments: `SIDECAR_CONCURRENCY` workers, no hot restart so several Envoys coexist. */
-export function envoyArgs(configPath: string): string[] {
-  return ['--config-path', configPath, '--concurrency', String(SIDECAR_CONCURRENCY), '--disable-hot-restart', '--log-level', 'warn'];
+export const SIDECAR_CONFIGURATION = sidecarConfiguration('minimal', SIDECAR_CONCURRENCY);
+
+/** Envoy arguments: `concurrency` workers, no hot restart so several Envoys coexist. */
+export function envoyArgs(configPath: string, concurrency = SIDECAR_CONCURRENCY): string[] {
+  return ['--config-path', configPath, '--concurrency', String(concurrency), '--disable-hot-restart', '--log-level', 'warn'];
 }
 
 export async function startEnvoy(ctx: RunContext, opts: StartEnvoyOptions): Promise<EnvoySidecar> {
@@ -48,7 +56,7 @@ export async function startEnvoy(ctx: RunContext, opts: StartEnvoyOptions): Prom
   const configPath = path.join(opts.dir, `${opts.name}.json`);
   const config = opts.bootstrap(adminSocket);
   await writeFile(configPath, JSON.stringify(config, null, 2), { mode: 0o600 });
-  const child = spawnChild(ctx, { name: `Envoy ${opts.name}`, file: opts.binary, args: envoyArgs(configPath), wrap: opts.wrap });
+  const child = spawnChild(ctx, { name: `Envoy ${opts.name}`, file: opts.binary, args: envoyArgs(configPath, opts.concurrency), wrap: opts.wrap });
   await waitReady(child, adminSocket, opts.readyTimeoutMs ?? 20_000);
   return { name: opts.name, child, adminSocket, configPath, config, stats: () => readStats(adminSocket) };
 }

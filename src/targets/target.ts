@@ -72,6 +72,31 @@ export interface Fidelity {
   readonly reason: string;
 }
 
+/** Istio-style capture in the node namespaces (scenario `sidecar.interception: iptables`). */
+export interface DeployedInterception {
+  /** The service address the app side calls, as with no mesh (the server pod's address and port). */
+  readonly service: { readonly address: string; readonly port: number };
+  /** The group the sidecars run as; the capture rules let its traffic through. */
+  readonly proxyGid: number;
+  /**
+   * How to start a command on the client node outside its capture (as the proxy group): a client
+   * that is not in the mesh, for the bypass check.
+   */
+  readonly wrapUncaptured: CommandWrapper;
+  /** Packets that hit each node's redirect rules so far. */
+  counters(): Promise<{ readonly client: CaptureCounts; readonly server: CaptureCounts }>;
+}
+
+export interface CaptureCounts {
+  readonly outboundRedirectPackets: number;
+  readonly inboundRedirectPackets: number;
+}
+
+export interface DeployedTelemetry {
+  readonly accessLogs: readonly string[];
+  readonly collector?: { counts(): Promise<{ readonly spans: number; readonly posts: number; readonly rejected: number }> } | undefined;
+}
+
 /** Baseline and mesh side by side for one node profile, health-checked, ready for load. */
 export interface Deployment {
   readonly profile: string;
@@ -83,6 +108,10 @@ export interface Deployment {
   readonly processes: readonly DeployedProcess[];
   readonly nodes: { readonly client: NodeRuntime; readonly server: NodeRuntime };
   readonly fidelity: Fidelity;
+  /** What Telemetry turned on: the sidecars' access log files, the run's trace collector. */
+  readonly telemetry: DeployedTelemetry;
+  /** Present when traffic is captured by iptables as in Istio. */
+  readonly interception?: DeployedInterception | undefined;
   /** Sidecar → server address, for the mTLS checks. */
   readonly serverSidecars: Readonly<Record<string, { readonly address: string; readonly port: number }>>;
   /** Where the run's certificates are, for the mTLS checks (removed after the run). */

@@ -2,7 +2,8 @@
  * Istio resources → MeshPolicy, for the scenario's one service.
  *
  * Decisions (where Istio leaves a choice, or meshtax cannot know what Istio would):
- * - Kinds: PeerAuthentication, DestinationRule, VirtualService. Any other kind, and any field not
+ * - Kinds: PeerAuthentication, DestinationRule, VirtualService, Telemetry, AuthorizationPolicy,
+ *   Sidecar (one at most). Any other kind, and any field not
  *   translated, is an error naming the document and the field path.
  * - At most one DestinationRule and one VirtualService (both must be for the service). Istio merges
  *   or picks the oldest of several; a file cannot say which is older, so two are an error.
@@ -16,21 +17,27 @@
  *   VirtualService asks for them. A delay or abort needs `percentage.value`.
  */
 import { BadInputError } from '../../errors.js';
-import type { HttpRoute, MeshPolicy } from '../policy.js';
+import type { AuthorizationPolicy, EgressPolicy, HttpRoute, MeshPolicy } from '../policy.js';
 import { clientTlsMode } from './client-tls.js';
 import { readDestinationRule, type DestinationRuleTranslation } from './destination-rule.js';
 import { describeResource, type IstioResource } from './parse.js';
 import { readPeerAuthentication, resolveInbound, type PeerAuthenticationRule } from './peer-authentication.js';
 import { readAll } from './problems.js';
+import { readAuthorizationPolicy } from './authorization-policy.js';
+import { readSidecar } from './sidecar-resource.js';
+import { readTelemetry, resolveTelemetry, type TelemetryRule } from './telemetry.js';
 import { readVirtualService, type KnownSubsets } from './virtual-service.js';
 import type { IstioWorkload } from './workload.js';
 
-const KINDS = ['PeerAuthentication', 'DestinationRule', 'VirtualService'] as const;
+const KINDS = ['PeerAuthentication', 'DestinationRule', 'VirtualService', 'Telemetry', 'AuthorizationPolicy', 'Sidecar'] as const;
 
 type FirstPass =
   | { readonly kind: 'PeerAuthentication'; readonly rule: PeerAuthenticationRule }
   | { readonly kind: 'DestinationRule'; readonly rule: DestinationRuleTranslation }
-  | { readonly kind: 'VirtualService'; readonly resource: IstioResource };
+  | { readonly kind: 'VirtualService'; readonly resource: IstioResource }
+  | { readonly kind: 'Telemetry'; readonly rule: TelemetryRule }
+  | { readonly kind: 'AuthorizationPolicy'; readonly policy: AuthorizationPolicy }
+  | { readonly kind: 'Sidecar'; readonly resource: IstioResource; readonly egress: EgressPolicy };
 
 const DEFAULT_ROUTE: HttpRoute = { name: 'default', matches: [], destinations: [{ subset: '', weight: 100 }] };
 
@@ -39,6 +46,7 @@ export function translateIstio(resources: readonly IstioResource[], workload: Is
   const inbound = resolveInbound(read.flatMap((r) => (r.kind === 'PeerAuthentication' ? [r.rule] : [])), workload, source);
   const destinationRule = atMostOne(read.flatMap((r) => (r.kind === 'DestinationRule' ? [r.rule] : [])), 'DestinationRule', workload, source);
   const virtualService = atMostOne(read.flatMap((r) => (r.kind === 'VirtualService' ? [r] : [])), 'VirtualService', workload, source);
+  const sidecar = atMostOne(read.flatMap((r) => (r.kind === 'Sidecar' ? [r] : [])), 'Sidecar', workload, source);
   const subsets = destinationRule?.subsets ?? [];
   const known: KnownSubsets = { names: subsets.map((s) => s.name), definedBy: destinationRule?.resource };
   return {
@@ -50,6 +58,9 @@ export function translateIstio(resources: readonly IstioResource[], workload: Is
       connectionPool: destinationRule?.connectionPool,
       loadBalancer: destinationRule?.loadBalancer,
     },
+    telemetry: resolveTelemetry(read.flatMap((r) => (r.kind === 'Telemetry' ? [r.rule] : []))),
+    authorization: read.flatMap((r) => (r.kind === 'AuthorizationPolicy' ? [r.policy] : [])),
+    egress: sidecar?.egress ?? { registryOnly: false },
   };
 }
 
@@ -61,6 +72,12 @@ function firstPass(resource: IstioResource, workload: IstioWorkload, source: str
       return { kind: resource.kind, rule: readDestinationRule(resource, workload, source) };
     case 'VirtualService':
       return { kind: resource.kind, resource };
+    case 'Telemetry':
+      return { kind: resource.kind, rule: readTelemetry(resource, workload, source) };
+    case 'AuthorizationPolicy':
+      return { kind: resource.kind, policy: readAuthorizationPolicy(resource, workload, source) };
+    case 'Sidecar':
+      return { kind: resource.kind, resource, egress: readSidecar(resource, workload, source) };
     default:
       throw new BadInputError(
         `${source}: ${describeResource(resource)}: kind ${resource.kind} is not translated by meshtax; it translates ${KINDS.join(', ')}`,

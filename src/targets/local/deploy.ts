@@ -4,15 +4,28 @@
  * processes, so the only difference between the two paths is the sidecar pair.
  */
 import path from 'node:path';
-import { appCommand, parseReadyLine, READY_PREFIX } from '../../app/index.js';
+import http from 'node:http';
+import { appCommand, parseReadyLine, READY_PREFIX, ZIPKIN_READY_PREFIX, zipkinCollectorCommand } from '../../app/index.js';
 import { WORKLOAD_PORT, type LoadedScenario } from '../../scenario/index.js';
-import { ChildDiedError, EnvironmentError } from '../../errors.js';
+import { BadInputError, ChildDiedError, EnvironmentError } from '../../errors.js';
 import { startLoadAgent } from '../../load/index.js';
 import { createRunPki, removeRunPki, workloadCert, type RunPki } from '../../pki/index.js';
 import { spawnChild } from '../../process/child.js';
 import type { RunContext } from '../../process/run-context.js';
-import { clientSidecarBootstrap, serverSidecarBootstrap, startEnvoy, type EnvoySidecar, type SocketAddress } from '../../sidecar/index.js';
-import type { DeployedProcess, Deployment, Fidelity, NodeRuntime } from '../target.js';
+import type { CommandWrapper } from '../../process/child.js';
+import {
+  clientSidecarBootstrap,
+  ISTIO_INBOUND_CAPTURE_PORT,
+  ISTIO_OUTBOUND_CAPTURE_PORT,
+  ISTIO_PROXY_GID,
+  serverSidecarBootstrap,
+  startEnvoy,
+  type EnvoySidecar,
+  meshExtras,
+  type SocketAddress,
+} from '../../sidecar/index.js';
+import type { DeployedInterception, DeployedProcess, Deployment, Fidelity, NodeRuntime } from '../target.js';
+import { installCapture, readCaptureCounters } from './interception.js';
 
 export interface LocalDeployInput {
   readonly profile: string;
@@ -24,7 +37,15 @@ export interface LocalDeployInput {
   readonly socketDir: string;
   readonly nodes: { readonly client: NodeRuntime; readonly server: NodeRuntime; portFor(node: 'client' | 'server'): Promise<number> };
   readonly fidelity: Fidelity;
+  /** The nodes' network namespaces, when they are namespaces: Istio-style capture needs them. */
+  readonly netns?: { readonly client: string; readonly server: string } | undefined;
 }
+
+/** Runs a command as the sidecar's group, which the capture rules let through (Istio's proxy gid). */
+const asProxyGroup =
+  (wrap: CommandWrapper): CommandWrapper =>
+  (file, args) =>
+    wrap('setpriv', ['--regid', String(ISTIO_PROXY_GID), '--clear-groups', '--', file, ...args]);
 
 const LOAD_CLIENT = { name: 'loadgen', serviceAccount: 'loadgen' };
 const READY_TIMEOUT_MS = 20_000;
@@ -44,25 +65,63 @@ export async function deployLocal(ctx: RunContext, input: LocalDeployInput): Pro
   });
   ctx.defer('remove run keys', () => removeRunPki(pki));
 
+  const capture = input.netns && scenario.sidecar.interception === 'iptables' ? input.netns : undefined;
+  if (capture && w.versions.length > 1) {
+    throw new BadInputError(
+      `${input.loaded.file}: sidecar.interception "iptables" deploys one pod per node namespace, so one version; the scenario deploys ${w.versions.join(', ')}`,
+      'Run canary scenarios without interception for now.',
+    );
+  }
+  const concurrency = scenario.sidecar.concurrency;
   const processes: DeployedProcess[] = [];
   const apps: Record<string, SocketAddress> = {};
+  const appOptions = (version: string, port: number) => ({ version, payloadBytes: w.payloadBytes, cpuWorkUs: w.cpuWorkUs, grpc: w.protocol === 'grpc', port });
   for (const version of w.versions) {
-    const app = await startApp(ctx, server, { version, payloadBytes: w.payloadBytes, cpuWorkUs: w.cpuWorkUs, grpc: w.protocol === 'grpc' });
+    const app = await startApp(ctx, server, appOptions(version, capture ? WORKLOAD_PORT : 0));
     apps[version] = { address: server.address, port: w.protocol === 'grpc' ? app.grpcPort : app.httpPort };
     processes.push({ pid: app.pid, role: 'app', name: `app ${version}` });
   }
+  const collector = policy.telemetry?.tracing ? await startCollector(ctx, server, await input.nodes.portFor('server')) : undefined;
+  if (collector) processes.push({ pid: collector.pid, role: 'app', name: 'zipkin collector' });
+  const accessLogs: string[] = [];
+  const extrasFor = (side: 'client' | 'server', name: string) => {
+    const accessLogPath = path.join(profileDir, `${name}.access.log`);
+    const extras = meshExtras(policy, { side, accessLogPath, collector: collector?.address });
+    if (extras.accessLog) accessLogs.push(accessLogPath);
+    return extras;
+  };
+  // With capture, the baseline is a twin of the app on a port the capture excludes (as a pod
+  // annotation would): same code, node and CPUs, no redirect, no sidecar.
+  let baselineApp = apps[w.versions[0]!]!;
+  if (capture) {
+    const twin = await startApp(ctx, server, appOptions(w.versions[0]!, await input.nodes.portFor('server')));
+    baselineApp = { address: server.address, port: w.protocol === 'grpc' ? twin.grpcPort : twin.httpPort };
+    processes.push({ pid: twin.pid, role: 'app', name: `app ${w.versions[0]!} baseline` });
+    const rules = {
+      proxyGid: ISTIO_PROXY_GID,
+      outboundCapturePort: ISTIO_OUTBOUND_CAPTURE_PORT,
+      inboundCapturePort: ISTIO_INBOUND_CAPTURE_PORT,
+      // The collector stands for a Zipkin pod of its own: its port is not the workload's.
+      excludeInboundPorts: [baselineApp.port, ...(collector ? [collector.address.port] : [])],
+      excludeOutboundPorts: [baselineApp.port],
+    };
+    await installCapture(capture.client, rules);
+    await installCapture(capture.server, rules);
+  }
+  const sidecarWrap = (node: NodeRuntime) => (capture ? asProxyGroup(node.wrap) : node.wrap);
 
   const sidecars: EnvoySidecar[] = [];
   const serverSidecars: Record<string, SocketAddress> = {};
   for (const version of w.versions) {
-    const listen = { address: server.address, port: await input.nodes.portFor('server') };
+    const listen = capture ? apps[version]! : { address: server.address, port: await input.nodes.portFor('server') };
     const cert = workloadCert(pki, `${w.serviceName}-${version}`);
     const sidecar = await startEnvoy(ctx, {
       binary: input.envoyBinary,
       name: `server-${version}`,
       dir: profileDir,
       socketDir: input.socketDir,
-      wrap: server.wrap,
+      wrap: sidecarWrap(server),
+      concurrency,
       bootstrap: (adminSocket) =>
         serverSidecarBootstrap({
           nodeId: `${w.serviceName}-${version}`,
@@ -74,6 +133,9 @@ export async function deployLocal(ctx: RunContext, input: LocalDeployInput): Pro
           app: apps[version]!,
           tls: { certChainPath: cert.certPath, privateKeyPath: cert.keyPath, trustedCaPath: pki.caPath },
           trustDomain: pki.trustDomain,
+          namespace: w.namespace,
+          istio: capture !== undefined,
+          extras: extrasFor('server', `server-${version}`),
         }),
     });
     sidecars.push(sidecar);
@@ -83,7 +145,7 @@ export async function deployLocal(ctx: RunContext, input: LocalDeployInput): Pro
 
   const clientListen = { address: client.address, port: await input.nodes.portFor('client') };
   const churnEvery = scenario.load.newConnectionEvery;
-  const churn = churnEvery > 0 ? { listen: { address: client.address, port: await input.nodes.portFor('client') }, requestsPerConnection: churnEvery } : undefined;
+  const churn = churnEvery > 0 && !capture ? { listen: { address: client.address, port: await input.nodes.portFor('client') }, requestsPerConnection: churnEvery } : undefined;
   const clientCert = workloadCert(pki, LOAD_CLIENT.name);
   const serverSpiffeId = workloadCert(pki, `${w.serviceName}-${w.versions[0]}`).spiffeId;
   const clientSidecar = await startEnvoy(ctx, {
@@ -91,7 +153,8 @@ export async function deployLocal(ctx: RunContext, input: LocalDeployInput): Pro
     name: 'client',
     dir: profileDir,
     socketDir: input.socketDir,
-    wrap: client.wrap,
+    wrap: sidecarWrap(client),
+    concurrency,
     bootstrap: (adminSocket) =>
       clientSidecarBootstrap({
         nodeId: LOAD_CLIENT.name,
@@ -105,6 +168,9 @@ export async function deployLocal(ctx: RunContext, input: LocalDeployInput): Pro
         serverSpiffeId,
         upstreams: serverSidecars,
         ...(churn ? { churn } : {}),
+        namespace: w.namespace,
+        ...(capture ? { istio: { service: apps[w.versions[0]!]!, registryOnly: policy.egress?.registryOnly ?? false } } : {}),
+        extras: extrasFor('client', 'client'),
       }),
   });
   sidecars.push(clientSidecar);
@@ -113,12 +179,13 @@ export async function deployLocal(ctx: RunContext, input: LocalDeployInput): Pro
   const agent = startLoadAgent(ctx, client.wrap);
   processes.push({ pid: agent.child.pid, role: 'load', name: 'load agent' });
 
-  const primary = apps[w.versions[0]!]!;
+  const service = apps[w.versions[0]!]!;
   const deployment: Deployment = {
     profile: input.profile,
     endpoints: {
-      baseline: `http://${hostPort(primary)}/`,
-      mesh: `http://${hostPort(clientListen)}/`,
+      baseline: `http://${hostPort(baselineApp)}/`,
+      // With capture the app side calls the service as if there were no mesh; iptables brings it to the sidecar.
+      mesh: `http://${hostPort(capture ? service : clientListen)}/`,
     },
     meshChurnEndpoint: churn ? `http://${hostPort(churn.listen)}/` : undefined,
     sidecars,
@@ -126,6 +193,8 @@ export async function deployLocal(ctx: RunContext, input: LocalDeployInput): Pro
     processes,
     nodes: { client, server },
     fidelity: input.fidelity,
+    interception: capture ? deployedInterception(capture, service, client) : undefined,
+    telemetry: { accessLogs, collector: collector ? { counts: () => collectorCounts(collector.address) } : undefined },
     serverSidecars,
     pki: pkiSummary(pki),
   };
@@ -135,16 +204,53 @@ export async function deployLocal(ctx: RunContext, input: LocalDeployInput): Pro
 
 const hostPort = (a: SocketAddress) => `${a.address}:${a.port}`;
 
+function deployedInterception(netns: { client: string; server: string }, service: SocketAddress, client: NodeRuntime): DeployedInterception {
+  return {
+    service,
+    proxyGid: ISTIO_PROXY_GID,
+    wrapUncaptured: asProxyGroup(client.wrap),
+    counters: async () => ({ client: await readCaptureCounters(netns.client), server: await readCaptureCounters(netns.server) }),
+  };
+}
+
 function pkiSummary(pki: RunPki) {
   return { caPath: pki.caPath, foreign: pki.foreign, workloads: pki.workloads };
+}
+
+async function startCollector(ctx: RunContext, node: NodeRuntime, port: number): Promise<{ pid: number; address: SocketAddress }> {
+  const { file, args } = zipkinCollectorCommand(node.address, port);
+  const child = spawnChild(ctx, { name: 'zipkin collector', file, args, wrap: node.wrap });
+  const ready = await child.waitForLine((line) => (line.startsWith(ZIPKIN_READY_PREFIX) ? (JSON.parse(line.slice(ZIPKIN_READY_PREFIX.length)) as { port: number }) : undefined), 'the ZIPKIN_READY line', READY_TIMEOUT_MS);
+  return { pid: child.pid, address: { address: node.address, port: ready.port } };
+}
+
+/** What the collector received so far (asked from the harness, over the node's host link). */
+function collectorCounts(at: SocketAddress): Promise<{ spans: number; posts: number; rejected: number }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(`http://${hostPort(at)}/counts`, { timeout: 3000, agent: false }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => {
+        try {
+          resolve(JSON.parse(body) as { spans: number; posts: number; rejected: number });
+        } catch (error) {
+          reject(error as Error);
+        }
+      });
+    });
+    req.on('timeout', () => req.destroy(new Error('the trace collector did not answer within 3 s')));
+    req.on('error', reject);
+  });
 }
 
 async function startApp(
   ctx: RunContext,
   node: NodeRuntime,
-  opts: { version: string; payloadBytes: number; cpuWorkUs: number; grpc: boolean },
+  opts: { version: string; payloadBytes: number; cpuWorkUs: number; grpc: boolean; port: number },
 ): Promise<{ pid: number; httpPort: number; grpcPort: number }> {
-  const { file, args } = appCommand({ version: opts.version, httpPort: 0, grpcPort: opts.grpc ? 0 : null, payloadBytes: opts.payloadBytes, cpuWorkUs: opts.cpuWorkUs, host: node.address });
+  // `port` (0: any) is the port the protocol under test is served on.
+  const { file, args } = appCommand({ version: opts.version, httpPort: opts.grpc ? 0 : opts.port, grpcPort: opts.grpc ? opts.port : null, payloadBytes: opts.payloadBytes, cpuWorkUs: opts.cpuWorkUs, host: node.address });
   const child = spawnChild(ctx, { name: `app ${opts.version}`, file, args, wrap: node.wrap });
   const ready = await child.waitForLine((line) => (line.startsWith(READY_PREFIX) ? parseReadyLine(line) : undefined), 'the READY line', READY_TIMEOUT_MS);
   return { pid: child.pid, httpPort: ready.httpPort, grpcPort: ready.grpcPort ?? 0 };

@@ -10,7 +10,7 @@ import { createSocketDir } from '../../sidecar/index.js';
 import type { ProcessSpec } from '../../probes/index.js';
 import type { RunContext } from '../../process/index.js';
 import type { ProfileSetup } from '../../record/index.js';
-import type { DeployedProfile, Deployment, ProbeWatch, ProfileRequest, Target } from '../target.js';
+import type { DeployedProfile, Deployment, Fidelity, ProbeWatch, ProfileRequest, Target } from '../target.js';
 import { deployLocal } from './deploy.js';
 import { nodesForProfile, type ProfileNodes } from './nodes.js';
 import { claimRunDir, releaseRunDir, sweepDeadRuns } from './sweep.js';
@@ -42,8 +42,19 @@ async function deployProfile(ctx: RunContext, { runDir, socketDir }: RunFolders,
   const { profile, definition, loaded } = request;
   const link = loaded.scenario.link;
   const nodes = await nodesForProfile(ctx, ctx.runId, profile, definition, { linkDelayMs: link.delayMs, linkJitterMs: link.jitterMs });
-  const deployment = await deployLocal(ctx, { profile, loaded, envoyBinary: request.envoyBinary, runDir, socketDir, nodes, fidelity: nodes.fidelity });
-  return { deployment, setup: profileSetup(profile, definition.kind, nodes, link.delayMs), watch: probeWatch(deployment, nodes) };
+  const fidelity = interceptionFidelity(nodes, loaded.scenario.sidecar.interception);
+  const netns = nodes.network ? { client: nodes.network.client.netns, server: nodes.network.server.netns } : undefined;
+  const deployment = await deployLocal(ctx, { profile, loaded, envoyBinary: request.envoyBinary, runDir, socketDir, nodes, fidelity, netns });
+  return { deployment, setup: { ...profileSetup(profile, definition.kind, nodes, link.delayMs), fidelity }, watch: probeWatch(deployment, nodes) };
+}
+
+/** Capture needs the nodes' namespaces; on loopback the sidecars keep their own ports, and the record says so. */
+function interceptionFidelity(nodes: ProfileNodes, interception: 'none' | 'iptables'): Fidelity {
+  if (interception === 'none' || nodes.network) return nodes.fidelity;
+  return {
+    level: 'reduced',
+    reason: `${nodes.fidelity.reason}; sidecar.interception "iptables" NOT applied (no node namespaces): the load calls the client sidecar's own port, minimal listener layout, no netfilter redirect in the path`,
+  };
 }
 
 function profileSetup(profile: string, kind: ProfileSetup['kind'], nodes: ProfileNodes, linkDelayMs: number): ProfileSetup {
