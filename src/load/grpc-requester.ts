@@ -13,6 +13,8 @@ const VERSION_TAG = 0x0a;
 interface Session {
   readonly session: http2.ClientHttp2Session;
   calls: number;
+  inFlight: number;
+  retired: boolean;
 }
 
 /**
@@ -38,13 +40,15 @@ export function grpcRequester(opts: RequesterOptions, onDone: OnDone): Requester
     opened += 1;
     const session = http2.connect(authority);
     session.on('error', () => {}); // each stream reports its own failure
-    return { session, calls: 0 };
+    return { session, calls: 0, inFlight: 0, retired: false };
   };
   const sessions = Array.from({ length: opts.connections }, open);
+  const retiredOpen = new Set<Session>();
   let count = 0;
 
   const call = (s: Session, id: number) => {
     s.calls += 1;
+    s.inFlight += 1;
     let settled = false;
     let grpcStatus = -1;
     let httpStatus = 0;
@@ -52,6 +56,11 @@ export function grpcRequester(opts: RequesterOptions, onDone: OnDone): Requester
     const settle = (status: string, ok: boolean, timedOut: boolean) => {
       if (settled) return;
       settled = true;
+      // A retired session closes when its last call is answered: closing earlier would refuse calls not yet started.
+      if (--s.inFlight === 0 && s.retired) {
+        s.session.close();
+        retiredOpen.delete(s);
+      }
       onDone(id, status, ok, timedOut, ok ? version : undefined);
     };
     const stream = s.session.request(headers, { endStream: false });
@@ -85,12 +94,17 @@ export function grpcRequester(opts: RequesterOptions, onDone: OnDone): Requester
       const index = count++ % sessions.length;
       let s = sessions[index]!;
       if (s.session.destroyed || s.session.closed || (opts.newConnectionEvery > 0 && s.calls >= opts.newConnectionEvery)) {
-        s.session.close(); // waits for its calls in flight
+        s.retired = true;
+        if (s.inFlight === 0) s.session.close();
+        else retiredOpen.add(s);
         s = sessions[index] = open();
       }
       call(s, id);
     },
     connectionsOpened: () => opened,
-    close: async () => sessions.forEach((s) => s.session.destroy()),
+    close: async () => {
+      for (const s of sessions) s.session.destroy();
+      for (const s of retiredOpen) s.session.destroy();
+    },
   };
 }
