@@ -22,6 +22,12 @@ export interface TrialRun extends ProfileRun {
   readonly totalTrials: number;
   /** Share of failed requests a trial may have and stay valid; default DEFAULT_LIMITS (1%). */
   readonly maxErrorShare?: number;
+  /**
+   * The seam for a sequential stopping rule (issue 13 §3; the pure rule is stats' `sequential.ts`):
+   * asked after every completed round of the planned trials (a plan made to the last look) with
+   * the rounds done and the trials so far; true ends the level there. Absent: every planned round runs.
+   */
+  readonly stopAfterRound?: (roundsDone: number, trials: readonly TrialRecord[]) => boolean;
 }
 
 export function loadSpec(trial: PlannedTrial, deployment: Deployment, run: ResolvedRun): LoadSpec {
@@ -52,8 +58,13 @@ export async function runTrials(on: TrialRun, planned: readonly PlannedTrial[], 
     judgedPercentiles: run.config.verdictPercentiles,
     ...(on.maxErrorShare !== undefined ? { maxErrorShare: on.maxErrorShare } : {}),
   };
-  for (const trial of planned) {
+  let roundsDone = 0;
+  for (const [i, trial] of planned.entries()) {
     if (ctx.signal.aborted) return;
+    if (i > 0 && trial.round > planned[i - 1]!.round && planned[i - 1]!.round >= 0) {
+      roundsDone += 1;
+      if (on.stopAfterRound?.(roundsDone, out) === true) return;
+    }
     const retried: RetriedAttempt[] = [];
     let attempt = await attemptTrial(on, trial, limits);
     while (attempt !== undefined && !attempt.validity.valid && attempt.validity.retryable && retried.length < MAX_TRIAL_RETRIES && !ctx.signal.aborted) {
