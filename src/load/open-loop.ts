@@ -104,8 +104,9 @@ export function runOpenLoop(spec: LoadSpec, makeRequester: (onDone: OnDone) => R
       while (!next.done && next.value <= horizonUs) {
         scheduled += 1;
         recordUs(lag, nowUs - next.value);
-        // Sent a little early, latency counts from the actual send: never shorter than the service time.
-        times.set(sent, Math.max(next.value, nowUs), nowUs);
+        // Latency counts from the intended send when late (no coordinated omission), from the
+        // actual send when a little early (never shorter than the service time): the earlier of the two.
+        times.set(sent, Math.min(next.value, nowUs), nowUs);
         requester.send(sent);
         sent += 1;
         next = schedule.next();
