@@ -128,6 +128,12 @@ export function runOpenLoop(spec: LoadSpec, makeRequester: (onDone: OnDone) => R
           setTimeout(tick, Math.floor((waitUs - TIMER_ABOVE_US / 2) / 1000));
           return;
         }
+        if (waitUs <= 0) {
+          // Behind schedule (sending took longer than the gaps): let responses in before catching up,
+          // or a driver that cannot keep up would also delay every response it is timing.
+          setImmediate(tick);
+          return;
+        }
         if (waitUs <= earlyUs + EARLY_SEND_US) {
           // Too soon to be woken in time: send it now (early) rather than spin for it.
           sendDue(next.value, nowUs);
