@@ -102,6 +102,7 @@ export function grpcRequester(opts: RequesterOptions, onDone: OnDone): Requester
       call(s, id);
     },
     connectionsOpened: () => opened,
+    waiting: () => 0,
     close: async () => {
       for (const s of sessions) s.session.destroy();
       for (const s of retiredOpen) s.session.destroy();

@@ -122,6 +122,7 @@ export function httpRequester(opts: RequesterOptions, onDone: OnDone): Requester
       else waiting.push(id);
     },
     connectionsOpened: () => opened,
+    waiting: () => waiting.length,
     close: async () => {
       closed = true;
       clearInterval(timeouts);

@@ -13,6 +13,7 @@ function answeringRequester(onDone: OnDone): Requester {
   return {
     send: (id) => setImmediate(() => onDone(id, '200', true, false, 'v1')),
     connectionsOpened: () => 1,
+    waiting: () => 0,
     close: async () => {},
   };
 }
@@ -44,6 +45,7 @@ describe('the open loop (stand-in requester)', () => {
         setImmediate(() => onDone(id, '200', true, false, undefined));
       },
       connectionsOpened: () => 1,
+    waiting: () => 0,
       close: async () => {},
     });
     const r = await runOpenLoop(spec(2000), slow, metronome, new AbortController().signal);
@@ -54,10 +56,18 @@ describe('the open loop (stand-in requester)', () => {
   });
 
   it('counts requests never answered by the end of the drain as timed out', async () => {
-    const silent = (): Requester => ({ send: () => {}, connectionsOpened: () => 1, close: async () => {} });
+    const silent = (): Requester => ({ send: () => {}, connectionsOpened: () => 1,
+    waiting: () => 0, close: async () => {} });
     const r = await runOpenLoop({ ...spec(200), timeoutMs: 1 }, silent, metronome, new AbortController().signal);
     expect(r.completed).toBe(0);
     expect(r.timeouts).toBe(r.sent);
     expect(r.statusCounts).toEqual({ unanswered: r.sent });
+  });
+
+  it('counts requests still waiting for a connection at the end as never sent (the driver’s pool was the limit)', async () => {
+    const stuck = (): Requester => ({ send: () => {}, connectionsOpened: () => 8, waiting: () => 10, close: async () => {} });
+    const r = await runOpenLoop({ ...spec(200), timeoutMs: 1 }, stuck, metronome, new AbortController().signal);
+    expect(r.sent).toBe(r.scheduled - 10);
+    expect(r.timeouts).toBe(r.sent);
   });
 });

@@ -67,7 +67,10 @@ export function runOpenLoop(spec: LoadSpec, makeRequester: (onDone: OnDone) => R
     finish = () => {
       finish = () => {};
       clearTimeout(drainTimer);
-      // Requests never answered by the end of the drain count as timed out.
+      // Requests still waiting for a connection never reached the wire: the driver's pool was the
+      // limit, so they count as not sent; those sent and never answered by the end of the drain timed out.
+      const neverSent = requester.waiting();
+      sent -= neverSent;
       const unanswered = sent - completed;
       const windowS = Math.max(spec.durationS, lastCompletionUs / 1e6);
       resolve({

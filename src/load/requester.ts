@@ -10,6 +10,8 @@ export interface Requester {
   /** Sends request `id` (ids are the driver's, reported back as they are); queued while every connection is busy. */
   send(id: number): void;
   connectionsOpened(): number;
+  /** Requests still waiting for a free connection: never put on the wire. */
+  waiting(): number;
   /** Stops every timer and connection; requests still in flight are not reported. */
   close(): Promise<void>;
 }
