@@ -1,73 +1,168 @@
 /**
- * Benchmark (figures, not a test): what the load driver itself can do on this machine.
- *   npm run bench:driver
- * 1. the open-loop driver's highest rate with one core (agent pinned to CPU 0, app to CPU 1)
- *    at which it keeps its schedule well enough for its trials to count: < 1% of requests never
- *    sent and lag p99 within the harness's validity limit (maxScheduleLagUs, 2 ms) — found by
- *    doubling, then bisecting; every rate's lag p50/p99 is printed;
- * 2. autocannon's closed-loop ceiling on the same endpoint (16 connections);
- * Ratios within one run are meaningful; absolute figures move with the machine.
+ * Benchmark (figures, not a test): what the load driver itself can do on this machine, beside a
+ * peer generator (vegeta, open loop) on the same endpoint in the same run.
+ *   npm run bench:driver [-- --rounds 6 --aa-rate 500 --trial-s 2]
+ * The sample app is pinned to CPU 1, every generator to CPU 0 (one core each).
+ * 1. the open-loop agent's highest rate keeping its schedule: lag p99 ≤ 200 µs and < 1% unsent,
+ *    no errors (doubling, then bisecting); the agent's CPU per 1000 rps at each rate;
+ * 2. side by side at `--aa-rate` (16 connections): rounds of meshtax A, vegeta A, vegeta B,
+ *    meshtax B (order alternating): each one's baseline p50/p99 from merged histograms, and the
+ *    A/A noise floor (the same estimator as a run's: CI of the median A−B difference);
+ * 3. vegeta at the agent's highest rate (its CPU per 1000 rps), and autocannon's closed-loop ceiling.
+ * Ratios within one run are meaningful; absolute figures move with the machine (a 2-vCPU VM
+ * shared with other work shows it).
  */
+import { readFile } from 'node:fs/promises';
 import os from 'node:os';
+import { parseArgs } from 'node:util';
 import { appCommand, parseReadyLine, READY_PREFIX } from '../src/app/index.js';
 import { startLoadAgent, type LoadAgent, type LoadResult } from '../src/load/index.js';
 import { RunContext } from '../src/process/run-context.js';
 import { spawnChild } from '../src/process/child.js';
-import { decodeHistogram, percentileUs } from '../src/stats/index.js';
+import { decodeHistogram, noiseFloor, percentileUs, type TrialSample } from '../src/stats/index.js';
+import { newLatencyHistogram, type LatencyHistogram } from '../src/stats/histogram.js';
 import { pinTo } from '../src/targets/index.js';
+import { ensureVegeta, PEER_NAME, runVegeta } from './peer/vegeta.js';
 
-const TRIAL_S = 2;
+const { values } = parseArgs({ options: { rounds: { type: 'string', default: '6' }, 'aa-rate': { type: 'string', default: '500' }, 'trial-s': { type: 'string', default: '2' } } });
+const TRIAL_S = Number(values['trial-s']);
+const ROUNDS = Number(values.rounds);
+const AA_RATE = Number(values['aa-rate']);
+const LAG_P99_GOAL_US = 200;
+const CONNECTIONS = 16;
+const AGENT_CPU = '0';
+const APP_CPU = '1';
 
-const MAX_LAG_P99_US = 2000;
-
-function keepsUp(r: LoadResult): boolean {
-  const dropped = (r.scheduled - r.sent) / Math.max(1, r.scheduled);
-  return dropped < 0.01 && (r.scheduleLagP99Us ?? Infinity) <= MAX_LAG_P99_US && r.errors === 0;
+/** user + system CPU of a process (all threads), ms. */
+async function cpuMs(pid: number): Promise<number> {
+  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-async function openLoop(agent: LoadAgent, url: string, rateRps: number): Promise<LoadResult> {
-  return agent.run({ model: 'open', protocol: 'http', url, arrival: 'uniform', rateRps, durationS: TRIAL_S, connections: 32, newConnectionEvery: 0, timeoutMs: 2000, seed: 1 });
+interface AgentTrial {
+  readonly result: LoadResult;
+  /** % of one core. */
+  readonly cpuPct: number;
 }
 
-/**
- * Every doubling from 500 rps: lag on these VMs is not monotonic in the rate (at low rates each
- * send waits for a wake-up from idle), so no early stop; then bisection above the highest pass.
- */
-async function highestRate(agent: LoadAgent, url: string): Promise<{ rate: number; result: LoadResult | undefined }> {
+async function openLoop(agent: LoadAgent, url: string, rateRps: number, connections = 32): Promise<AgentTrial> {
+  const before = await cpuMs(agent.child.pid);
+  const result = await agent.run({ model: 'open', protocol: 'http', url, arrival: 'uniform', rateRps, durationS: TRIAL_S, connections, newConnectionEvery: 0, timeoutMs: 2000, seed: 1 });
+  const usedMs = (await cpuMs(agent.child.pid)) - before;
+  return { result, cpuPct: (usedMs / (TRIAL_S * 1000)) * 100 };
+}
+
+const unsentShare = (r: LoadResult) => (r.scheduled - r.sent) / Math.max(1, r.scheduled);
+const keepsUp = (r: LoadResult) => unsentShare(r) < 0.01 && (r.scheduleLagP99Us ?? Infinity) <= LAG_P99_GOAL_US && r.errors === 0;
+const per1000 = (t: { cpuPct: number }, rateRps: number) => (t.cpuPct / rateRps) * 1000;
+
+function describe(rate: number, t: AgentTrial): string {
+  const r = t.result;
+  return (
+    `  open loop ${String(rate).padStart(6)} rps: lag p50 ${r.scheduleLagP50Us ?? '?'} µs p99 ${r.scheduleLagP99Us} µs max ${r.scheduleLagMaxUs} µs, ` +
+    `unsent ${(unsentShare(r) * 100).toFixed(2)}%, errors ${r.errors}, agent CPU ${t.cpuPct.toFixed(1)}% (${per1000(t, rate).toFixed(2)}%/1000 rps) → ${keepsUp(r) ? 'keeps up' : 'falls behind'}`
+  );
+}
+
+/** Every doubling (lag is not monotonic in the rate on these VMs), then bisection above the highest pass. */
+async function highestRate(agent: LoadAgent, url: string): Promise<{ rate: number; trial: AgentTrial | undefined; lowRate: AgentTrial }> {
   let good = 0;
-  let goodResult: LoadResult | undefined;
+  let goodTrial: AgentTrial | undefined;
   let bad = 0;
-  for (let rate = 500; rate <= 64_000; rate *= 2) {
-    const r = await openLoop(agent, url, rate);
-    const lagP50 = percentileUs(decodeHistogram(r.latencyHistogram), 50);
-    console.error(`  open loop ${rate} rps: lag p99 ${r.scheduleLagP99Us} µs (latency p50 ${lagP50} µs), sent ${r.sent}/${r.scheduled} → ${keepsUp(r) ? 'keeps up' : 'falls behind'}`);
-    if (keepsUp(r)) [good, goodResult, bad] = [rate, r, 0];
+  let lowRate: AgentTrial | undefined;
+  for (let rate = 1000; rate <= 32_000; rate *= 2) {
+    const t = await openLoop(agent, url, rate);
+    lowRate ??= t;
+    console.error(describe(rate, t));
+    if (keepsUp(t.result)) [good, goodTrial, bad] = [rate, t, 0];
     else if (bad === 0) bad = rate;
   }
-  for (let i = 0; i < 4 && bad > good && bad - good > 250; i++) {
-    const rate = Math.round((good + bad) / 2);
-    const r = await openLoop(agent, url, rate);
-    console.error(`  open loop ${rate} rps: lag p99 ${r.scheduleLagP99Us} µs → ${keepsUp(r) ? 'keeps up' : 'falls behind'}`);
-    if (keepsUp(r)) [good, goodResult] = [rate, r];
+  for (let i = 0; i < 4 && bad > good && bad - good > 500; i++) {
+    const rate = Math.round((good + bad) / 2 / 100) * 100;
+    const t = await openLoop(agent, url, rate);
+    console.error(describe(rate, t));
+    if (keepsUp(t.result)) [good, goodTrial] = [rate, t];
     else bad = rate;
   }
-  return { rate: good, result: goodResult };
+  return { rate: good, trial: goodTrial, lowRate: lowRate! };
 }
 
-const ctx = new RunContext('bench-driver', 600_000);
+interface SideBySide {
+  readonly samples: TrialSample[];
+  readonly merged: LatencyHistogram[];
+  service?: LatencyHistogram[];
+}
+
+const sample = (round: number, slot: 0 | 1, h: LatencyHistogram): TrialSample => ({ round, variant: 'baseline', slot, valid: true, percentilesUs: { '50': percentileUs(h, 50), '99': percentileUs(h, 99) } });
+
+function mergedPercentile(hs: readonly LatencyHistogram[], p: number): number {
+  if (hs.length === 0) return NaN;
+  const merged = newLatencyHistogram();
+  for (const h of hs) merged.add(h);
+  return percentileUs(merged, p);
+}
+
+const ctx = new RunContext('bench-driver', 1_800_000);
 try {
   const { file, args } = appCommand({ version: 'v1', httpPort: 0, grpcPort: null, payloadBytes: 1024, cpuWorkUs: 0, host: '127.0.0.1' });
-  const app = spawnChild(ctx, { name: 'app', file, args, wrap: pinTo('1') });
+  const app = spawnChild(ctx, { name: 'app', file, args, wrap: pinTo(APP_CPU) });
   const ready = await app.waitForLine((l) => (l.startsWith(READY_PREFIX) ? parseReadyLine(l) : undefined), 'the READY line', 20_000);
   const url = `http://127.0.0.1:${ready.httpPort}/`;
-  const agent = startLoadAgent(ctx, pinTo('0'));
-  await openLoop(agent, url, 500); // warm-up
-  const { rate } = await highestRate(agent, url);
-  const closed = await agent.run({ model: 'closed', protocol: 'http', url, arrival: 'uniform', rateRps: 1, durationS: TRIAL_S * 2, connections: 16, newConnectionEvery: 0, timeoutMs: 2000, seed: 1 });
-  console.log(`\nLoad driver on ${os.cpus()[0]?.model ?? 'unknown CPU'} (${os.cpus().length} CPUs), agent on CPU 0, app on CPU 1:`);
-  console.log(`  open loop, highest rate keeping its schedule (lag p99 ≤ ${MAX_LAG_P99_US} µs, < 1% unsent): ${rate} rps`);
-  console.log(`  closed loop (autocannon, 16 connections) ceiling: ${closed.achievedRps.toFixed(0)} rps`);
-  console.log(`  ratio open/closed: ${(rate / closed.achievedRps).toFixed(2)}`);
+  const agent = startLoadAgent(ctx, pinTo(AGENT_CPU));
+  const vegeta = await ensureVegeta();
+  await openLoop(agent, url, 1000); // warm-up (JIT, connections)
+
+  console.error('1. highest rate keeping the schedule');
+  const top = await highestRate(agent, url);
+
+  console.error(`2. side by side at ${AA_RATE} rps, ${CONNECTIONS} connections, ${ROUNDS} rounds`);
+  const ours: SideBySide = { samples: [], merged: [], service: [] };
+  const peer: SideBySide = { samples: [], merged: [] };
+  const peerCpu: number[] = [];
+  const ourCpu: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = round % 2 === 0 ? ['ours', 'peer', 'peer', 'ours'] : ['peer', 'ours', 'ours', 'peer'];
+    const slots = { ours: 0, peer: 0 };
+    for (const who of order as Array<'ours' | 'peer'>) {
+      const slot = slots[who]++ as 0 | 1;
+      if (who === 'ours') {
+        const t = await openLoop(agent, url, AA_RATE, CONNECTIONS);
+        const h = decodeHistogram(t.result.latencyHistogram);
+        ours.samples.push(sample(round, slot, h));
+        ours.merged.push(h);
+        ours.service!.push(decodeHistogram(t.result.serviceHistogram!));
+        ourCpu.push(per1000(t, AA_RATE));
+      } else if (vegeta !== undefined) {
+        const r = await runVegeta(vegeta, url, AA_RATE, TRIAL_S, CONNECTIONS, AGENT_CPU);
+        peer.samples.push(sample(round, slot, r.latency));
+        peer.merged.push(r.latency);
+        peerCpu.push((r.cpuMs / (TRIAL_S * 1000)) * 100 * (1000 / AA_RATE));
+      }
+    }
+    console.error(`  round ${round + 1}/${ROUNDS} done`);
+  }
+
+  console.error('3. vegeta at the highest rate; the closed-loop ceiling');
+  const peerTop = vegeta !== undefined && top.rate > 0 ? await runVegeta(vegeta, url, top.rate, TRIAL_S, 32, AGENT_CPU) : undefined;
+  const closed = await agent.run({ model: 'closed', protocol: 'http', url, arrival: 'uniform', rateRps: 1, durationS: TRIAL_S * 2, connections: CONNECTIONS, newConnectionEvery: 0, timeoutMs: 2000, seed: 1 });
+
+  const floor = (s: SideBySide, p: number) => noiseFloor(s.samples, p, { seed: 1 });
+  const us = (x: number) => (Number.isFinite(x) ? `${Math.round(x)} µs` : '?');
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+  const within = (a: number, b: number) => `${(((a - b) / b) * 100).toFixed(0)}%`;
+  const p = (s: SideBySide, q: number) => mergedPercentile(s.merged, q);
+  console.log(`\nLoad driver on ${os.cpus()[0]?.model ?? 'unknown CPU'} (${os.cpus().length} CPUs), generators on CPU ${AGENT_CPU}, app on CPU ${APP_CPU}; peer: ${vegeta ? PEER_NAME : 'none'}`);
+  console.log(`  highest open-loop rate with lag p99 ≤ ${LAG_P99_GOAL_US} µs and < 1% unsent (goal ≥ 10 000): ${top.rate} rps` + (top.trial ? ` (lag p99 ${top.trial.result.scheduleLagP99Us} µs)` : ''));
+  console.log(`  agent CPU per 1000 rps (goal ≤ 5% of a core): ${per1000(top.lowRate, 1000).toFixed(2)}% at 1000 rps` + (top.trial ? `, ${per1000(top.trial, top.rate).toFixed(2)}% at ${top.rate} rps` : '') + `, ${median(ourCpu).toFixed(2)}% at ${AA_RATE} rps`);
+  if (vegeta) console.log(`  peer CPU per 1000 rps:                         ${median(peerCpu).toFixed(2)}% at ${AA_RATE} rps` + (peerTop ? `, ${((peerTop.cpuMs / (TRIAL_S * 1000)) * 100 * (1000 / top.rate)).toFixed(2)}% at ${top.rate} rps (${peerTop.errors} errors, ${peerTop.achievedRps.toFixed(0)} rps achieved)` : ''));
+  console.log(`  baseline at ${AA_RATE} rps, ${ROUNDS * 2} trials each (meshtax latency from the intended send; vegeta from its send):`);
+  console.log(`    meshtax p50 ${us(p(ours, 50))}  p99 ${us(p(ours, 99))}   (service time p50 ${us(mergedPercentile(ours.service!, 50))} p99 ${us(mergedPercentile(ours.service!, 99))})`);
+  if (vegeta) {
+    console.log(`    vegeta  p50 ${us(p(peer, 50))}  p99 ${us(p(peer, 99))}`);
+    console.log(`    meshtax vs vegeta (goal within 15%): p50 ${within(p(ours, 50), p(peer, 50))}, p99 ${within(p(ours, 99), p(peer, 99))}`);
+  }
+  console.log(`  A/A noise floor at ${AA_RATE} rps: meshtax p50 ±${us(floor(ours, 50))} p99 ±${us(floor(ours, 99))}` + (vegeta ? `; vegeta p50 ±${us(floor(peer, 50))} p99 ±${us(floor(peer, 99))}` : ''));
+  console.log(`  closed loop (autocannon, ${CONNECTIONS} connections) ceiling: ${closed.achievedRps.toFixed(0)} rps`);
 } finally {
   await ctx.unwind();
 }

@@ -8,6 +8,7 @@ import { startMetronome } from './metronome.js';
 import { runOpenLoop } from './open-loop.js';
 import { grpcRequester } from './grpc-requester.js';
 import { httpRequester } from './http-requester.js';
+import type { OnDone } from './requester.js';
 import { LoadSpecSchema, type AgentReply, type AgentRequest, type LoadResult, type LoadSpec } from './types.js';
 
 let current: AbortController | undefined;
@@ -18,12 +19,8 @@ async function runTrial(spec: LoadSpec, signal: AbortSignal): Promise<LoadResult
     if (spec.protocol === 'grpc') throw new Error('the closed loop (autocannon) drives HTTP/1.1 only; use the open loop for gRPC');
     return runClosedLoop(spec, signal);
   }
-  const requester = spec.protocol === 'grpc' ? grpcRequester(spec) : httpRequester(spec);
-  try {
-    return await runOpenLoop(spec, requester, metronome, signal);
-  } finally {
-    await requester.close();
-  }
+  const makeRequester = spec.protocol === 'grpc' ? (onDone: OnDone) => grpcRequester(spec, onDone) : (onDone: OnDone) => httpRequester(spec, onDone);
+  return runOpenLoop(spec, makeRequester, metronome, signal);
 }
 
 async function handle(request: AgentRequest): Promise<void> {

@@ -1,15 +1,18 @@
-/** One request's fate, as a driver needs it. */
-export interface Outcome {
-  readonly status: string;
-  readonly ok: boolean;
-  readonly timedOut: boolean;
-  readonly version: string | undefined;
-}
+/**
+ * One request's fate, as a driver needs it, passed as plain arguments so that a response costs no
+ * object: `status` is an interned string ("200", "ECONNRESET", "timeout"), `version` the app
+ * version that answered (interned) or undefined.
+ */
+export type OnDone = (id: number, status: string, ok: boolean, timedOut: boolean, version: string | undefined) => void;
 
-/** Sends one request to the target and reports its outcome; drivers own timing. */
+/** Sends requests to the target and reports each one's outcome to the `OnDone` it was made with; drivers own timing. */
 export interface Requester {
-  send(onDone: (outcome: Outcome) => void): void;
+  /** Sends request `id` (ids are the driver's, reported back as they are); queued while every connection is busy. */
+  send(id: number): void;
   connectionsOpened(): number;
+  /** Requests still waiting for a free connection: never put on the wire. */
+  waiting(): number;
+  /** Stops every timer and connection; requests still in flight are not reported. */
   close(): Promise<void>;
 }
 
@@ -20,3 +23,16 @@ export interface RequesterOptions {
   readonly timeoutMs: number;
 }
 
+/** Strings handed out once, so a hot path that reports a status never builds one. */
+export class InternedStrings {
+  private readonly byKey = new Map<number | string, string>();
+
+  of(key: number | string): string {
+    let s = this.byKey.get(key);
+    if (s === undefined) {
+      s = String(key);
+      this.byKey.set(key, s);
+    }
+    return s;
+  }
+}

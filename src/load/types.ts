@@ -38,6 +38,9 @@ export const LoadResultSchema = z.object({
   /** How late the driver sent requests against its schedule, µs. */
   scheduleLagP99Us: z.number().nullable(),
   scheduleLagMaxUs: z.number().nullable(),
+  scheduleLagP50Us: z.number().nullable().optional(),
+  /** Every request's schedule lag, µs, HDR compressed base64 (open loop), so the lag can be weighed against the latency it rides on. */
+  scheduleLagHistogram: z.string().nullable().optional(),
   /** The connections the driver opened (churn makes this large). */
   connectionsOpened: z.number().int(),
   aborted: z.boolean(),

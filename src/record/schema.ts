@@ -77,6 +77,13 @@ export const TrialRecordSchema = z.object({
   harnessCpuMs: z.number().optional(),
   /** Envoy counters after the trial (mesh trials), per sidecar. */
   envoyStats: z.record(z.string(), z.record(z.string(), z.number())).optional(),
+  /**
+   * How far the driver's schedule lag moved each judged percentile of this trial, µs: latency from
+   * the intended send minus service time, at that percentile (open loop; valid trials too).
+   */
+  lagEffectUs: z.record(z.string(), z.number()).optional(),
+  /** Earlier attempts of this trial, invalid for the driver's own reasons (lag, unsent requests) and run again at once. */
+  retriedAttempts: z.array(z.object({ startedAt: z.string(), invalidReasons: z.array(z.string()), load: LoadResultSchema })).optional(),
 });
 
 export const CheckSchema = z.object({

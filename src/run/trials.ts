@@ -1,5 +1,5 @@
 /** Driving the planned trials of one profile against its deployment, with probes beside each. */
-import { DEFAULT_LIMITS, judgeTrial, type LoadSpec } from '../load/index.js';
+import { DEFAULT_LIMITS, judgeTrial, type LoadSpec, type ValidityLimits } from '../load/index.js';
 import { ProbeSeriesSchema } from '../probes/index.js';
 import type { TrialRecord } from '../record/index.js';
 import type { Progress, RunContext } from '../process/index.js';
@@ -24,6 +24,12 @@ export interface TrialRun extends ProfileRun {
   readonly totalTrials: number;
   /** Share of failed requests a trial may have and stay valid; default DEFAULT_LIMITS (1%). */
   readonly maxErrorShare?: number;
+  /**
+   * The seam for a sequential stopping rule (issue 13 §3; the pure rule is stats' `sequential.ts`):
+   * asked after every completed round of the planned trials (a plan made to the last look) with
+   * the rounds done and the trials so far; true ends the level there. Absent: every planned round runs.
+   */
+  readonly stopAfterRound?: (roundsDone: number, trials: readonly TrialRecord[]) => boolean;
 }
 
 export function loadSpec(trial: PlannedTrial, deployment: Deployment, run: ResolvedRun): LoadSpec {
@@ -43,22 +49,33 @@ export function loadSpec(trial: PlannedTrial, deployment: Deployment, run: Resol
   };
 }
 
+/** An invalid trial is run again at once, at most this many times, when only the driver was to blame. */
+export const MAX_TRIAL_RETRIES = 2;
+
 export async function runTrials(on: TrialRun, planned: readonly PlannedTrial[], out: TrialRecord[]): Promise<void> {
   const { ctx, run } = on;
-  const { deployment, watch } = on.deployed;
-  const limits = { ...DEFAULT_LIMITS, maxScheduleLagUs: run.config.maxScheduleLagUs, ...(on.maxErrorShare !== undefined ? { maxErrorShare: on.maxErrorShare } : {}) };
-  for (const trial of planned) {
+  const limits: ValidityLimits = {
+    ...DEFAULT_LIMITS,
+    maxScheduleLagUs: run.config.maxScheduleLagUs,
+    judgedPercentiles: run.config.verdictPercentiles,
+    ...(on.maxErrorShare !== undefined ? { maxErrorShare: on.maxErrorShare } : {}),
+  };
+  let roundsDone = 0;
+  for (const [i, trial] of planned.entries()) {
     if (ctx.signal.aborted) return;
-    const startedAt = new Date().toISOString();
-    const probes = startTrialProbes(watch, run.resultsDir);
-    const load = await deployment.agent.run(loadSpec(trial, deployment, run)).catch(async (error: unknown) => {
-      await probes.stop();
-      throw error;
-    });
-    const { series, harnessCpuMs } = await probes.stop();
-    if (ctx.signal.aborted && load.aborted) return; // an interrupted trial is not a measurement
-    const validity = judgeTrial(load, limits);
-    const envoyStats = trial.variant === 'mesh' ? await sidecarStats(deployment) : undefined;
+    if (i > 0 && trial.round > planned[i - 1]!.round && planned[i - 1]!.round >= 0) {
+      roundsDone += 1;
+      if (on.stopAfterRound?.(roundsDone, out) === true) return;
+    }
+    const retried: RetriedAttempt[] = [];
+    let attempt = await attemptTrial(on, trial, limits);
+    while (attempt !== undefined && !attempt.validity.valid && attempt.validity.retryable && retried.length < MAX_TRIAL_RETRIES && !ctx.signal.aborted) {
+      retried.push({ startedAt: attempt.startedAt, invalidReasons: attempt.validity.reasons, load: attempt.load });
+      on.progress.trial(out.length, on.totalTrials, `${describeTrial(trial, attempt.load.achievedRps, attempt.validity.reasons)} — running it again`);
+      attempt = await attemptTrial(on, trial, limits);
+    }
+    if (attempt === undefined) return; // an interrupted trial is not a measurement
+    const { startedAt, load, validity, series, harnessCpuMs, envoyStats } = attempt;
     out.push({
       ...trial,
       warmup: trial.round < 0,
@@ -69,10 +86,30 @@ export async function runTrials(on: TrialRun, planned: readonly PlannedTrial[], 
       probes: series.map((s) => ProbeSeriesSchema.parse(s)),
       harnessCpuMs,
       ...(envoyStats ? { envoyStats } : {}),
+      ...(Object.keys(validity.lagEffectUs).length > 0 ? { lagEffectUs: validity.lagEffectUs } : {}),
+      ...(retried.length > 0 ? { retriedAttempts: retried } : {}),
     });
-    on.progress.trial(out.length, on.totalTrials, describeTrial(trial, load.achievedRps, validity.reasons));
+    on.progress.trial(out.length, on.totalTrials, describeTrial(trial, load.achievedRps, validity.reasons) + (retried.length > 0 ? ` (attempt ${retried.length + 1})` : ''));
     await on.afterTrial?.();
   }
+}
+
+type RetriedAttempt = NonNullable<TrialRecord['retriedAttempts']>[number];
+
+/** One run of a planned trial with its probes, judged; undefined when the run was interrupted during it. */
+async function attemptTrial(on: TrialRun, trial: PlannedTrial, limits: ValidityLimits) {
+  const { deployment, watch } = on.deployed;
+  const startedAt = new Date().toISOString();
+  const probes = startTrialProbes(watch, on.run.resultsDir);
+  const load = await deployment.agent.run(loadSpec(trial, deployment, on.run)).catch(async (error: unknown) => {
+    await probes.stop();
+    throw error;
+  });
+  const { series, harnessCpuMs } = await probes.stop();
+  if (on.ctx.signal.aborted && load.aborted) return undefined;
+  const validity = judgeTrial(load, limits);
+  const envoyStats = trial.variant === 'mesh' ? await sidecarStats(deployment) : undefined;
+  return { startedAt, load, validity, series, harnessCpuMs, envoyStats };
 }
 
 async function sidecarStats(deployment: Deployment): Promise<Record<string, Record<string, number>>> {

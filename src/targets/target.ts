@@ -65,6 +65,9 @@ export interface NodeRuntime {
   /** The CPUs the node's processes are pinned to, as a cpuset list; undefined: not pinned. */
   readonly cpus: string | undefined;
   readonly wrap: CommandWrapper;
+  /** Client node: where the load agent runs (its own CPUs where the machine has them); default `cpus`/`wrap`. */
+  readonly agentCpus?: string | undefined;
+  readonly agentWrap?: CommandWrapper;
 }
 
 export interface Fidelity {

@@ -61,7 +61,10 @@ export interface NodeCgroupInfo {
 }
 
 export interface CpuPlan {
+  /** The client sidecar's CPUs. */
   readonly client: string;
+  /** The load agent's CPUs, in the client node: its own where the machine has the CPUs, else the client sidecar's. */
+  readonly agent: string;
   readonly server: string;
   /** Undefined: no neighbour. */
   readonly neighbour: string | undefined;
@@ -106,19 +109,25 @@ export function planNodeCpus(profile: NodeProfile, hostCpuList: string): CpuPlan
       );
     }
   } else {
-    server = host.length >= 2 ? host.slice(1) : host;
+    // ≥ 3 CPUs: load agent | client sidecar | server node; 2: client node | server node.
+    server = host.length >= 3 ? host.slice(2) : host.length >= 2 ? host.slice(1) : host;
   }
-  let client = host.filter((c) => !server.includes(c));
-  if (client.length === 0) {
-    client = server;
+  let clientNode = host.filter((c) => !server.includes(c));
+  const spare = clientNode.length >= 2;
+  if (clientNode.length === 0) {
+    clientNode = server;
     notes.push(host.length === 1 ? 'one CPU: both nodes share it' : 'the server node has every CPU: the client node shares them');
   }
+  // The load agent never shares a CPU with the client sidecar where there is one to spare.
+  const [agent, client] = spare ? [clientNode.slice(0, 1), clientNode.slice(1)] : [clientNode, clientNode];
+  if (!spare) notes.push('the load agent shares the client sidecar’s CPU (none to spare; its CPU use is measured)');
   const shared = profile.kind === 'shared-core';
   const quotaPct = profile.quotaPct ?? (shared ? SHARED_CORE_DEFAULT_QUOTA_PCT : undefined);
   const neighbourDutyPct = profile.neighbourDutyPct ?? (shared ? SHARED_CORE_DEFAULT_NEIGHBOUR_DUTY_PCT : 0);
   const serverList = formatCpuList(server);
   return {
     client: formatCpuList(client),
+    agent: formatCpuList(agent),
     server: serverList,
     neighbour: neighbourDutyPct > 0 ? serverList : undefined,
     quotaPct,
@@ -127,11 +136,14 @@ export function planNodeCpus(profile: NodeProfile, hostCpuList: string): CpuPlan
   };
 }
 
+/** The client node's cgroup holds the client sidecar and the load agent. */
+const clientNodeCpus = (plan: CpuPlan): string => formatCpuList([...new Set([...parseCpuList(plan.agent), ...parseCpuList(plan.client)])].sort((a, b) => a - b));
 const info = (cg: NodeCgroup): NodeCgroupInfo => ({ version: cg.version, path: cg.path, cpuStatPath: cg.cpuStatPath, cpus: cg.cpus, quotaPct: cg.quotaPct });
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 function describePlan(plan: CpuPlan): string {
-  const parts = [`client CPUs ${plan.client}`, `server CPUs ${plan.server}${plan.quotaPct !== undefined ? `, CFS quota ${plan.quotaPct}%` : ''}`];
+  const agent = plan.agent === plan.client ? '' : `, load agent CPUs ${plan.agent}`;
+  const parts = [`client CPUs ${plan.client}${agent}`, `server CPUs ${plan.server}${plan.quotaPct !== undefined ? `, CFS quota ${plan.quotaPct}%` : ''}`];
   if (plan.neighbour !== undefined) parts.push(`noisy neighbour ${plan.neighbourDutyPct}% on CPUs ${plan.neighbour}`);
   return parts.concat(plan.notes).join('; ');
 }
@@ -166,7 +178,7 @@ export async function nodesForProfile(
   let cgroups: { client: NodeCgroup; server: NodeCgroup; neighbour: NodeCgroup | undefined } | undefined;
   let cgroupProblem: string | undefined;
   try {
-    const client = await createNodeCgroup(ctx, `${profileName}/client`, { cpus: plan.client });
+    const client = await createNodeCgroup(ctx, `${profileName}/client`, { cpus: clientNodeCpus(plan) });
     const server = await createNodeCgroup(ctx, `${profileName}/server`, { cpus: plan.server, quotaPct: plan.quotaPct });
     const neighbour = plan.neighbour === undefined ? undefined : await createNodeCgroup(ctx, `${profileName}/neighbour`, { cpus: plan.neighbour });
     cgroups = { client, server, neighbour };
@@ -181,7 +193,11 @@ export async function nodesForProfile(
     cpus,
     wrap: nodeWrapper({ netns: net[name].netns, cgroupProcs: cg?.procsFiles, cpus }),
   });
-  const client = node('client', plan.client, cgroups?.client);
+  const client: NodeRuntime = {
+    ...node('client', plan.client, cgroups?.client),
+    agentCpus: plan.agent,
+    agentWrap: nodeWrapper({ netns: net.client.netns, cgroupProcs: cgroups?.client.procsFiles, cpus: plan.agent }),
+  };
   const server = node('server', plan.server, cgroups?.server);
 
   const neighbour =
@@ -226,7 +242,7 @@ export async function nodesForProfile(
 }
 
 function loopbackProfile(ctx: RunContext, profileName: string, plan: CpuPlan, why: string, opts: NodesForProfileOptions): ProfileNodes {
-  const client: NodeRuntime = { name: 'client', address: '127.0.0.1', cpus: plan.client, wrap: pinTo(plan.client) };
+  const client: NodeRuntime = { name: 'client', address: '127.0.0.1', cpus: plan.client, wrap: pinTo(plan.client), agentCpus: plan.agent, agentWrap: pinTo(plan.agent) };
   const server: NodeRuntime = { name: 'server', address: '127.0.0.1', cpus: plan.server, wrap: pinTo(plan.server) };
   const neighbour =
     plan.neighbour === undefined
