@@ -24,7 +24,7 @@ export { DEFAULT_MIN_ROUNDS, DEFAULT_SEED, FLAGS, minSamplesFor, noiseFloors, su
 export { percentilesOfCounts, spectrumFromCounts, spectrumOf, totalCount, type LatencySpectrum } from './spectrum.js';
 export { MergedTax, type MergedFigures, type RoundSpectra } from './merged-tax.js';
 export { aaRoundSpectra, mergeSpectra, roundSpectra, type TrialSpectrum } from './round-spectra.js';
-export { DEFAULT_INTERVAL_METHOD, MIN_ROUNDS_FOR_INTERVAL, roundIntervals, type RoundIntervalSettings } from './round-intervals.js';
+export { DEFAULT_INTERVAL_METHOD, MIN_ROUNDS_FOR_INTERVAL, roundIntervals, taxStandardErrors, type RoundIntervalSettings } from './round-intervals.js';
 export { INTERVAL_METHODS, intervalFrom, type IntervalMethod } from './interval.js';
 export { droppedTrials, MAX_DROPPED_SHARE, ONE_SIDED_ALPHA, verdictAfterDrops, type DroppedTrials } from './dropped.js';
 export { normalCdf, normalQuantile, studentTCdf, studentTQuantile } from './distributions.js';

@@ -1,4 +1,4 @@
-import { intervalFrom, type IntervalMethod } from './interval.js';
+import { intervalFrom, jackknifeSe, type IntervalMethod } from './interval.js';
 import type { MergedTax } from './merged-tax.js';
 import type { ConfidenceInterval } from './types.js';
 
@@ -26,4 +26,21 @@ export function roundIntervals(engine: MergedTax, settings: RoundIntervalSetting
   const jackknife = engine.jackknifeTaxes();
   const studentized = settings.method === 'studentized' ? engine.studentizedTaxes(settings.resamples, settings.seed ^ 0x5717, estimate) : undefined;
   return engine.percentiles.map((_, k) => intervalFrom(settings.method, { estimate: estimate[k]!, replicates: replicates[k]!, jackknife: jackknife[k]!, studentized: studentized?.[k], confidence: settings.confidence }));
+}
+
+/**
+ * The tax's standard error per percentile, as the 't-max-se' interval takes it: the larger of the
+ * round bootstrap's SD (× √(n/(n−1))) and the jackknife SE. NaN below MIN_ROUNDS_FOR_INTERVAL rounds.
+ */
+export function taxStandardErrors(engine: MergedTax, settings: Pick<RoundIntervalSettings, 'resamples' | 'seed'>): number[] {
+  const n = engine.rounds.length;
+  if (n < MIN_ROUNDS_FOR_INTERVAL) return engine.percentiles.map(() => Number.NaN);
+  const replicates = engine.bootstrapTaxes(settings.resamples, settings.seed);
+  const jackknife = engine.jackknifeTaxes();
+  return engine.percentiles.map((_, k) => {
+    const r = replicates[k]!;
+    const mean = r.reduce((a, b) => a + b, 0) / r.length;
+    const bootstrapSd = Math.sqrt(r.reduce((a, b) => a + (b - mean) ** 2, 0) / (r.length - 1));
+    return Math.max(bootstrapSd * Math.sqrt(n / (n - 1)), jackknifeSe(jackknife[k]!));
+  });
 }
