@@ -29,3 +29,4 @@ export { INTERVAL_METHODS, intervalFrom, type IntervalMethod } from './interval.
 export { droppedTrials, MAX_DROPPED_SHARE, ONE_SIDED_ALPHA, verdictAfterDrops, type DroppedTrials } from './dropped.js';
 export { normalCdf, normalQuantile, studentTCdf, studentTQuantile } from './distributions.js';
 export { mulberry32, shuffleInPlace } from './prng.js';
+export { DEFAULT_LOOKS, lookConfidence, shouldStop, stoppingRule, type LookInput, type StoppingDecision, type StoppingPlan, type StopReason } from './sequential.js';
