@@ -1,4 +1,4 @@
-import { intervalFrom, jackknifeSe, type IntervalMethod } from './interval.js';
+import { CALIBRATION_FACTOR, intervalFrom, jackknifeSe, type IntervalMethod } from './interval.js';
 import type { MergedTax } from './merged-tax.js';
 import type { ConfidenceInterval } from './types.js';
 
@@ -7,7 +7,7 @@ import type { ConfidenceInterval } from './types.js';
  * docs/STATUS.md): of the methods measured, the one that held ≥ 95% coverage with ≤ 2.5% on each
  * side on normal, lognormal, heavy-tailed and drifting data from MIN_ROUNDS_FOR_INTERVAL rounds up.
  */
-export const DEFAULT_INTERVAL_METHOD: IntervalMethod = 't-max-se';
+export const DEFAULT_INTERVAL_METHOD: IntervalMethod = 'calibrated-t';
 
 /** Fewest rounds for which an interval is given; below it every verdict is INCONCLUSIVE. */
 export const MIN_ROUNDS_FOR_INTERVAL = 5;
@@ -29,8 +29,9 @@ export function roundIntervals(engine: MergedTax, settings: RoundIntervalSetting
 }
 
 /**
- * The tax's standard error per percentile, as the 't-max-se' interval takes it: the larger of the
- * round bootstrap's SD (× √(n/(n−1))) and the jackknife SE. NaN below MIN_ROUNDS_FOR_INTERVAL rounds.
+ * The tax's standard error per percentile, as the 'calibrated-t' interval takes it: the larger of the
+ * round bootstrap's SD (× √(n/(n−1))) and the jackknife SE, × CALIBRATION_FACTOR. NaN below
+ * MIN_ROUNDS_FOR_INTERVAL rounds.
  */
 export function taxStandardErrors(engine: MergedTax, settings: Pick<RoundIntervalSettings, 'resamples' | 'seed'>): number[] {
   const n = engine.rounds.length;
@@ -41,6 +42,6 @@ export function taxStandardErrors(engine: MergedTax, settings: Pick<RoundInterva
     const r = replicates[k]!;
     const mean = r.reduce((a, b) => a + b, 0) / r.length;
     const bootstrapSd = Math.sqrt(r.reduce((a, b) => a + (b - mean) ** 2, 0) / (r.length - 1));
-    return Math.max(bootstrapSd * Math.sqrt(n / (n - 1)), jackknifeSe(jackknife[k]!));
+    return CALIBRATION_FACTOR * Math.max(bootstrapSd * Math.sqrt(n / (n - 1)), jackknifeSe(jackknife[k]!));
   });
 }
