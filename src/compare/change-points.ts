@@ -127,7 +127,7 @@ export function lagOneAutocorrelation(segments: readonly ArrayLike<number>[]): n
   }
   if (den === 0) return 0;
   const rho = num / den;
-  return Math.min(0.9, Math.max(0, rho + (segments.length * (1 + 3 * rho)) / n));
+  return Math.min(0.9, Math.max(0, rho + (1 + 3 * rho) / n));
 }
 
 /**
