@@ -17,6 +17,7 @@ export default {
   coverageAnalysis: 'perTest',
   concurrency: 2,
   timeoutMS: 60_000,
+  dryRunTimeoutMinutes: 20,
   reporters: ['clear-text', 'progress', 'html'],
   htmlReporter: { fileName: '.meshtax/mutation/index.html' },
   tempDirName: '.stryker-tmp',
