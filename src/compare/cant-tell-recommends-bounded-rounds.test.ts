@@ -21,8 +21,9 @@ describe("can't tell", () => {
     expect(decideRow({ ...evidence, changeUs: 50 }, { ...settings, maxExtraRounds: 0 }).extraRounds).toBe(0);
   });
 
-  it('when a run has fewer than 3 rounds', () => {
-    expect(decideRow({ ...evidence, currentRounds: 2, pValue: 1 }, settings)).toMatchObject({ verdict: 'cant-tell', extraRounds: 4 });
+  it('when a run has fewer than 5 rounds (fewer give no interval that covers)', () => {
+    expect(decideRow({ ...evidence, currentRounds: 4, pValue: 1 }, settings)).toMatchObject({ verdict: 'cant-tell', extraRounds: 6 });
+    expect(decideRow({ ...evidence, currentRounds: 2, pValue: 1 }, settings)).toMatchObject({ verdict: 'cant-tell', extraRounds: 8 });
   });
 
   it('on real records: a 40 µs change with 4 rounds each is neither shown nor ruled out', () => {

@@ -18,14 +18,15 @@ it('finds a 40 µs step after night 15 of 30 (noise SD 15 µs), with the means b
       atStep++;
       expect(step.beforeMean).toBeGreaterThan(245);
       expect(step.beforeMean).toBeLessThan(275);
-      expect(step.change).toBeGreaterThan(25);
+      expect(step.change).toBeGreaterThan(20);
       expect(step.change).toBeLessThan(55);
       expect(step.pValue).toBeLessThanOrEqual(0.01);
     }
   }
   console.info(`change points: 40 µs step (2.7 SD) found in ${found}/${repeats} series, at night 15 ± 2 in ${atStep}/${repeats}, exactly at 15 in ${exactly}/${repeats}`);
-  expect(found).toBe(repeats);
-  expect(atStep).toBeGreaterThanOrEqual(18);
+  // prewhitening against AR(1) persistence costs some power (20/20 and 19/20 before it)
+  expect(found).toBeGreaterThanOrEqual(18);
+  expect(atStep).toBeGreaterThanOrEqual(16);
 });
 
 it('reports the step as a rise from one level to the next, index into the whole series', () => {

@@ -1,7 +1,10 @@
 /**
- * Change points in a series of nightly taxes: E-divisive means, as Apache Otava (Hunter) uses it —
- * binary segmentation on the energy distance between "before" and "after" — with its significance
- * taken from a permutation test instead of Hunter's t-test.
+ * Change points in a series of nightly taxes: E-divisive (Matteson & James 2014), as Apache Otava
+ * (Hunter) uses it — the energy distance between "before" and "after" — with the full procedure:
+ * each step adds the best split over all current segments, significant by a permutation test that
+ * shuffles within each segment and takes the best split over all of them. Nights that carry over
+ * (AR(1) persistence) are prewhitened first (x[t] − ρ·x[t−1], ρ an upper bound of the persistence
+ * around the best split), since a permutation test takes slow wander for change.
  *
  * For a segment, every split τ (each side ≥ minSegment points) is scored with
  *   Q(τ) = m·k/(m+k) · ( 2/(m·k)·Σ|xᵢ−yⱼ| − Σ_{i<i'}|xᵢ−xᵢ'|/C(m,2) − Σ_{j<j'}|yⱼ−yⱼ'|/C(k,2) ),
@@ -55,20 +58,15 @@ export function detectChangePoints(values: readonly number[], options: ChangePoi
   if (!(minSegment >= 1)) throw new RangeError(`minSegment must be at least 1, got ${minSegment}`);
   const offset = Math.max(0, values.length - window);
   const series = values.slice(offset);
-  const found: { index: number; pValue: number }[] = [];
-  const pending: [number, number][] = [[0, series.length]];
   const random = mulberry32(seed);
-  while (pending.length > 0) {
-    const [start, end] = pending.pop()!;
-    if (end - start < 2 * minSegment) continue;
-    const segment = series.slice(start, end);
-    const best = bestSplit(segment, minSegment);
-    if (best === null) continue;
-    const pValue = permutationP(segment, best.q, minSegment, permutations, random);
-    if (pValue > alpha) continue;
-    found.push({ index: start + best.tau, pValue });
-    pending.push([start, start + best.tau], [start + best.tau, end]);
-  }
+  // Nights that carry over (AR(1)) are not exchangeable, and a permutation test on them finds
+  // "changes" in any slow wander: search the prewhitened series x[t] − ρ·x[t−1] instead, ρ the
+  // persistence around the best split (so a real step is not taken for persistence).
+  const first = series.length >= 2 * minSegment ? bestSplit(series, minSegment) : null;
+  const rho = first ? persistenceUpperBound([series.slice(0, first.tau), series.slice(first.tau)]) : 0;
+  const searched = rho > 0 ? series.slice(1).map((x, t) => x - rho * series[t]!) : series;
+  const shift = rho > 0 ? 1 : 0;
+  const found = segmentsBySearch(searched, { alpha, permutations, minSegment }, random).map((f) => ({ ...f, index: f.index + shift }));
   found.sort((a, b) => a.index - b.index);
   return found.map(({ index, pValue }, i) => {
     const before = series.slice(found[i - 1]?.index ?? 0, index);
@@ -78,6 +76,69 @@ export function detectChangePoints(values: readonly number[], options: ChangePoi
     const change = afterMean - beforeMean;
     return { index: offset + index, beforeMean, afterMean, change, changePct: beforeMean !== 0 ? (100 * change) / Math.abs(beforeMean) : null, pValue };
   });
+}
+
+/**
+ * E-divisive as Matteson and James define it: each step adds the split with the largest Q over all
+ * current segments, tested by permuting within each segment and taking the largest Q over all of
+ * them; it stops at the first split that is not significant.
+ */
+function segmentsBySearch(series: readonly number[], settings: { alpha: number; permutations: number; minSegment: number }, random: () => number): { index: number; pValue: number }[] {
+  const found: { index: number; pValue: number }[] = [];
+  for (;;) {
+    const bounds = [0, ...found.map((f) => f.index).sort((a, b) => a - b), series.length];
+    const segments = bounds.slice(1).map((end, i) => series.slice(bounds[i]!, end));
+    const best = bestOverSegments(segments, settings.minSegment);
+    if (best === null) break;
+    const pValue = permutationP(segments, best.q, settings.minSegment, settings.permutations, random);
+    if (pValue > settings.alpha) break;
+    found.push({ index: bounds[best.segment]! + best.tau, pValue });
+  }
+  return found;
+}
+
+/** Matteson–James: the best new split is the one with the largest Q over all current segments. */
+function bestOverSegments(segments: readonly ArrayLike<number>[], minSegment: number): { segment: number; tau: number; q: number } | null {
+  let best: { segment: number; tau: number; q: number } | null = null;
+  segments.forEach((segment, i) => {
+    const split = segment.length >= 2 * minSegment ? bestSplit(segment, minSegment) : null;
+    if (split && (best === null || split.q > best.q)) best = { segment: i, ...split };
+  });
+  return best;
+}
+
+/**
+ * Lag-1 autocorrelation of the series around its segments' means (so a step is not mistaken for
+ * persistence), with Kendall's small-sample bias correction (1 + 3ρ)/n; clamped to [0, 0.9].
+ */
+export function lagOneAutocorrelation(segments: readonly ArrayLike<number>[]): number {
+  const residuals: number[] = [];
+  for (const s of segments) {
+    const m = Array.from(s).reduce((a, b) => a + b, 0) / s.length;
+    for (let i = 0; i < s.length; i++) residuals.push(s[i]! - m);
+  }
+  const n = residuals.length;
+  if (n < 4) return 0;
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < n; i++) {
+    den += residuals[i]! ** 2;
+    if (i > 0) num += residuals[i]! * residuals[i - 1]!;
+  }
+  if (den === 0) return 0;
+  const rho = num / den;
+  return Math.min(0.9, Math.max(0, rho + (1 + 3 * rho) / n));
+}
+
+/**
+ * The persistence to whiten with: the estimate plus one standard error (√((1 − ρ²)/n)). Short
+ * series under-estimate ρ, and whitening too little lets slow wander pass for a change, while
+ * whitening a little too much only costs some power. At most 0.9.
+ */
+export function persistenceUpperBound(segments: readonly ArrayLike<number>[]): number {
+  const n = segments.reduce((k, s) => k + s.length, 0);
+  const rho = lagOneAutocorrelation(segments);
+  return n < 4 ? 0 : Math.min(0.9, rho + Math.sqrt((1 - rho * rho) / n));
 }
 
 /** The split with the largest Q; `tau` is the size of the "before" side. Null when no split is allowed. */
@@ -109,12 +170,17 @@ export function bestSplit(values: ArrayLike<number>, minSegment: number): { tau:
   return best;
 }
 
-function permutationP(segment: readonly number[], observed: number, minSegment: number, permutations: number, random: () => number): number {
-  const shuffled = Float64Array.from(segment);
+/**
+ * The share of permutations — each segment shuffled within itself, as Matteson and James permute
+ * within clusters — whose best split over all segments is at least `observed`.
+ */
+function permutationP(segments: readonly number[][], observed: number, minSegment: number, permutations: number, random: () => number): number {
+  const shuffled = segments.map((s) => Float64Array.from(s));
   let asLarge = 0;
   for (let r = 0; r < permutations; r++) {
-    shuffleInPlace(shuffled, random);
-    if (bestSplit(shuffled, minSegment)!.q >= observed - 1e-9 * Math.abs(observed)) asLarge++;
+    shuffled.forEach((s) => shuffleInPlace(s, random));
+    const best = bestOverSegments(shuffled, minSegment);
+    if (best !== null && best.q >= observed - 1e-9 * Math.abs(observed)) asLarge++;
   }
   return (1 + asLarge) / (1 + permutations);
 }

@@ -4,15 +4,14 @@
  * a minimum effect, and a verdict. Pure: records in, a `Comparison` out; files and output forms
  * live in the CLI and src/report/compare.
  */
-import { median } from 'simple-statistics';
 import type { RegressionSettings } from '../config/schema.js';
 import { BadInputError } from '../errors.js';
 import { DEFAULT_RESAMPLES } from '../stats/bootstrap-ci.js';
-import { bootstrapMedianDifferenceCi } from './difference-ci.js';
+import { runTaxes, taxChange, type RunTaxes, type RunToRun } from './merged-change.js';
 import { describeFingerprint, environmentDifferences, fingerprint, type EnvironmentDifference, type Fingerprint } from './fingerprint.js';
 import { disturbance, limitsFor, type ComparableRecord, type Disturbance } from './noise.js';
 import { DEFAULT_PERMUTATIONS, rankTest, type RankTestResult } from './rank-test.js';
-import { levelKey, levelOf, recordRoundTaxes, type LevelKey } from './trial-samples.js';
+import { levelKey, levelOf, measuredTrials, recordRoundTaxes, type LevelKey } from './trial-samples.js';
 import { decideRow, type CompareVerdict } from './verdict.js';
 
 export const COMPARISON_SCHEMA_VERSION = 1;
@@ -20,8 +19,9 @@ export const DEFAULT_COMPARE_SEED = 0x636d70; // "cmp"
 
 /** What the verdicts rest on, in words a CI log can carry. */
 export const TEST_DESCRIPTION =
-  'min(Mann-Whitney U, Kolmogorov-Smirnov) p-value on per-round taxes, calibrated by permutation (Pinpoint statistic); ' +
-  'CI: percentile bootstrap of the difference of median taxes';
+  'tax = mesh − baseline percentile of merged histograms; change = current − baseline tax; ' +
+  'Welch t interval and p-value on the round-bootstrap SEs of the two runs plus the run-to-run variance from the history (2τ²); ' +
+  'shown beside it: min(Mann-Whitney U, Kolmogorov-Smirnov) permutation p-value on per-round taxes';
 
 export interface CompareOptions {
   /** `config.regression`. */
@@ -33,6 +33,11 @@ export interface CompareOptions {
   readonly resamples?: number;
   readonly permutations?: number;
   readonly seed?: number;
+  /**
+   * The run-to-run SD of the tax at a row, from the history of comparable nights (`runToRunSpread`);
+   * null or absent: unknown, taken as 0 and said in the row's reason.
+   */
+  readonly runToRun?: (row: LevelKey & { readonly percentile: number }) => RunToRun | null;
 }
 
 export interface RunRef {
@@ -49,12 +54,12 @@ export interface RunRef {
 
 export interface ComparedRow extends LevelKey {
   readonly percentile: number;
-  /** Medians of the per-round taxes, µs; null when the run has no round at this row. */
+  /** Each run's tax (merged histograms), µs; null when the run has no round at this row. */
   readonly baselineTaxUs: number | null;
   readonly currentTaxUs: number | null;
   readonly baselineRounds: number;
   readonly currentRounds: number;
-  /** current − baseline median tax, µs. */
+  /** current − baseline tax, µs. */
   readonly changeUs: number | null;
   /** The change in % of the baseline tax (null when that is 0 or unknown). */
   readonly changePct: number | null;
@@ -69,6 +74,8 @@ export interface ComparedRow extends LevelKey {
   readonly extraRounds: number | null;
   /** Disturbances of either run at this level, prefixed with the side. */
   readonly noise: string[];
+  /** The run-to-run SD that entered the interval, µs; null: unknown (no history), taken as 0. */
+  readonly runToRunSdUs: number | null;
 }
 
 export interface LevelDisturbance extends Disturbance, LevelKey {
@@ -137,6 +144,10 @@ export function compareRecords(baseline: ComparableRecord, current: ComparableRe
   const percentiles = [...new Set(matched.map((r) => r.percentile))];
   const baselineTaxes = recordRoundTaxes(baseline, levels, percentiles);
   const currentTaxes = recordRoundTaxes(current, levels, percentiles);
+  const resamples = options.resamples ?? DEFAULT_RESAMPLES;
+  const merged = (record: ComparableRecord) => new Map(levels.map((level) => [levelKey(level), runTaxes(measuredTrials(record, level), percentiles, { resamples, seed: (seed ^ hashString(levelKey(level))) >>> 0 })]));
+  const baselineMerged = merged(baseline);
+  const currentMerged = merged(current);
   const disturbances: LevelDisturbance[] = levels.flatMap((level) => {
     const limits = limitsFor(level.profile, settings);
     return [
@@ -148,33 +159,37 @@ export function compareRecords(baseline: ComparableRecord, current: ComparableRe
   const rows = matched.map((r): ComparedRow => {
     const a = (baselineTaxes.get(levelKey(r))?.get(r.percentile) ?? []).map((t) => t.taxUs);
     const b = (currentTaxes.get(levelKey(r))?.get(r.percentile) ?? []).map((t) => t.taxUs);
+    const k = percentiles.indexOf(r.percentile);
+    const side = (m: RunTaxes | undefined) => ({ taxUs: m?.taxUs[k] ?? Number.NaN, seUs: m?.seUs[k] ?? Number.NaN, rounds: m?.rounds ?? 0 });
+    const before = side(baselineMerged.get(levelKey(r)));
+    const after = side(currentMerged.get(levelKey(r)));
     const noise = disturbances.filter((d) => levelKey(d) === levelKey(r)).flatMap((d) => d.reasons.map((reason) => `${d.side}: ${reason}`));
     const rowSeed = (seed ^ hashString(key(r))) >>> 0;
-    const ci = bootstrapMedianDifferenceCi(a, b, { confidence, resamples: options.resamples ?? DEFAULT_RESAMPLES, seed: rowSeed });
+    const runToRun = options.runToRun?.({ ...levelOf(r), percentile: r.percentile }) ?? null;
+    const change = taxChange(before, after, runToRun, confidence);
     const test = rankTest(a, b, { permutations: options.permutations ?? DEFAULT_PERMUTATIONS, seed: rowSeed });
-    const baselineTaxUs = a.length > 0 ? median(a) : Number.NaN;
-    const currentTaxUs = b.length > 0 ? median(b) : Number.NaN;
-    const changeUs = currentTaxUs - baselineTaxUs;
     const decision = decideRow(
-      { baselineRounds: a.length, currentRounds: b.length, baselineTaxUs, changeUs, changeCiUs: ci, pValue: test.pValue, noisy: noise.length > 0 },
+      { baselineRounds: before.rounds, currentRounds: after.rounds, baselineTaxUs: before.taxUs, changeUs: change.changeUs, changeCiUs: change.ciUs, pValue: change.pValue, noisy: noise.length > 0 },
       settings,
     );
+    const runLevel = runToRun ? '' : ' (run-to-run variance unknown: no history of comparable nights, taken as 0)';
     return {
       ...levelOf(r),
       percentile: r.percentile,
-      baselineTaxUs: finiteOrNull(baselineTaxUs),
-      currentTaxUs: finiteOrNull(currentTaxUs),
-      baselineRounds: a.length,
-      currentRounds: b.length,
-      changeUs: finiteOrNull(changeUs),
-      changePct: baselineTaxUs !== 0 ? finiteOrNull((100 * changeUs) / Math.abs(baselineTaxUs)) : null,
-      changeCiUs: [finiteOrNull(ci[0]), finiteOrNull(ci[1])],
-      test,
+      baselineTaxUs: finiteOrNull(before.taxUs),
+      currentTaxUs: finiteOrNull(after.taxUs),
+      baselineRounds: before.rounds,
+      currentRounds: after.rounds,
+      changeUs: finiteOrNull(change.changeUs),
+      changePct: before.taxUs !== 0 ? finiteOrNull((100 * change.changeUs) / Math.abs(before.taxUs)) : null,
+      changeCiUs: [finiteOrNull(change.ciUs[0]), finiteOrNull(change.ciUs[1])],
+      test: { ...test, pValue: change.pValue },
       minEffectUs: decision.minEffectUs,
       verdict: decision.verdict,
-      reason: decision.reason,
+      reason: decision.reason + runLevel,
       extraRounds: decision.extraRounds,
       noise,
+      runToRunSdUs: runToRun?.sdUs ?? null,
     };
   });
 

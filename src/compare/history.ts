@@ -9,6 +9,8 @@ import { detectChangePoints, type ChangePoint, type ChangePointOptions } from '.
 import { fingerprint, describeFingerprint } from './fingerprint.js';
 import { disturbance, limitsFor, type ComparableRecord } from './noise.js';
 import { levelKey, levelOf, type LevelKey } from './trial-samples.js';
+import type { RunToRun } from './merged-change.js';
+import { studentTQuantile } from '../stats/index.js';
 
 
 
@@ -95,4 +97,25 @@ export function analyseHistory(entries: readonly HistoryEntry[], options: Change
       return { ...cp, runId: after.runId, startedAt: after.startedAt, cause: causes.length > 0 ? causes.join('; ') : null };
     }),
   }));
+}
+
+/** At least this many comparable nights before their spread is taken as the run-to-run SD. */
+export const MIN_NIGHTS_FOR_RUN_TO_RUN = 5;
+
+/**
+ * The run-to-run SD of the tax at one row, from past nights like the ones compared (same machine,
+ * Envoy and mode; full, completed, not noisy): the variance of their taxes minus the part their own
+ * intervals explain (each night's SE from its interval's half-width over t(rounds − 1)), floored at
+ * 0 (a method-of-moments estimate, as a random-effects model's τ²). Null with too few nights.
+ */
+export function runToRunSpread(entries: readonly HistoryEntry[], row: LevelKey & { readonly percentile: number }, like: { readonly environment: string; readonly envoyVersion: string }): RunToRun | null {
+  const nights = entries
+    .filter((e) => e.state === 'completed' && !e.quick && e.environment === like.environment && e.envoyVersion === like.envoyVersion)
+    .flatMap((e) => e.rows.filter((r) => levelKey(r) === levelKey(row) && r.percentile === row.percentile && !r.noisy))
+    .flatMap((r) => (r.taxUs !== null && r.ciUs[0] !== null && r.ciUs[1] !== null && r.rounds >= 2 ? [{ taxUs: r.taxUs, seUs: (r.ciUs[1] - r.ciUs[0]) / 2 / studentTQuantile(0.975, r.rounds - 1) }] : []));
+  if (nights.length < MIN_NIGHTS_FOR_RUN_TO_RUN) return null;
+  const m = nights.reduce((s, n) => s + n.taxUs, 0) / nights.length;
+  const spread = nights.reduce((s, n) => s + (n.taxUs - m) ** 2, 0) / (nights.length - 1);
+  const within = nights.reduce((s, n) => s + n.seUs ** 2, 0) / nights.length;
+  return { sdUs: Math.sqrt(Math.max(0, spread - within)), nights: nights.length };
 }

@@ -8,8 +8,11 @@ export { detectChangePoints, DEFAULT_CHANGE_POINT_OPTIONS, type ChangePoint, typ
 export {
   analyseHistory,
   historyEntry,
+  MIN_NIGHTS_FOR_RUN_TO_RUN,
+  runToRunSpread,
   type HistoryChangePoint,
   type SeriesAnalysis,
   type SeriesPoint,
 } from './history.js';
 export { levelKey, levelOf, recordRoundTaxes, trialSamples, type LevelKey } from './trial-samples.js';
+export { runTaxes, taxChange, type Change, type RunTaxes, type RunToRun } from './merged-change.js';

@@ -7,6 +7,7 @@
 import { median } from 'simple-statistics';
 import type { NoiseLimits, RegressionSettings } from '../config/schema.js';
 import type { ProfileProbeSummary, ResultRecord } from '../record/schema.js';
+import { countsDespiteFailures } from '../summary/index.js';
 import { measuredTrials, type LevelKey } from './trial-samples.js';
 
 /**
@@ -40,7 +41,8 @@ export function disturbance(record: ComparableRecord, level: LevelKey, limits: N
   const notes: string[] = [];
   const trials = measuredTrials(record, level);
   if (trials.length > 0 && limits.maxInvalidTrialPct !== null) {
-    const invalid = trials.filter((t) => !t.valid).length;
+    // mesh trials with failed requests are the mesh's cost, judged as a tax, not the machine's noise
+    const invalid = trials.filter((t) => !countsDespiteFailures(t)).length;
     const share = (100 * invalid) / trials.length;
     if (share > limits.maxInvalidTrialPct) {
       reasons.push(`${invalid} of ${trials.length} trials invalid (${pct(share)} > ${pct(limits.maxInvalidTrialPct)})`);

@@ -4,7 +4,7 @@
  * answer is `cant-tell` with a bounded number of extra rounds to run — Pinpoint's "collect more
  * samples rather than guess".
  */
-import { MIN_VALUES_FOR_CI } from '../stats/bootstrap-ci.js';
+import { MIN_ROUNDS_FOR_INTERVAL } from '../stats/round-intervals.js';
 import type { ConfidenceInterval } from '../stats/types.js';
 
 export type CompareVerdict = 'regression' | 'improvement' | 'no-change' | 'cant-tell' | 'noisy';
@@ -47,16 +47,26 @@ export interface RowDecision {
  * no-change   — the whole CI of the change lies within ± the minimum effect;
  * cant-tell   — anything else (too few rounds, or the CI reaches past the minimum effect without a
  *               significant test): run `extraRounds` more;
- * noisy       — either machine was disturbed, whatever the numbers say.
+ * noisy       — either machine was disturbed, unless the change clears the minimum effect even at
+ *               the low end of its interval: a machine that is always over a noise limit must not
+ *               silence every comparison, and baseline and mesh share the disturbance in each round.
  */
 export function decideRow(evidence: RowEvidence, settings: VerdictSettings): RowDecision {
+  const decision = decideOnNumbers(evidence, settings);
+  if (!evidence.noisy) return decision;
+  const [low, high] = evidence.changeCiUs;
+  const clear = (decision.verdict === 'regression' && low > decision.minEffectUs) || (decision.verdict === 'improvement' && -high > decision.minEffectUs);
+  if (clear) return { ...decision, reason: `${decision.reason}; the machine was disturbed, but the change clears the ${us(decision.minEffectUs)} µs that matters even at the end of its interval` };
+  return { verdict: 'noisy', minEffectUs: decision.minEffectUs, reason: `the machine was disturbed during one of the runs and the change does not clear that (${decision.verdict}: ${decision.reason}); re-run on a quiet machine`, extraRounds: null };
+}
+
+function decideOnNumbers(evidence: RowEvidence, settings: VerdictSettings): RowDecision {
   const minEffectUs = effectFloor(evidence.baselineTaxUs, settings);
   const [low, high] = evidence.changeCiUs;
   const change = evidence.changeUs;
   const decided = (verdict: CompareVerdict, reason: string): RowDecision => ({ verdict, minEffectUs, reason, extraRounds: null });
-  if (evidence.noisy) return decided('noisy', 'the machine was disturbed during one of the runs; re-run on a quiet machine');
-  if (evidence.baselineRounds < MIN_VALUES_FOR_CI || evidence.currentRounds < MIN_VALUES_FOR_CI) {
-    return { verdict: 'cant-tell', minEffectUs, reason: `too few rounds to compare (baseline ${evidence.baselineRounds}, current ${evidence.currentRounds}; at least ${MIN_VALUES_FOR_CI} each)`, extraRounds: boundedExtra(Math.max(MIN_VALUES_FOR_CI, evidence.currentRounds) * 2 - evidence.currentRounds, settings) };
+  if (evidence.baselineRounds < MIN_ROUNDS_FOR_INTERVAL || evidence.currentRounds < MIN_ROUNDS_FOR_INTERVAL) {
+    return { verdict: 'cant-tell', minEffectUs, reason: `too few rounds to compare (baseline ${evidence.baselineRounds}, current ${evidence.currentRounds}; at least ${MIN_ROUNDS_FOR_INTERVAL} each)`, extraRounds: boundedExtra(Math.max(MIN_ROUNDS_FOR_INTERVAL, evidence.currentRounds) * 2 - evidence.currentRounds, settings) };
   }
   const significant = evidence.pValue <= settings.alpha;
   if (significant && change >= minEffectUs && low > 0) return decided('regression', `the tax grew by ${us(change)} µs (p = ${p(evidence.pValue)} ≤ ${settings.alpha}), more than the ${us(minEffectUs)} µs that matters`);

@@ -63,7 +63,7 @@ function summaryTable(record: ResultRecord): string[] {
   ]);
   const right = new Set([3, 4, 5, 6, 7]);
   return [
-    `Budget: **${formatUs(record.budgetUs)}** of added latency. Tax = mesh − baseline within each round, median over rounds.`,
+    `Budget: **${formatUs(record.budgetUs)}** of added latency. Each side's percentile comes from its merged histograms; tax = mesh − baseline; its range from resampling whole rounds.`,
     '',
     `| ${header.join(' | ')} |`,
     `| ${header.map((_, i) => (right.has(i) ? '---:' : '---')).join(' | ')} |`,

@@ -30,6 +30,15 @@ describe('the verdict in plain words', () => {
     expect(s.advice.join(' ')).toContain('--rounds');
   });
 
+  it('never says a range clear of zero "cannot be told from zero" (issue 12 §5: +872 … +9838 µs beside a ±2.25 ms floor)', () => {
+    const base = fixtureRecord();
+    const record = { ...base, summary: base.summary.map((r) => (r.percentile === 99 ? { ...r, taxUs: 1800, ciUs: [872, 9838] as [number, number], noiseFloorUs: 2250, flags: [] } : r)) };
+    const p99 = verdictStatement(record).reasons.find((x) => x.includes('p99'))!;
+    expect(p99).toContain('between 872 µs and 9.84 ms');
+    expect(p99).not.toMatch(/cannot be told from zero/);
+    expect(p99).toContain('noise floor (baseline against itself) is ±2.25 ms');
+  });
+
   it('says when the range is unknown', () => {
     const base = fixtureRecord();
     const record = { ...base, summary: base.summary.map((r) => ({ ...r, ciUs: [null, null] as [null, null], flags: ['too-few-rounds'] })) };

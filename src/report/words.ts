@@ -85,10 +85,14 @@ function unknownWhy(row: SummaryRowRecord): string {
   return explained.length > 0 ? explained.map(explainFlag).join('; ') : 'too few valid rounds';
 }
 
+/**
+ * The noise floor in words that cannot contradict the range: "cannot be told from zero" only when
+ * the range itself holds zero (the flag says so); a range clear of zero has been told from it.
+ */
 function noiseClause(row: SummaryRowRecord): string {
   if (row.noiseFloorUs === null) return ' The noise floor of this run is unknown.';
-  const floor = ` Differences smaller than ±${formatUs(row.noiseFloorUs)} cannot be told from zero on this machine (noise floor)`;
-  return row.flags.includes('tax-below-noise-floor') ? `${floor}, and this tax is smaller than that.` : `${floor}.`;
+  if (row.flags.includes('tax-below-noise-floor')) return ` This tax is smaller than the run's noise floor (±${formatUs(row.noiseFloorUs)}, baseline against itself) and its range holds zero: it cannot be told from zero on this machine.`;
+  return ` The run's noise floor (baseline against itself) is ±${formatUs(row.noiseFloorUs)}.`;
 }
 
 /** "On dedicated nodes the two sidecars used 401 millicores …" per profile with a measured cost. */
@@ -112,7 +116,7 @@ function advice(record: ResultRecord): string[] {
 }
 
 /** Flags that follow from the rounds, so every percentile of a level carries them alike. */
-const LEVEL_FLAGS = ['too-few-rounds', 'noise-floor-unknown', 'invalid-trials', 'dropped-rounds', 'unbalanced-rounds'];
+const LEVEL_FLAGS = ['too-few-rounds', 'noise-floor-unknown', 'invalid-trials', 'dropped-rounds', 'unbalanced-rounds', 'too-many-dropped', 'dropped-one-sided', 'mesh-requests-failed'];
 const isLevelFlag = (flag: string): boolean => LEVEL_FLAGS.includes(flag.split(':')[0] ?? flag);
 
 /** Notes for a level's table: round-wide flags once, then what concerns single percentiles. */
@@ -138,7 +142,16 @@ export function explainFlag(flag: string): string {
     case 'closed-loop':
       return 'closed-loop load: a slow response delays the next request and hides the tail — a throughput figure, not a tax; no verdict';
     case 'too-few-samples':
-      return `too few requests per trial for this percentile (${value ?? '?'}); run longer or at a higher rate`;
+      return `too few requests on a side for this percentile (${value ?? '?'}), so no verdict; run longer or at a higher rate`;
+    case 'too-many-dropped':
+      return `${value ?? '?'} trials were dropped, more than 20%: no PASS from what remains`;
+    case 'dropped-one-sided': {
+      const [side, mesh, baseline] = (flag.split(':').slice(1).join(':')).split(/[:/]/);
+      const flattered = side === 'mesh' ? 'PASS' : 'FAIL';
+      return `the dropped trials fell on the ${side} side (${mesh} mesh, ${baseline} baseline), more than chance explains: the ${side} trials kept may be its fastest, so no ${flattered}`;
+    }
+    case 'mesh-requests-failed':
+      return `${value ?? '?'} mesh trial(s) had more than 1% of requests fail; they count, each failure as a 5 s response — failures are part of the tax`;
     case 'invalid-trials':
       return `${value ?? '?'} trial(s) invalid and left out`;
     case 'dropped-rounds':

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BenchConfigSchema, CapacitySearchSchema } from '../config/index.js';
+import { DEFAULT_SEED } from '../stats/index.js';
+import { summarizeRun } from '../summary/index.js';
 import { fixtureRecord } from '../testing/records.js';
 import { levelTrials, measureLevel } from './capacity-search.js';
 
@@ -23,8 +25,8 @@ describe('a capacity level from its trials', () => {
   it('takes the figures at the search percentile from the summary and judges them', () => {
     const record = fixtureRecord();
     const level = measureLevel(record.trials, 'ramp', SEARCH, CONFIG)!;
-    const row = record.summary.find((r) => r.percentile === 99)!;
-    expect(level).toMatchObject({ rateRps: row.rateRps, phase: 'ramp', taxUs: row.taxUs, ciUs: row.ciUs, baselineUs: row.baselineUs, meshUs: row.meshUs });
+    const row = summarizeRun(record.trials, CONFIG, DEFAULT_SEED).summary.find((r) => r.percentile === 99)!;
+    expect(level).toMatchObject({ rateRps: row.rateRps, phase: 'ramp', taxUs: row.taxUs, baselineUs: row.baselineUs, meshUs: row.meshUs });
     const invalid = record.trials.filter((t) => !t.warmup && !t.valid).length;
     expect(level.invalidTrials).toBe(invalid);
     expect(level.valid).toBe(invalid === 0);

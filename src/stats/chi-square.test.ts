@@ -33,3 +33,26 @@ describe('χ² goodness of fit', () => {
     expect(alarms / 400).toBeLessThan(0.09);
   });
 });
+
+describe('χ² with small or empty categories', () => {
+  it('does not count a zero-share category in the degrees of freedom', () => {
+    const fit = chiSquareGoodnessOfFit([90, 110, 0], [0.5, 0.5, 0]);
+    expect(fit.degreesOfFreedom).toBe(1);
+    expect(fit.pValue).toBeCloseTo(chiSquareGoodnessOfFit([90, 110], [0.5, 0.5]).pValue, 12);
+  });
+
+  it('calls a count where the share is zero impossible', () => {
+    expect(chiSquareGoodnessOfFit([90, 110, 1], [0.5, 0.5, 0]).pValue).toBe(0);
+  });
+
+  it('is exact (binomial) when an expected count is below 5: 0 of 20 at a 10% share', () => {
+    // binom.test(0, 20, 0.1): P(0) = 0.9^20 = 0.1216 plus P(X ≥ 4) = 0.1329 → 0.2545; the χ² approximation says 0.136
+    expect(chiSquareGoodnessOfFit([0, 20], [0.1, 0.9]).pValue).toBeCloseTo(0.2545, 3);
+  });
+
+  it('is a Monte Carlo multinomial test with more categories and small counts', () => {
+    const fit = chiSquareGoodnessOfFit([0, 5, 15], [0.1, 0.3, 0.6]);
+    expect(fit.pValue).toBeGreaterThan(0.2);
+    expect(fit.pValue).toBeLessThan(0.5);
+  });
+});

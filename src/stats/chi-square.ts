@@ -1,7 +1,15 @@
 /**
  * Pearson's χ² goodness-of-fit: do observed counts agree with expected shares within sampling
- * error? Used to verify a canary split instead of assuming it.
+ * error? Used to verify a canary split instead of assuming it. Categories with a zero share do not
+ * count in the degrees of freedom (a count there is impossible under the shares: p = 0). When an
+ * expected count is below 5 the χ² approximation is poor, so the p-value is exact: the binomial
+ * test for two categories, a seeded Monte Carlo multinomial test (20 000 draws) for more.
  */
+import { binomialTwoSidedP } from './dropped.js';
+import { mulberry32 } from './prng.js';
+
+export const MIN_EXPECTED_FOR_APPROXIMATION = 5;
+const MONTE_CARLO_DRAWS = 20_000;
 export interface GoodnessOfFit {
   readonly chiSquare: number;
   readonly degreesOfFreedom: number;
@@ -13,13 +21,36 @@ export function chiSquareGoodnessOfFit(observed: readonly number[], expectedShar
   if (observed.length !== expectedShares.length || observed.length < 2) throw new Error('need at least two categories, observed and expected alike');
   const total = observed.reduce((a, b) => a + b, 0);
   const shareSum = expectedShares.reduce((a, b) => a + b, 0);
-  let chiSquare = 0;
-  observed.forEach((o, i) => {
-    const expected = (total * expectedShares[i]!) / shareSum;
-    chiSquare += expected > 0 ? (o - expected) ** 2 / expected : o > 0 ? Infinity : 0;
-  });
-  const degreesOfFreedom = observed.length - 1;
-  return { chiSquare, degreesOfFreedom, pValue: chiSquareUpperTail(chiSquare, degreesOfFreedom) };
+  const live = expectedShares.map((s, i) => ({ o: observed[i]!, share: s / shareSum })).filter((c) => c.share > 0);
+  const impossible = observed.some((o, i) => expectedShares[i] === 0 && o > 0);
+  const degreesOfFreedom = Math.max(0, live.length - 1);
+  const statistic = (counts: readonly number[]) => counts.reduce((x, o, i) => x + (o - total * live[i]!.share) ** 2 / (total * live[i]!.share), 0);
+  const chiSquare = impossible ? Infinity : statistic(live.map((c) => c.o));
+  if (impossible) return { chiSquare, degreesOfFreedom, pValue: 0 };
+  if (degreesOfFreedom === 0) return { chiSquare, degreesOfFreedom, pValue: 1 };
+  const small = live.some((c) => total * c.share < MIN_EXPECTED_FOR_APPROXIMATION);
+  if (!small) return { chiSquare, degreesOfFreedom, pValue: chiSquareUpperTail(chiSquare, degreesOfFreedom) };
+  if (live.length === 2) return { chiSquare, degreesOfFreedom, pValue: binomialTwoSidedP(live[0]!.o, total, live[0]!.share) };
+  return { chiSquare, degreesOfFreedom, pValue: monteCarloP(chiSquare, total, live.map((c) => c.share), statistic) };
+}
+
+/** Share of multinomial draws under the shares whose χ² is at least the observed one (seeded). */
+function monteCarloP(observed: number, total: number, shares: readonly number[], statistic: (counts: readonly number[]) => number): number {
+  const random = mulberry32(0x63686932);
+  const cumulative = shares.map((_, i) => shares.slice(0, i + 1).reduce((a, b) => a + b, 0));
+  let asLarge = 0;
+  const counts = new Array<number>(shares.length);
+  for (let d = 0; d < MONTE_CARLO_DRAWS; d++) {
+    counts.fill(0);
+    for (let k = 0; k < total; k++) {
+      const u = random();
+      let i = 0;
+      while (i < cumulative.length - 1 && u >= cumulative[i]!) i++;
+      counts[i]!++;
+    }
+    if (statistic(counts) >= observed - 1e-9) asLarge++;
+  }
+  return (1 + asLarge) / (1 + MONTE_CARLO_DRAWS);
 }
 
 /** P(X ≥ x) for X ~ χ²(df): the regularized upper incomplete gamma Q(df/2, x/2). */

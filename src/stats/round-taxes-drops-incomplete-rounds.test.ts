@@ -25,9 +25,17 @@ describe('roundTaxes with incomplete rounds', () => {
     expect(roundTaxes(samples, 50)).toHaveLength(4);
   });
 
-  it('refuses a valid trial without the percentile, and a trial recorded twice', () => {
+  it('refuses a valid trial without the percentile', () => {
     const missing = run.map((s) => (s.round === 0 && s.slot === 0 ? { ...s, percentilesUs: {} } : s));
     expect(() => roundTaxes(missing, 50)).toThrow(/no finite p50/);
-    expect(() => roundTaxes([...run, run[0]!], 50)).toThrow(/duplicate trial/);
+  });
+
+  it('keeps a retried trial (the same slot measured again) beside the first attempt', () => {
+    const retry = { ...run.find((s) => s.round === 0 && s.variant === 'mesh' && s.slot === 0)!, percentilesUs: { '50': 10_000 } };
+    const first = run.find((s) => s.round === 0 && s.variant === 'mesh' && s.slot === 0)!;
+    const invalidFirst = run.map((s) => (s === first ? { ...s, valid: false } : s));
+    const [round0] = roundTaxes([...invalidFirst, retry], 50);
+    const otherMesh = run.find((s) => s.round === 0 && s.variant === 'mesh' && s.slot === 1)!.percentilesUs['50']!;
+    expect(round0!.meshUs).toBeCloseTo((10_000 + otherMesh) / 2, 9);
   });
 });

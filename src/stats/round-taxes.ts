@@ -21,7 +21,7 @@ export interface RoundTax {
 /**
  * Per round (ascending), the tax at percentile `p`: mean of valid mesh slots minus mean of valid
  * baseline slots. Invalid trials are ignored; a round without a valid trial of either variant is dropped.
- * Throws when a valid trial lacks `p` or a (round, variant, slot) appears twice: both are caller bugs.
+ * Throws when a valid trial lacks `p` (a caller bug).
  */
 export function roundTaxes(samples: readonly TrialSample[], p: number): RoundTax[] {
   const label = percentileLabel(p);
@@ -37,14 +37,13 @@ export function roundTaxes(samples: readonly TrialSample[], p: number): RoundTax
   return taxes;
 }
 
-/** Samples grouped by round, rounds ascending; rejects duplicate (round, variant, slot). */
+/**
+ * Samples grouped by round, rounds ascending. A trial run again after an invalid attempt (the same
+ * round, variant and slot twice: a retry) is kept beside it; every valid attempt counts.
+ */
 export function byRound(samples: readonly TrialSample[]): Map<number, TrialSample[]> {
   const rounds = new Map<number, TrialSample[]>();
-  const seen = new Set<string>();
   for (const sample of [...samples].sort((a, b) => a.round - b.round)) {
-    const key = `${sample.round}/${sample.variant}/${sample.slot}`;
-    if (seen.has(key)) throw new Error(`duplicate trial: round ${sample.round}, ${sample.variant} slot ${sample.slot}`);
-    seen.add(key);
     const trials = rounds.get(sample.round) ?? [];
     trials.push(sample);
     rounds.set(sample.round, trials);

@@ -19,6 +19,12 @@ export interface OverallVerdictOptions {
 /**
  * FAIL if any row FAILs; else INCONCLUSIVE if any is INCONCLUSIVE (FAIL with `inconclusiveFails`);
  * else PASS. No rows at all is INCONCLUSIVE: nothing measured is not a pass.
+ *
+ * The rule's error rates over K verdict percentiles (each interval at confidence c): a PASS needs
+ * every percentile to pass, so a false PASS needs the percentile that is truly over budget to pass
+ * on its own — at most (1 − c)/2, whatever K (intersection–union). A FAIL needs one percentile to
+ * fail, so a false FAIL can come from any of them — at most K·(1 − c)/2 (Bonferroni bound; 7.5%
+ * for p50, p90, p99 at 95%), which the report states beside a FAIL.
  */
 export function overallVerdict(
   rows: readonly { readonly verdict: Verdict }[],

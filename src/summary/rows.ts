@@ -6,7 +6,7 @@
 import { median } from 'simple-statistics';
 import type { BenchConfig } from '../config/index.js';
 import type { ConnectionSetupTax, LevelSummary, SummaryRowRecord, TrialRecord } from '../record/index.js';
-import { decodeHistogram, overallVerdict, percentilesOf, summarize, type SummaryRow, type TrialSample, type Verdict } from '../stats/index.js';
+import { decodeHistogram, minSamplesFor, overallVerdict, spectrumOf, summarize, type SummaryRow, type TrialSpectrum, type Verdict } from '../stats/index.js';
 
 export type RunSummaryRow = SummaryRow & { readonly profile: string; readonly rateRps: number; readonly newConnectionEvery: number };
 
@@ -16,9 +16,29 @@ export interface RunSummary {
   readonly verdict: Verdict;
 }
 
-/** A percentile needs about 10 samples beyond it in each trial to be more than the extreme value. */
-export function minSamplesFor(percentile: number): number {
-  return Math.ceil(10 / (1 - percentile / 100));
+export { minSamplesFor };
+
+/** Where a failed request counts, µs: at the client's default timeout (5 s), above every answer. */
+export const FAILED_REQUEST_US = 5_000_000;
+
+/** The kind of invalid reason `judgeTrial` gives when requests failed (src/load/validity.ts). */
+const REQUESTS_FAILED = 'requests failed';
+
+/**
+ * A mesh trial dropped only because its requests failed is not dropped: failed requests are what
+ * the mesh costs. It counts, with each failure at FAILED_REQUEST_US. A baseline trial with
+ * failures stays dropped (the reference was broken; that says nothing about the mesh).
+ */
+export function countsDespiteFailures(t: Pick<TrialRecord, 'variant' | 'valid' | 'invalidReasons' | 'load'>): boolean {
+  return t.valid || (t.variant === 'mesh' && t.load.completed > 0 && t.invalidReasons.length > 0 && t.invalidReasons.every((r) => r.startsWith(REQUESTS_FAILED)));
+}
+
+/** A trial as the merged-histogram statistic sees it. */
+export function trialSpectrum(t: TrialRecord): TrialSpectrum {
+  const counted = countsDespiteFailures(t);
+  // Timed-out requests are already in the histogram at about the timeout; other failures go there too (mesh only).
+  const failed = t.variant === 'mesh' ? { requests: Math.max(0, t.load.errors - t.load.timeouts), atUs: FAILED_REQUEST_US } : undefined;
+  return { round: t.round, variant: t.variant, slot: t.slot, valid: counted, latency: counted ? spectrumOf(decodeHistogram(t.load.latencyHistogram), failed) : null };
 }
 
 const levelKey = (t: Pick<TrialRecord, 'profile' | 'rateRps' | 'newConnectionEvery'>) => `${t.profile}\u0000${t.rateRps}\u0000${t.newConnectionEvery}`;
@@ -39,18 +59,11 @@ export function summarizeRun(trials: readonly TrialRecord[], config: BenchConfig
 }
 
 function levelRows(group: readonly TrialRecord[], config: BenchConfig, seed: number) {
-  const samples: TrialSample[] = group.map((t) => ({
-    round: t.round,
-    variant: t.variant,
-    slot: t.slot,
-    valid: t.valid,
-    percentilesUs: t.valid ? percentilesOf(decodeHistogram(t.load.latencyHistogram), config.percentiles) : {},
-  }));
-  const rows = summarize({ samples, percentiles: config.percentiles, budgetUs: config.budgetUs, confidence: config.confidence, resamples: config.bootstrapResamples, seed });
-  const fewestSamples = Math.min(...group.filter((t) => t.valid).map((t) => t.load.completed));
+  const rows = summarize({ trials: group.map(trialSpectrum), percentiles: config.percentiles, budgetUs: config.budgetUs, confidence: config.confidence, resamples: config.bootstrapResamples, seed });
+  const failedMesh = group.filter((t) => t.variant === 'mesh' && !t.valid && countsDespiteFailures(t)).length;
   const closedLoop = group.some((t) => t.load.model === 'closed');
   return rows.map((row) => {
-    const flags = fewestSamples < minSamplesFor(row.percentile) ? [...row.flags, `too-few-samples:${fewestSamples}<${minSamplesFor(row.percentile)}`] : row.flags;
+    const flags = failedMesh > 0 ? [...row.flags, `mesh-requests-failed:${failedMesh}`] : row.flags;
     // A closed loop slows down with the server and hides its tail: a ceiling, never a tax verdict.
     return closedLoop ? { ...row, verdict: 'INCONCLUSIVE' as const, flags: [...flags, 'closed-loop'] } : { ...row, flags };
   });

@@ -45,6 +45,10 @@ export interface FabricateSpec {
   readonly trialNoiseUs?: number;
   /** Every trial's schedule-lag p99, µs. Default 300. */
   readonly scheduleLagP99Us?: number;
+  /** Rounds in which a share of mesh requests stall: each takes `extraUs` longer (a stall in some rounds). */
+  readonly meshStall?: { readonly rounds: readonly number[]; readonly share: number; readonly extraUs: number };
+  /** Share of mesh requests that fail (503, answered fast); above 1% the trial is invalid as the load agent judges it. */
+  readonly meshFailedShare?: number;
   /** (round, variant, slot) trials to mark invalid. */
   readonly invalid?: readonly { round: number; variant: 'baseline' | 'mesh'; slot: 0 | 1 }[];
   /** Probe figures per profile; a profile not given has every figure null (not measured). */
@@ -99,8 +103,15 @@ export function fabricateRecord(spec: FabricateSpec): ResultRecord {
   const trial = (profile: string, rateRps: number, round: number, variant: 'baseline' | 'mesh', slot: 0 | 1, driftUs: number, warmup: boolean) => {
     const histogram = newLatencyHistogram();
     const shift = driftUs + (warmup ? 0 : normal(trialNoiseUs)) + (variant === 'mesh' ? taxUs + extraMeshUs : 0) + (warmup ? 5000 : 0);
-    for (let i = 0; i < samplesPerTrial; i++) recordUs(histogram, baselineMinUs + shift - baselineTailUs * Math.log(1 - uniform()));
-    const invalid = spec.invalid?.some((t) => t.round === round && t.variant === variant && t.slot === slot) ?? false;
+    const stall = variant === 'mesh' && !warmup && spec.meshStall?.rounds.includes(round) ? spec.meshStall : undefined;
+    for (let i = 0; i < samplesPerTrial; i++) {
+      const stalled = stall !== undefined && i < Math.round(stall.share * samplesPerTrial) ? stall.extraUs : 0;
+      recordUs(histogram, baselineMinUs + shift + stalled - baselineTailUs * Math.log(1 - uniform()));
+    }
+    const lagged = spec.invalid?.some((t) => t.round === round && t.variant === variant && t.slot === slot) ?? false;
+    const failed = variant === 'mesh' && !warmup ? Math.round((spec.meshFailedShare ?? 0) * samplesPerTrial) : 0;
+    const invalid = lagged || failed > 0.01 * samplesPerTrial;
+    const reasons = [...(lagged ? ['schedule lag p99 9000 µs > 5000 µs: the load generator fell behind'] : []), ...(failed > 0.01 * samplesPerTrial ? [`requests failed: ${((100 * failed) / samplesPerTrial).toFixed(1)}% of them (200: ${samplesPerTrial - failed}, 503: ${failed})`] : [])];
     trials.push({
       ...TEMPLATE.trials[0]!,
       probes: undefined,
@@ -115,7 +126,7 @@ export function fabricateRecord(spec: FabricateSpec): ResultRecord {
       warmup,
       startedAt: new Date(Date.UTC(2026, 0, 1, 2, 0, trials.length)).toISOString(),
       valid: !invalid,
-      invalidReasons: invalid ? ['schedule lag p99 9000 µs > 5000 µs: the load generator fell behind'] : [],
+      invalidReasons: reasons,
       load: {
         ...TEMPLATE.trials[0]!.load,
         model: 'open',
@@ -125,14 +136,14 @@ export function fabricateRecord(spec: FabricateSpec): ResultRecord {
         scheduled: samplesPerTrial,
         sent: samplesPerTrial,
         completed: samplesPerTrial,
-        errors: 0,
+        errors: failed,
         timeouts: 0,
-        statusCounts: { '200': samplesPerTrial },
+        statusCounts: failed > 0 ? { '200': samplesPerTrial - failed, '503': failed } : { '200': samplesPerTrial },
         versionCounts: { v1: samplesPerTrial },
         latencyHistogram: encodeHistogram(histogram),
         serviceHistogram: null,
-        scheduleLagP99Us: invalid ? 9000 : scheduleLagP99Us,
-        scheduleLagMaxUs: invalid ? 20_000 : scheduleLagP99Us * 2,
+        scheduleLagP99Us: lagged ? 9000 : scheduleLagP99Us,
+        scheduleLagMaxUs: lagged ? 20_000 : scheduleLagP99Us * 2,
         connectionsOpened: 4,
         aborted: false,
       },

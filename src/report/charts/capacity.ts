@@ -49,7 +49,7 @@ export function capacityChartOf(input: CapacityChartInput): Chart {
   const conf = confidenceText(input.confidence);
   const spec = compose({
     title: TITLE,
-    subtitle: `${p} tax = mesh − baseline, median over rounds, ${conf} CI band; x on a log scale, y on a symmetric log scale`,
+    subtitle: `${p} tax = mesh − baseline (merged histograms), ${conf} CI band; x on a log scale, y on a symmetric log scale`,
     description: `${p} tax in microseconds against offered requests per second, with the budget, the knee and the capacity found.`,
     values: input.points,
     facet: input.columns.length > 1 ? { field: 'profile', type: 'nominal', title: input.columnTitle, sort: [...input.columns] } : facetOf({ profiles: input.columns }),

@@ -36,11 +36,11 @@ export function roundTaxChart(record: ResultRecord): Chart {
     id: 'round-tax',
     title: TITLE,
     caption:
-      'Each dot is one round: mesh minus baseline, measured back to back (A B B A). Dotted lines: the median over rounds, the figure in the table. ' +
+      'Each dot is one round: mesh minus baseline, measured back to back (A B B A). Dotted lines: the tax from the merged histograms, the figure in the table (a stall in a few rounds lifts a tail percentile above most dots). ' +
       'Hollow dots: rounds where a trial was invalid.',
     spec: compose({
       title: TITLE,
-      subtitle: 'One dot per round and percentile; line: median over rounds; dashed: budget',
+      subtitle: 'One dot per round and percentile; line: the tax (merged histograms); dashed: budget',
       description: 'Per-round tax in microseconds against the round number, per percentile.',
       values: values(record),
       facet: facetOf({ profiles: profilesOf(record), rows: loadRows(loadLabelsOf(record)) }),

@@ -1,5 +1,5 @@
 /**
- * The tax (median over rounds) against offered load, one line per percentile, with its confidence
+ * The tax (mesh − baseline percentile of the merged histograms) against offered load, one line per percentile, with its confidence
  * interval and the budget line; a column per node profile.
  */
 import { confidenceText, pLabel, rpsText } from '../format.js';
@@ -79,11 +79,11 @@ export function taxVsRateChart(record: ResultRecord): Chart {
     id: 'tax-vs-rate',
     title: TITLE,
     caption:
-      `Dots: the median over rounds of (mesh − baseline) at each percentile; bars and bands: the ${conf} confidence interval. ` +
+      `Dots: mesh − baseline percentile of the merged histograms; bars and bands: the ${conf} confidence interval. ` +
       'PASS needs the whole interval below the dashed budget line.',
     spec: compose({
       title: TITLE,
-      subtitle: `Tax = mesh − baseline latency, median over rounds, with ${conf} confidence interval; dashed: budget`,
+      subtitle: `Tax = mesh − baseline percentile of merged histograms, with ${conf} confidence interval; dashed: budget`,
       description: 'Tax in microseconds against offered requests per second, per percentile, with the budget line.',
       values: taxRows(record),
       facet: facetOf({ profiles: profilesOf(record), rows: { field: 'connLabel', title: 'Connections', values: connectionTextsOf(record) } }),
