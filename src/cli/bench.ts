@@ -15,6 +15,7 @@ import { resolveRun, type RunOverrides } from '../run/resolved-run.js';
 import { loadScenario } from '../scenario/index.js';
 import { positiveInt, runCommand, text, type CommandSpec, type Values } from './command-spec.js';
 import { dryRun } from './validate.js';
+import { runToRunFromHistory } from './run-to-run.js';
 import { openWorkspace } from './workspace.js';
 import { terminalProgress } from './progress.js';
 
@@ -93,7 +94,7 @@ async function bench(values: Values, positionals: readonly string[], argv: reado
     process.stderr.write(`Result written to ${path.relative(process.cwd(), outcome.file) || outcome.file}\n`);
     const report = await writeReport(outcome.record, reportsDir);
     process.stderr.write(`Report written to ${path.relative(process.cwd(), path.join(report.dir, 'index.html'))} (and report.md, charts/, smp.json, the exports)\n`);
-    return signals.interrupted ? ExitCode.interrupted : verdictExit(outcome, baseline, config);
+    return signals.interrupted ? ExitCode.interrupted : await verdictExit(outcome, baseline, config, run.resultsDir);
   } finally {
     signals.release();
   }
@@ -123,10 +124,11 @@ async function printRecord(record: ResultRecord, json: string | boolean | undefi
   else process.stdout.write(`\n${renderTerminal(record)}\n`);
 }
 
-function verdictExit(outcome: BenchOutcome, baseline: ResultRecord | undefined, config: BenchConfig): number {
+async function verdictExit(outcome: BenchOutcome, baseline: ResultRecord | undefined, config: BenchConfig, resultsDir: string): Promise<number> {
   if (outcome.error) throw outcome.error;
   if (baseline) {
-    const comparison = compareRecords(baseline, outcome.record, { regression: config.regression });
+    const runToRun = await runToRunFromHistory(outcome.record, resultsDir);
+    const comparison = compareRecords(baseline, outcome.record, { regression: config.regression, ...(runToRun ? { runToRun } : {}) });
     process.stdout.write(`\n${renderComparisonTerminal(comparison)}\n`);
     if (comparison.rows.some((r) => r.verdict === 'regression')) return ExitCode.overBudget;
   }

@@ -9,6 +9,7 @@ import { renderComparisonTerminal } from '../report/compare/terminal.js';
 import { readRecord } from '../record/index.js';
 import { compareRecords } from '../compare/index.js';
 import { runCommand, text, type CommandSpec, type Values } from './command-spec.js';
+import { runToRunFromHistory } from './run-to-run.js';
 import { openWorkspace } from './workspace.js';
 import { processIo, type CommandIo } from './io.js';
 
@@ -25,6 +26,7 @@ export const compareSpec: CommandSpec = {
     { flags: '--min-effect-us <n>', description: 'override regression.minEffectUs (default 50)' },
     { flags: '--min-effect-pct <n>', description: 'override regression.minEffectPct (default 10)' },
     { flags: '--config <file>', description: 'bench config (default: the nearest bench.config.ts from here upwards)' },
+    { flags: '--results-dir <dir>', description: 'where history/<scenario>.jsonl is, for how much runs differ night to night (default: config.resultsDir)' },
   ],
   details: `Compares the mesh tax of two runs of one scenario — per profile, load level and percentile — and
 says whether it regressed. Each run measured the tax in interleaved rounds; compare takes both
@@ -68,10 +70,12 @@ async function compare(values: Values, positionals: readonly string[], io: Comma
     );
   }
   const [baselineFile, currentFile] = positionals as [string, string];
-  const { config } = await openWorkspace(text(values.config));
+  const workspace = await openWorkspace(text(values.config));
+  const { config } = workspace;
   const regression = applyOverrides(config.regression, values);
   const [baseline, current] = await Promise.all([readRecord(baselineFile), readRecord(currentFile)]);
-  const comparison = compareRecords(baseline, current, { regression, allowDifferentEnv: values['allow-different-env'] === true });
+  const runToRun = await runToRunFromHistory(current, workspace.resultsDir(text(values['results-dir'])));
+  const comparison = compareRecords(baseline, current, { regression, allowDifferentEnv: values['allow-different-env'] === true, ...(runToRun ? { runToRun } : {}) });
 
   const markdown = text(values.markdown);
   const junit = text(values.junit);

@@ -14,7 +14,8 @@ export function terminalProgress(stream: NodeJS.WriteStream = process.stderr, en
   return interactive ? barProgress(stream) : lineProgress(stream);
 }
 
-const isDropped = (detail: string) => detail.includes('INVALID');
+/** A trial left invalid (one being run again is not dropped yet). */
+const isDropped = (detail: string) => detail.includes('INVALID') && !detail.includes('running it again');
 
 function barProgress(stream: NodeJS.WriteStream): TerminalProgress {
   const bars = new cliProgress.MultiBar(
