@@ -1,4 +1,4 @@
-import { defineScenario } from '../src/config/index.js';
+import { defineScenario } from 'meshtax';
 
 export default defineScenario({
   name: 'istio-default',

@@ -14,7 +14,12 @@ describe('an overloaded open-loop driver', () => {
     const run = await meshtax(['bench', '--scenario', fixture('overload.ts'), '--config', fixture('overload.config.ts'), '--results-dir', results]);
     const record = await onlyRecord(results);
     const measured = record.trials.filter((t) => !t.warmup);
-    expect(measured.filter((t) => !t.valid).length, run.all).toBeGreaterThan(measured.length / 2);
+    // The lean agent outpaces the app on the direct path; through the sidecars it cannot keep its
+    // schedule: those trials are invalid (after their retries), never a number.
+    const mesh = measured.filter((t) => t.variant === 'mesh');
+    expect(mesh.length).toBeGreaterThan(0);
+    expect(mesh.every((t) => !t.valid), run.all).toBe(true);
+    expect(mesh.every((t) => (t.retriedAttempts?.length ?? 0) > 0)).toBe(true);
     expect(measured.flatMap((t) => t.invalidReasons).join('\n')).toMatch(/load driver fell behind/);
     expect(record.verdict).toBe('INCONCLUSIVE');
     expect(run.all).toMatch(/! invalid trial: load driver fell behind in \d+ trials/);

@@ -32,6 +32,7 @@ export const benchSpec: CommandSpec = {
     { flags: '--inconclusive-fails', description: 'exit 1 on INCONCLUSIVE as well as on FAIL (for CI gates)' },
     { flags: '--config <file>', description: 'bench config (default: the nearest bench.config.ts from here upwards, else the defaults)' },
     { flags: '--results-dir <dir>', description: 'where <run-id>.json goes (default: config.resultsDir beside the config)' },
+    { flags: '--reports-dir <dir>', description: 'where the report folder <run-id>/ goes (default: config.reportsDir beside the config)' },
     { flags: '--baseline <file>', description: 'compare this run with an earlier result (meshtax compare); exit 1 on a regression' },
     { flags: '--node-type <name>', description: 'capacity report: the node type this machine stands for (a key of config prices)' },
     { flags: '--target-rps <n>', description: 'capacity report: the load to plan for (nodes needed, money per hour)' },
@@ -80,7 +81,7 @@ async function bench(values: Values, positionals: readonly string[], argv: reado
   });
   if (values['dry-run'] === true) return dryRun(run);
   const { config } = run;
-  const reportsDir = workspace.reportsDir();
+  const reportsDir = workspace.reportsDir(text(values['reports-dir']));
   const baselineFile = text(values.baseline);
   const baseline = baselineFile ? await readRecord(baselineFile) : undefined; // read first: a bad file fails before the run
   const progress = terminalProgress();

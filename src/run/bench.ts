@@ -134,7 +134,7 @@ async function runProfile(ctx: RunContext, input: BenchInput, at: { profile: str
   state.checks.push(...verified.map((c) => ({ ...c, name: `[${profile}] ${c.name}` })));
   for (const c of verified) progress.phase(`${c.passed ? '✓' : '✗'} ${c.name}: ${c.detail}`);
   const countsBefore = await captureCounts(deployment.interception);
-  await at.measurement.measure({ ctx, run, profile, deployed, progress }, state);
+  await at.measurement.measure({ ctx, run, profile, deployed, progress, afterTrial: at.afterTrial }, state);
   const countsAfter = await captureCounts(deployment.interception);
   const afterTrials = [
     ...(countsBefore && countsAfter ? [counterCheck(countsBefore, countsAfter)] : []),

@@ -10,9 +10,14 @@ import { describeLeftovers, isClean, leftovers } from '../../src/targets/local/l
 export const CLI = path.join(projectRoot, 'src', 'cli', 'main.ts');
 export const FAST_CONFIG = path.join(projectRoot, 'test', 'fixtures', 'fast.config.ts');
 
-/** The meshtax CLI as a user runs it (node + tsx), never rejecting: tests read exitCode. */
+/**
+ * The meshtax CLI as a user runs it (node + tsx), never rejecting: tests read exitCode. A bench
+ * whose config is a test fixture would put its report beside the fixture (reports resolve against
+ * the config's folder): unless the test says otherwise, reports go to the project's reports/.
+ */
 export function meshtax(args: string[], opts: { mark?: string; timeoutMs?: number; env?: Record<string, string> } = {}) {
-  return execa(process.execPath, nodeCommand(CLI, args).args, {
+  const reports = args[0] === 'bench' && !args.includes('--reports-dir') && !args.includes('--help') ? ['--reports-dir', path.join(projectRoot, 'reports')] : [];
+  return execa(process.execPath, nodeCommand(CLI, [...args, ...reports]).args, {
     cwd: projectRoot,
     reject: false,
     timeout: opts.timeoutMs ?? 180_000,
