@@ -22,7 +22,10 @@ describe('two runs at once', () => {
     for (const record of records) {
       expect(record.state).toBe('completed');
       expect(record.trials.length).toBeGreaterThan(0);
-      expect(record.profiles[0]!.fidelity.level).toBe(records[0]!.profiles[0]!.fidelity.level);
+      // A busy machine may push one run to reduced fidelity (a slow `ip netns`), but never because of the other run.
+      const other = records.find((r) => r !== record)!;
+      expect(record.profiles[0]!.fidelity.reason).not.toContain(other.runId);
+      expect(record.profiles[0]!.fidelity.reason).not.toMatch(/already exists|collid/);
       expect(await leftoverRunDirs(record.runId)).toEqual([]);
       expect(await runLeftovers(record.runId)).toBe('');
     }
