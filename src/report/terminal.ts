@@ -43,7 +43,7 @@ export function renderTerminal(record: ResultRecord): string {
   out.push('');
   const informational = record.settings.percentiles.filter((p) => !record.settings.verdictPercentiles.includes(p));
   if (informational.length) out.push(`* ${informational.map(pLabel).join(', ')}: reported, not part of the run's verdict (see settings.verdictPercentiles).`);
-  out.push(`Verdict: ${record.verdict} against a budget of ${record.budgetUs} µs (tax = mesh − baseline per round; PASS when the CI's upper end is within budget).`);
+  out.push(`Verdict: ${record.verdict} against a budget of ${record.budgetUs} µs (tax = mesh − baseline at each percentile of the merged histograms; PASS when the CI's upper end is within budget).`);
   return out.join('\n');
 }
 
