@@ -15,10 +15,9 @@
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { appCommand, parseReadyLine, READY_PREFIX } from '../src/app/index.js';
+import { startApp } from '../src/app/index.js';
 import { startLoadAgent, type LoadAgent, type LoadResult } from '../src/load/index.js';
 import { RunContext } from '../src/process/run-context.js';
-import { spawnChild } from '../src/process/child.js';
 import { decodeHistogram, noiseFloor, percentileUs, type TrialSample } from '../src/stats/index.js';
 import { newLatencyHistogram, type LatencyHistogram } from '../src/stats/histogram.js';
 import { pinTo } from '../src/targets/index.js';
@@ -104,9 +103,7 @@ function mergedPercentile(hs: readonly LatencyHistogram[], p: number): number {
 
 const ctx = new RunContext('bench-driver', 1_800_000);
 try {
-  const { file, args } = appCommand({ version: 'v1', httpPort: 0, grpcPort: null, payloadBytes: 1024, cpuWorkUs: 0, host: '127.0.0.1' });
-  const app = spawnChild(ctx, { name: 'app', file, args, wrap: pinTo(APP_CPU) });
-  const ready = await app.waitForLine((l) => (l.startsWith(READY_PREFIX) ? parseReadyLine(l) : undefined), 'the READY line', 20_000);
+  const ready = await startApp(ctx, { version: 'v1', httpPort: 0, grpcPort: null, payloadBytes: 1024, cpuWorkUs: 0, host: '127.0.0.1' }, { name: 'app', wrap: pinTo(APP_CPU) });
   const url = `http://127.0.0.1:${ready.httpPort}/`;
   const agent = startLoadAgent(ctx, pinTo(AGENT_CPU));
   const vegeta = await ensureVegeta();

@@ -1,6 +1,5 @@
 /** app — the sample API ("pod"): HTTP/1.1 and gRPC, a version in every response, payload and CPU knobs. */
 import { nodeCommand, siblingEntry, type Command } from '../process/index.js';
-import { appArgs, type AppOptions } from './options.js';
 
 export { AppInputError, appArgs, MAX_CPU_WORK_US, MAX_PAYLOAD_BYTES, parseAppArgs, type AppOptions } from './options.js';
 export { AppReadyError, formatReadyLine, parseReadyLine, READY_PREFIX, waitForReady, type AppReady, type WaitForReadyOptions } from './ready.js';
@@ -16,13 +15,8 @@ export {
   type SampleProto,
 } from './proto.js';
 
-/** Absolute path of the server entry (`server.ts`), run with `node --import tsx`. */
-export const APP_SERVER_ENTRY = siblingEntry(import.meta.url, 'server');
-
-/** The full command for one app process: `node --import <tsx> <entry> <flags>`. */
-export function appCommand(options: AppOptions): Command {
-  return nodeCommand(APP_SERVER_ENTRY, appArgs(options));
-}
+export { APP_SERVER_ENTRY, appCommand } from './command.js';
+export { startApp } from './start.js';
 
 /** The run's Zipkin-compatible trace collector (see zipkin-collector.ts). */
 export const ZIPKIN_COLLECTOR_ENTRY = siblingEntry(import.meta.url, 'zipkin-collector');

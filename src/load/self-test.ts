@@ -3,8 +3,8 @@
  * own CPU where there are two, open loop at a few rates on loopback. For `doctor`: a quick answer
  * to "will my trials be dropped because of the generator?", not a benchmark (that is bench:driver).
  */
-import { appCommand, parseReadyLine, READY_PREFIX } from '../app/index.js';
-import { spawnChild, type CommandWrapper, type RunContext } from '../process/index.js';
+import { startApp } from '../app/index.js';
+import type { CommandWrapper, RunContext } from '../process/index.js';
 import { startLoadAgent } from './agent-client.js';
 import type { LoadResult } from './types.js';
 
@@ -25,9 +25,7 @@ export interface SelfTestOptions {
 }
 
 export async function loadAgentSelfTest(ctx: RunContext, options: SelfTestOptions): Promise<SelfTestStep[]> {
-  const { file, args } = appCommand({ version: 'v1', httpPort: 0, grpcPort: null, payloadBytes: 1024, cpuWorkUs: 0, host: '127.0.0.1' });
-  const app = spawnChild(ctx, { name: 'self-test app', file, args, ...(options.wrapApp ? { wrap: options.wrapApp } : {}) });
-  const ready = await app.waitForLine((l) => (l.startsWith(READY_PREFIX) ? parseReadyLine(l) : undefined), 'the READY line', 20_000);
+  const ready = await startApp(ctx, { version: 'v1', httpPort: 0, grpcPort: null, payloadBytes: 1024, cpuWorkUs: 0, host: '127.0.0.1' }, { name: 'self-test app', ...(options.wrapApp ? { wrap: options.wrapApp } : {}) });
   const agent = startLoadAgent(ctx, options.wrapAgent);
   const url = `http://127.0.0.1:${ready.httpPort}/`;
   const trial = (rateRps: number, durationS: number): Promise<LoadResult> =>

@@ -5,9 +5,9 @@
  */
 import path from 'node:path';
 import http from 'node:http';
-import { appCommand, parseReadyLine, READY_PREFIX, ZIPKIN_READY_PREFIX, zipkinCollectorCommand } from '../../app/index.js';
+import { startApp, ZIPKIN_READY_PREFIX, zipkinCollectorCommand } from '../../app/index.js';
 import { WORKLOAD_PORT, type LoadedScenario } from '../../scenario/index.js';
-import { BadInputError, ChildDiedError, EnvironmentError } from '../../errors.js';
+import { BadInputError, EnvironmentError } from '../../errors.js';
 import { startLoadAgent } from '../../load/index.js';
 import { createRunPki, removeRunPki, workloadCert, type RunPki } from '../../pki/index.js';
 import { spawnChild } from '../../process/child.js';
@@ -77,7 +77,7 @@ export async function deployLocal(ctx: RunContext, input: LocalDeployInput): Pro
   const apps: Record<string, SocketAddress> = {};
   const appOptions = (version: string, port: number) => ({ version, payloadBytes: w.payloadBytes, cpuWorkUs: w.cpuWorkUs, grpc: w.protocol === 'grpc', port });
   for (const version of w.versions) {
-    const app = await startApp(ctx, server, appOptions(version, capture ? WORKLOAD_PORT : 0));
+    const app = await startNodeApp(ctx, server, appOptions(version, capture ? WORKLOAD_PORT : 0));
     apps[version] = { address: server.address, port: w.protocol === 'grpc' ? app.grpcPort : app.httpPort };
     processes.push({ pid: app.pid, role: 'app', name: `app ${version}` });
   }
@@ -94,7 +94,7 @@ export async function deployLocal(ctx: RunContext, input: LocalDeployInput): Pro
   // annotation would): same code, node and CPUs, no redirect, no sidecar.
   let baselineApp = apps[w.versions[0]!]!;
   if (capture) {
-    const twin = await startApp(ctx, server, appOptions(w.versions[0]!, await input.nodes.portFor('server')));
+    const twin = await startNodeApp(ctx, server, appOptions(w.versions[0]!, await input.nodes.portFor('server')));
     baselineApp = { address: server.address, port: w.protocol === 'grpc' ? twin.grpcPort : twin.httpPort };
     processes.push({ pid: twin.pid, role: 'app', name: `app ${w.versions[0]!} baseline` });
     const rules = {
@@ -244,16 +244,15 @@ function collectorCounts(at: SocketAddress): Promise<{ spans: number; posts: num
   });
 }
 
-async function startApp(
+async function startNodeApp(
   ctx: RunContext,
   node: NodeRuntime,
   opts: { version: string; payloadBytes: number; cpuWorkUs: number; grpc: boolean; port: number },
 ): Promise<{ pid: number; httpPort: number; grpcPort: number }> {
   // `port` (0: any) is the port the protocol under test is served on.
-  const { file, args } = appCommand({ version: opts.version, httpPort: opts.grpc ? 0 : opts.port, grpcPort: opts.grpc ? opts.port : null, payloadBytes: opts.payloadBytes, cpuWorkUs: opts.cpuWorkUs, host: node.address });
-  const child = spawnChild(ctx, { name: `app ${opts.version}`, file, args, wrap: node.wrap });
-  const ready = await child.waitForLine((line) => (line.startsWith(READY_PREFIX) ? parseReadyLine(line) : undefined), 'the READY line', READY_TIMEOUT_MS);
-  return { pid: child.pid, httpPort: ready.httpPort, grpcPort: ready.grpcPort ?? 0 };
+  const options = { version: opts.version, httpPort: opts.grpc ? 0 : opts.port, grpcPort: opts.grpc ? opts.port : null, payloadBytes: opts.payloadBytes, cpuWorkUs: opts.cpuWorkUs, host: node.address };
+  const ready = await startApp(ctx, options, { wrap: node.wrap });
+  return { pid: ready.pid, httpPort: ready.httpPort, grpcPort: ready.grpcPort ?? 0 };
 }
 
 /** Both paths answer before any load: a few requests through the load agent itself, from the client node. */
