@@ -7,7 +7,7 @@ export default defineConfig({
   test: {
     projects: [
       // Unit tests first, then e2e alone: the e2e runs measure, so nothing else should share the CPUs.
-      { test: { name: 'unit', include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'infra/**/*.test.ts'], testTimeout: 30_000, sequence: { groupOrder: 0 } } },
+      { test: { name: 'unit', include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'infra/**/*.test.ts', 'bench/**/*.test.ts'], testTimeout: 30_000, sequence: { groupOrder: 0 } } },
       {
         test: {
           name: 'e2e',

@@ -1,7 +1,14 @@
 /**
- * Benchmark (figures, not a test): how often does `compare` call a regression when nothing
- * changed? Runs mtls-strict N+1 times, compares each run with the one before (A/A), and counts.
- *   npm run bench:false-alarms [-- --repeats 20 --rounds 8 --trial-seconds 0.6]
+ * Benchmark (figures, not a test) of issue 12 §4 on real runs: how often does `compare` call a
+ * regression when nothing changed, how often does it fail to answer, and does it see a real step?
+ *
+ * Runs mtls-strict `history + repeats + 1` times back to back. The first `--history` runs only
+ * build the history (as nights of a nightly job would); each later run is compared with the one
+ * before it (A/A), with the run-to-run spread learnt from every earlier run — as `bench
+ * --baseline` and `compare` do beside a history. Power uses the same pairs: the current run's mesh
+ * histograms are shifted by a known step (every mesh latency +`--step-p50-us`; or only the slowest
+ * 1.5% of each mesh trial +`--step-p99-us`), so the step is exact and the noise is the real one.
+ *   npm run bench:false-alarms [-- --repeats 20 --history 5 --rounds 8 --trial-seconds 1]
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,30 +20,66 @@ import { silentProgress } from '../src/process/progress.js';
 import { newRunId } from '../src/run/run-id.js';
 import { resolveRun } from '../src/run/resolved-run.js';
 import { loadScenario } from '../src/scenario/index.js';
-import { compareRecords } from '../src/compare/index.js';
+import { compareRecords, describeFingerprint, fingerprint, historyEntry, runToRunSpread, type Comparison } from '../src/compare/index.js';
+import { shiftMeshLatencies } from './shift-mesh.js';
 
-const { values } = parseArgs({ options: { repeats: { type: 'string', default: '20' }, rounds: { type: 'string', default: '8' }, 'trial-seconds': { type: 'string', default: '0.6' } } });
+const { values } = parseArgs({
+  options: {
+    repeats: { type: 'string', default: '20' },
+    history: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '8' },
+    'trial-seconds': { type: 'string', default: '1' },
+    'step-p50-us': { type: 'string', default: '100' },
+    'step-p99-us': { type: 'string', default: '1000' },
+  },
+});
 const repeats = Number(values.repeats);
+const historyNights = Number(values.history);
+const stepP50Us = Number(values['step-p50-us']);
+const stepP99Us = Number(values['step-p99-us']);
 const { config: base } = await loadConfig(path.join(projectRoot, 'bench.config.ts'));
-const config = { ...base, timing: { rounds: Number(values.rounds), trialSeconds: Number(values['trial-seconds']), warmupSeconds: 1 } };
+const config = { ...base, timing: { ...base.timing, rounds: Number(values.rounds), trialSeconds: Number(values['trial-seconds']), warmupSeconds: 1 } };
 const loaded = await loadScenario('mtls-strict', path.join(projectRoot, 'scenarios'));
 const resultsDir = path.join(projectRoot, '.meshtax', 'false-alarms');
 
 const records: ResultRecord[] = [];
-for (let i = 0; i <= repeats; i++) {
+const total = historyNights + repeats + 1;
+for (let i = 0; i < total; i++) {
   const run = resolveRun({ runId: newRunId('aa'), loaded, config, resultsDir, overrides: { profiles: ['dedicated'] } });
   const { record } = await runBench({ run, progress: silentProgress });
   records.push(record);
-  process.stderr.write(`run ${i + 1}/${repeats + 1}: p50 tax ${record.summary[0]?.taxUs ?? '?'} µs, verdict ${record.verdict}\n`);
+  const rows = record.summary.map((r) => `p${r.percentile} ${r.taxUs ?? '?'}`).join(', ');
+  process.stderr.write(`run ${i + 1}/${total}: tax ${rows} µs, verdict ${record.verdict}\n`);
 }
-const tally: Record<string, number> = {};
-let comparisonsWithRegression = 0;
-for (let i = 1; i < records.length; i++) {
-  const comparison = compareRecords(records[i - 1]!, records[i]!, { regression: config.regression });
-  for (const row of comparison.rows) tally[row.verdict] = (tally[row.verdict] ?? 0) + 1;
-  if (comparison.rows.some((r) => r.verdict === 'regression')) comparisonsWithRegression += 1;
+
+/** Compares run i with run i−1, the run-to-run spread learnt from runs 0..i−1. */
+function comparePair(i: number, current: ResultRecord): Comparison {
+  const entries = records.slice(0, i).map((r) => historyEntry(r, config.regression));
+  const like = { environment: describeFingerprint(fingerprint(current)), envoyVersion: current.envoy.version };
+  return compareRecords(records[i - 1]!, current, { regression: config.regression, runToRun: (row) => runToRunSpread(entries, row, like) });
 }
-const rows = Object.values(tally).reduce((a, b) => a + b, 0);
-console.log(`\nA/A: ${repeats} comparisons of consecutive identical mtls-strict runs (${config.timing.rounds} rounds × ${config.timing.trialSeconds} s):`);
-console.log(`  comparisons with any regression row: ${comparisonsWithRegression}/${repeats} (${((100 * comparisonsWithRegression) / repeats).toFixed(1)}%)`);
-console.log(`  rows by verdict (${rows} rows): ${Object.entries(tally).map(([v, n]) => `${v} ${n}`).join(', ')}`);
+
+const verdicts: Record<string, number> = {};
+let pairsWithRegression = 0;
+let pairsUnanswered = 0;
+let p50Flagged = 0;
+let p99Flagged = 0;
+for (let i = historyNights + 1; i < total; i++) {
+  const aa = comparePair(i, records[i]!);
+  for (const row of aa.rows) verdicts[row.verdict] = (verdicts[row.verdict] ?? 0) + 1;
+  if (aa.rows.some((r) => r.verdict === 'regression')) pairsWithRegression += 1;
+  if (aa.rows.some((r) => r.verdict === 'noisy' || r.verdict === 'cant-tell')) pairsUnanswered += 1;
+  const stepAll = comparePair(i, shiftMeshLatencies(records[i]!, { addUs: stepP50Us, fromQuantile: 0 }));
+  if (stepAll.rows.find((r) => r.percentile === 50)?.verdict === 'regression') p50Flagged += 1;
+  const stepTail = comparePair(i, shiftMeshLatencies(records[i]!, { addUs: stepP99Us, fromQuantile: 0.985 }));
+  if (stepTail.rows.find((r) => r.percentile === 99)?.verdict === 'regression') p99Flagged += 1;
+  process.stderr.write(`pair ${i - historyNights}/${repeats}: ${aa.rows.map((r) => `p${r.percentile} ${r.verdict} (τ ${r.runToRunSdUs ?? '–'})`).join(', ')}\n`);
+}
+const rows = Object.values(verdicts).reduce((a, b) => a + b, 0);
+const pct = (n: number) => `${n}/${repeats} (${((100 * n) / repeats).toFixed(1)}%)`;
+console.log(`\nA/A on real runs: ${repeats} consecutive mtls-strict pairs (${config.timing.rounds} rounds × ${config.timing.trialSeconds} s), run-to-run spread from ${historyNights}+ earlier runs:`);
+console.log(`  pairs with any regression row (goal ≤ 1%):          ${pct(pairsWithRegression)}`);
+console.log(`  pairs with a noisy or can't-tell row (goal ≤ 20%):  ${pct(pairsUnanswered)}`);
+console.log(`  rows by verdict (${rows} rows): ${Object.entries(verdicts).map(([v, n]) => `${v} ${n}`).join(', ')}`);
+console.log(`  +${stepP50Us} µs on every mesh request → p50 regression: ${pct(p50Flagged)}`);
+console.log(`  +${stepP99Us} µs on the slowest 1.5% of mesh requests → p99 regression: ${pct(p99Flagged)}`);
