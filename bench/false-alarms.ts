@@ -60,13 +60,17 @@ function comparePair(i: number, current: ResultRecord): Comparison {
 }
 
 const verdicts: Record<string, number> = {};
+const unansweredByPercentile: Record<string, number> = {};
 let pairsWithRegression = 0;
 let pairsUnanswered = 0;
 let p50Flagged = 0;
 let p99Flagged = 0;
 for (let i = historyNights + 1; i < total; i++) {
   const aa = comparePair(i, records[i]!);
-  for (const row of aa.rows) verdicts[row.verdict] = (verdicts[row.verdict] ?? 0) + 1;
+  for (const row of aa.rows) {
+    verdicts[row.verdict] = (verdicts[row.verdict] ?? 0) + 1;
+    if (row.verdict === 'noisy' || row.verdict === 'cant-tell') unansweredByPercentile[`p${row.percentile}`] = (unansweredByPercentile[`p${row.percentile}`] ?? 0) + 1;
+  }
   if (aa.rows.some((r) => r.verdict === 'regression')) pairsWithRegression += 1;
   if (aa.rows.some((r) => r.verdict === 'noisy' || r.verdict === 'cant-tell')) pairsUnanswered += 1;
   const stepAll = comparePair(i, shiftMeshLatencies(records[i]!, { addUs: stepP50Us, fromQuantile: 0 }));
@@ -80,6 +84,7 @@ const pct = (n: number) => `${n}/${repeats} (${((100 * n) / repeats).toFixed(1)}
 console.log(`\nA/A on real runs: ${repeats} consecutive mtls-strict pairs (${config.timing.rounds} rounds × ${config.timing.trialSeconds} s), run-to-run spread from ${historyNights}+ earlier runs:`);
 console.log(`  pairs with any regression row (goal ≤ 1%):          ${pct(pairsWithRegression)}`);
 console.log(`  pairs with a noisy or can't-tell row (goal ≤ 20%):  ${pct(pairsUnanswered)}`);
+console.log(`  unanswered by percentile: ${Object.entries(unansweredByPercentile).map(([p, n]) => `${p} ${n}`).join(', ') || 'none'}`);
 console.log(`  rows by verdict (${rows} rows): ${Object.entries(verdicts).map(([v, n]) => `${v} ${n}`).join(', ')}`);
 console.log(`  +${stepP50Us} µs on every mesh request → p50 regression: ${pct(p50Flagged)}`);
 console.log(`  +${stepP99Us} µs on the slowest 1.5% of mesh requests → p99 regression: ${pct(p99Flagged)}`);
