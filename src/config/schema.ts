@@ -191,7 +191,7 @@ export const CapacitySearchSchema = z
     factor: z.number().gt(1).max(10).default(2),
     /** Bisections between the last passing and the first failing level (default 3). */
     refineSteps: z.number().int().min(0).max(10).default(3),
-    /** Interleaved rounds per level (default 5; at least 3 for a confidence interval). */
+    /** Interleaved rounds per level (default 5; a level with fewer than 5 valid rounds gets no interval, so it cannot pass). */
     roundsPerLevel: z.number().int().min(3).max(100).default(5),
     /** Seconds per trial, at least (default 1); longer at low rates, see minRequestsPerTrial. */
     trialSeconds: positiveSeconds.default(1),

@@ -30,7 +30,20 @@ describe('a capacity level from its trials', () => {
     const invalid = record.trials.filter((t) => !t.warmup && !t.valid).length;
     expect(level.invalidTrials).toBe(invalid);
     expect(level.valid).toBe(invalid === 0);
-    if (invalid > 0) expect(level).toMatchObject({ outcome: 'invalid', passed: false });
     expect(level.errorPct).toBeGreaterThanOrEqual(0);
+  });
+
+  it('a level survives a dropped trial, and is judged by the main run\'s dropped-data rules', () => {
+    const wide = BenchConfigSchema.parse({ budgetUs: 10_000_000 });
+    const measured = fixtureRecord().trials.map((t) => ({ ...t, valid: true, invalidReasons: [] }));
+    const drop = (n: number) => {
+      // Slot 1 only: every round keeps a trial of each side, so the interval stands on all of them.
+      const ids = new Set(measured.filter((t) => !t.warmup && t.slot === 1).slice(0, n).map((t) => t.index));
+      return measured.map((t) => (ids.has(t.index) ? { ...t, valid: false, invalidReasons: ['load driver fell behind: lag moved p99 by 1200 µs'] } : t));
+    };
+    const one = measureLevel(drop(1), 'ramp', SEARCH, wide)!;
+    expect(one).toMatchObject({ outcome: 'pass', passed: true, invalidTrials: 1 });
+    const many = measureLevel(drop(Math.ceil(measured.filter((t) => !t.warmup).length * 0.3)), 'ramp', SEARCH, wide)!;
+    expect(many, many.reason).toMatchObject({ outcome: 'invalid', passed: false, reason: expect.stringMatching(/were dropped/) });
   });
 });

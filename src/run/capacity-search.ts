@@ -6,10 +6,10 @@
 import { advance, interrupt, judgeLevel, levelTiming, maxLevels, rampRates, startSearch, trialSecondsAt, type LevelTiming, type SearchPhase, type SearchState } from '../capacity/index.js';
 import type { BenchConfig, CapacitySearch } from '../config/index.js';
 import type { CapacityLevel, TrialRecord } from '../record/index.js';
-import { DEFAULT_SEED } from '../stats/index.js';
+import { DEFAULT_SEED, droppedTrials, MIN_ROUNDS_FOR_INTERVAL, verdictAfterDrops } from '../stats/index.js';
 import type { Measured, Measurement, ProfileRun } from './measurement.js';
 import { buildPlan, type PlannedTrial } from './plan.js';
-import { finiteOrNull, summarizeRun, type CapacityTrace } from '../summary/index.js';
+import { countsDespiteFailures, finiteOrNull, summarizeRun, type CapacityTrace } from '../summary/index.js';
 import { runTrials } from './trials.js';
 
 export function capacityMeasurement(search: CapacitySearch, profiles: readonly string[]): Measurement {
@@ -75,7 +75,8 @@ export function measureLevel(trials: readonly TrialRecord[], phase: SearchPhase,
   if (level === undefined) return null;
   const ciUs: [number | null, number | null] = [finiteOrNull(row?.ciUs[0]), finiteOrNull(row?.ciUs[1])];
   const errorPct = meshErrorPct(trials);
-  const judged = judgeLevel({ taxCiUs: ciUs, errorPct, invalidReasons: level.invalidReasons, invalidTrials: level.invalidTrials }, { budgetUs: config.budgetUs, percentile: search.percentile, maxErrorPct: search.maxErrorPct });
+  const figures = { taxCiUs: ciUs, errorPct, invalidReasons: level.invalidReasons, invalidTrials: level.invalidTrials, rounds: row?.rounds ?? 0, minRounds: MIN_ROUNDS_FOR_INTERVAL, withheld: withheldByDrops(trials) };
+  const judged = judgeLevel(figures, { budgetUs: config.budgetUs, percentile: search.percentile, maxErrorPct: search.maxErrorPct });
   return {
     rateRps: level.rateRps,
     phase,
@@ -94,6 +95,12 @@ export function measureLevel(trials: readonly TrialRecord[], phase: SearchPhase,
     passed: judged.passed,
     reason: judged.reason,
   };
+}
+
+/** What the level's dropped trials withhold, by the main run's rules (src/stats/dropped.ts). */
+function withheldByDrops(trials: readonly TrialRecord[]): { pass: string | null; fail: string | null } {
+  const drops = droppedTrials(trials.filter((t) => !t.warmup).map((t) => ({ variant: t.variant, valid: countsDespiteFailures(t) })));
+  return { pass: verdictAfterDrops('PASS', drops).withheld, fail: verdictAfterDrops('FAIL', drops).withheld };
 }
 
 /** Failed requests of the measured mesh trials, % of those sent. */
