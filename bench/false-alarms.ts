@@ -18,7 +18,7 @@ import { compareRecords } from '../src/compare/index.js';
 const { values } = parseArgs({ options: { repeats: { type: 'string', default: '20' }, rounds: { type: 'string', default: '8' }, 'trial-seconds': { type: 'string', default: '0.6' } } });
 const repeats = Number(values.repeats);
 const { config: base } = await loadConfig(path.join(projectRoot, 'bench.config.ts'));
-const config = { ...base, timing: { rounds: Number(values.rounds), trialSeconds: Number(values['trial-seconds']), warmupSeconds: 1 } };
+const config = { ...base, timing: { rounds: Number(values.rounds), trialSeconds: Number(values['trial-seconds']), warmupSeconds: 1 }, sequential: { ...base.sequential, maxRounds: Number(values.rounds) } };
 const loaded = await loadScenario('mtls-strict', path.join(projectRoot, 'scenarios'));
 const resultsDir = path.join(projectRoot, '.meshtax', 'false-alarms');
 
