@@ -3,7 +3,7 @@ import { BenchConfigSchema, CapacitySearchSchema } from '../config/index.js';
 import { DEFAULT_SEED } from '../stats/index.js';
 import { summarizeRun } from '../summary/index.js';
 import { fixtureRecord } from '../testing/records.js';
-import { levelTrials, measureLevel } from './capacity-search.js';
+import { completeRounds, levelTrials, measureLevel } from './capacity-search.js';
 
 const SEARCH = CapacitySearchSchema.parse({ roundsPerLevel: 3, trialSeconds: 0.5, warmupSeconds: 0.25 });
 const CONFIG = BenchConfigSchema.parse({});
@@ -45,5 +45,17 @@ describe('a capacity level from its trials', () => {
     expect(one).toMatchObject({ outcome: 'pass', passed: true, invalidTrials: 1 });
     const many = measureLevel(drop(Math.ceil(measured.filter((t) => !t.warmup).length * 0.3)), 'ramp', SEARCH, wide)!;
     expect(many, many.reason).toMatchObject({ outcome: 'invalid', passed: false, reason: expect.stringMatching(/were dropped/) });
+  });
+
+  it('plans spare rounds after the level\'s own, and counts the rounds that hold both sides', () => {
+    const planned = levelTrials('dedicated', 4000, SEARCH, 0, 2);
+    expect(planned.filter((t) => t.round >= 0)).toHaveLength(4 * 5);
+    const trials = fixtureRecord().trials.map((t) => ({ ...t, valid: true, invalidReasons: [] }));
+    const rounds = new Set(trials.filter((t) => !t.warmup).map((t) => t.round)).size;
+    expect(completeRounds(trials)).toBe(rounds);
+    const firstRound = trials.filter((t) => !t.warmup && t.round === 0);
+    const lost = trials.map((t) => (t.round === 0 && t.variant === 'mesh' && !t.warmup ? { ...t, valid: false, invalidReasons: ['load driver fell behind'] } : t));
+    expect(firstRound.filter((t) => t.variant === 'mesh').length).toBeGreaterThan(0);
+    expect(completeRounds(lost)).toBe(rounds - 1);
   });
 });
