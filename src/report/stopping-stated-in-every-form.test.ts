@@ -10,6 +10,7 @@ function stoppedRecord(): ResultRecord {
   return ResultRecordSchema.parse({
     ...base,
     settings: { ...base.settings, confidence: 0.99, rounds: 14 },
+    verdict: 'INCONCLUSIVE',
     stopping: {
       rule: 'r',
       confidence: 0.95,
@@ -30,6 +31,10 @@ describe('where and why a run stopped, in every form of the report', () => {
     expect(text).toMatch(/intervals are at 99% at each look \(Bonferroni over 5 looks\), so the run keeps its 95% level/);
     expect(text).toMatch(/dedicated 500 rps: stopped at look 2 of 5 \(14 rounds, 132 s\) — undecided, and the next look would have ended after the 300 s cap \(--max-duration\) \(max-duration\)/);
     expect(text).toMatch(/99% CI/);
+  });
+
+  it('an undecided run cut by the cap advises more time', () => {
+    expect(forms.markdown).toMatch(/More time \(--max-duration\) lets the run reach its later looks/);
   });
 
   it('a run without the rule says nothing of it', () => {
