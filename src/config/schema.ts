@@ -290,7 +290,7 @@ export const ScenarioSchema = z
       .default({ delayMs: 0, jitterMs: 0 }),
     /** Node profiles this scenario runs on unless --profile says otherwise (default: the config's defaultProfiles). */
     profiles: z.array(z.string()).min(1).optional(),
-    /** Per-scenario overrides of the config's timing. */
+    /** Per-scenario overrides of the config's timing (`rounds`: a default run's first look, see the config's `sequential`). */
     timing: TrialTimingSchema.partial().optional(),
     /** Run a capacity search instead of the fixed `load.ratesRps` levels (see CapacitySearchSchema). */
     capacity: CapacitySearchSchema.optional(),
