@@ -5,7 +5,10 @@ export default defineConfig({
   budgetUs: 2000, // the latency budget for the tax: 2 ms
   percentiles: [50, 90, 99, 99.9],
   verdictPercentiles: [50, 90, 99],
-  timing: { rounds: 14, trialSeconds: 2, warmupSeconds: 2 },
+  // A default run looks at 8 rounds, then 14, 20, 28, 40 (sequential.maxRounds), and stops when every
+  // verdict percentile is decided, or before a look that would end after sequential.maxDurationS.
+  timing: { rounds: 8, trialSeconds: 2, warmupSeconds: 2 },
+  sequential: { maxRounds: 40, maxDurationS: 300 },
   quick: { rounds: 6, trialSeconds: 1, warmupSeconds: 1 },
   profiles: {
     dedicated: { kind: 'dedicated' },

@@ -38,7 +38,7 @@ const historyNights = Number(values.history);
 const stepP50Us = Number(values['step-p50-us']);
 const stepP99Us = Number(values['step-p99-us']);
 const { config: base } = await loadConfig(path.join(projectRoot, 'bench.config.ts'));
-const config = { ...base, timing: { ...base.timing, rounds: Number(values.rounds), trialSeconds: Number(values['trial-seconds']), warmupSeconds: 1 } };
+const config = { ...base, timing: { ...base.timing, rounds: Number(values.rounds), trialSeconds: Number(values['trial-seconds']), warmupSeconds: 1 }, sequential: { ...base.sequential, maxRounds: Number(values.rounds) } };
 const loaded = await loadScenario('mtls-strict', path.join(projectRoot, 'scenarios'));
 const resultsDir = path.join(projectRoot, '.meshtax', 'false-alarms');
 

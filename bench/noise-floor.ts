@@ -21,7 +21,8 @@ const progress = terminalProgress();
 const run = resolveRun({
   runId: newRunId('noise-floor'),
   loaded: { ...loaded, scenario },
-  config: { ...config, timing: { ...config.timing, rounds: Number(values.rounds) } },
+  // A fixed number of rounds (no sequential looks): the noise floor at a known round count.
+  config: { ...config, timing: { ...config.timing, rounds: Number(values.rounds) }, sequential: { ...config.sequential, maxRounds: Number(values.rounds) } },
   resultsDir: path.join(projectRoot, config.resultsDir),
   overrides: { profiles: ['dedicated'] },
 });

@@ -2,7 +2,7 @@ import { defineScenario } from 'meshtax';
 
 // How much load does one node carry with the p99 tax inside the budget? Instead of fixed levels,
 // a search: from 250 rps, double while the level passes (the p99 tax's CI within budget, errors
-// ≤ 1%, every trial valid), up to 8000 rps; then bisect three times between the last pass and the
+// ≤ 1%, dropped trials weighed as in the main run), up to 8000 rps; then bisect three times between the last pass and the
 // first fail. Each level is 5 interleaved A B B A rounds of 1 s — longer at low rates, so that every
 // trial holds the 1000 requests a p99 needs (4 s at 250 rps). Prices and the target load for the
 // report's money figures live in bench.config.ts (prices, capacity.nodeType, capacity.targetRps).

@@ -44,6 +44,7 @@ describe('npm run bench -- --scenario mtls-strict (short real run)', () => {
     const measured = record.trials.filter((t) => !t.warmup);
     expect(measured.map((t) => t.variant).slice(0, 4)).toEqual(['baseline', 'mesh', 'mesh', 'baseline']);
     expect(measured).toHaveLength(record.settings.rounds * 4);
+    expect(record.stopping).toBeUndefined(); // --quick is a fixed run, without looks
     expect(measured.every((t) => t.load.latencyHistogram.startsWith('HISTF'))).toBe(true);
   });
 

@@ -44,7 +44,8 @@ describe('capacity search, end to end (short)', () => {
       expect(refine[0].rateRps).toBe(Math.round((lastPass + ramp.at(-1)!.rateRps) / 2));
     }
     for (const l of profile!.levels) {
-      expect(l.validTrials + l.invalidTrials).toBe(12); // 3 rounds × A B B A
+      // 3 rounds × A B B A, and up to 2 spare rounds when a round lost a side to invalid trials.
+      expect([12, 16, 20]).toContain(l.validTrials + l.invalidTrials);
       expect(l.passed).toBe(l.outcome === 'pass');
       expect(l.reason).not.toBe('');
     }

@@ -1,7 +1,10 @@
 /**
- * Whether one load level of the capacity search passes: errors within the threshold, every trial
- * valid (a driver that fell behind is a stop with its reason, never a pass), and the whole
- * confidence interval of the tax at the search's percentile within the budget. Pure.
+ * Whether one load level of the capacity search passes: errors within the threshold, and the tax
+ * at the search's percentile judged as the main run judges it — the whole confidence interval
+ * within the budget, no interval below the minimum rounds, and the dropped-data rules of
+ * src/stats/dropped.ts (too many trials dropped, or drops on one side, withhold the verdict they
+ * could flatter). An invalid trial no longer ends a level by itself: it is retried, and what is
+ * still dropped after its retries weighs through those rules. Pure.
  */
 import { ciText, pText, usText } from './words.js';
 
@@ -13,7 +16,7 @@ export type LevelOutcome =
   | 'uncertain'
   /** More requests failed than `maxErrorPct` allows. */
   | 'errors'
-  /** A trial was invalid (e.g. the load driver fell behind its schedule). */
+  /** The measurement gave out: too few valid rounds for an interval, or dropped trials withheld the verdict. */
   | 'invalid';
 
 export interface LevelCriteria {
@@ -30,6 +33,12 @@ export interface LevelFigures {
   /** Why trials were invalid, grouped; empty when every trial was valid. */
   readonly invalidReasons: readonly string[];
   readonly invalidTrials: number;
+  /** Rounds with a valid trial of both sides (the interval's rounds). */
+  readonly rounds: number;
+  /** Fewest rounds an interval is given for. */
+  readonly minRounds: number;
+  /** Why the dropped trials withhold a PASS / a FAIL (src/stats/dropped.ts), null when they do not. */
+  readonly withheld: { readonly pass: string | null; readonly fail: string | null };
 }
 
 export interface LevelJudgement {
@@ -45,13 +54,20 @@ export function judgeLevel(figures: LevelFigures, criteria: LevelCriteria): Leve
     return fail('errors', `${figures.errorPct.toFixed(2)}% of requests through the mesh failed (at most ${criteria.maxErrorPct}% allowed)`);
   }
   const tax = `${pText(criteria.percentile)} tax CI ${ciText(figures.taxCiUs)}`;
-  if (figures.invalidTrials > 0) {
-    return fail('invalid', `${figures.invalidTrials} trial(s) invalid — ${figures.invalidReasons.join('; ') || 'no reason given'} (${tax} from the valid ones)`);
-  }
+  const dropped = figures.invalidTrials > 0 ? ` (${figures.invalidTrials} trial(s) dropped: ${figures.invalidReasons.join('; ') || 'no reason given'})` : '';
   const [lo, hi] = figures.taxCiUs;
+  if (figures.rounds < figures.minRounds || lo === null || hi === null) {
+    const outcome = figures.invalidTrials > 0 ? 'invalid' : 'uncertain';
+    return fail(outcome, `${figures.rounds} valid round(s), an interval needs ${figures.minRounds}: the tax is not bounded${dropped}`);
+  }
   const budget = `the ${usText(criteria.budgetUs)} budget`;
-  if (lo === null || hi === null) return fail('uncertain', `${tax}: too few valid rounds to bound the tax`);
-  if (hi <= criteria.budgetUs) return { outcome: 'pass', passed: true, reason: `${tax} within ${budget}` };
-  if (lo > criteria.budgetUs) return fail('over-budget', `${tax} entirely above ${budget}`);
-  return fail('uncertain', `${tax} reaches past ${budget}`);
+  if (hi <= criteria.budgetUs) {
+    if (figures.withheld.pass !== null) return fail('invalid', `${tax} within ${budget}, but ${figures.withheld.pass}`);
+    return { outcome: 'pass', passed: true, reason: `${tax} within ${budget}${dropped}` };
+  }
+  if (lo > criteria.budgetUs) {
+    if (figures.withheld.fail !== null) return fail('invalid', `${tax} above ${budget}, but ${figures.withheld.fail}`);
+    return fail('over-budget', `${tax} entirely above ${budget}${dropped}`);
+  }
+  return fail('uncertain', `${tax} reaches past ${budget}${dropped}`);
 }

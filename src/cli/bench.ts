@@ -13,7 +13,7 @@ import { holdSignals } from './hold-signals.js';
 import { newRunId } from '../run/run-id.js';
 import { resolveRun, type RunOverrides } from '../run/resolved-run.js';
 import { loadScenario } from '../scenario/index.js';
-import { positiveInt, runCommand, text, type CommandSpec, type Values } from './command-spec.js';
+import { durationSeconds, positiveInt, runCommand, text, type CommandSpec, type Values } from './command-spec.js';
 import { dryRun } from './validate.js';
 import { runToRunFromHistory } from './run-to-run.js';
 import { openWorkspace } from './workspace.js';
@@ -26,8 +26,9 @@ export const benchSpec: CommandSpec = {
   options: [
     { flags: '--scenario <name>', description: 'a scenario by name (meshtax list) or the path of a scenario .ts file; or give it as the argument' },
     { flags: '--profile <a,b>', description: 'node profiles from bench.config.ts (default: its defaultProfiles)' },
-    { flags: '--quick', description: 'short run (config.quick: fewer, shorter rounds) — still interleaved, still a CI' },
-    { flags: '--rounds <n>', description: 'override the number of rounds' },
+    { flags: '--quick', description: 'short fixed run (config.quick: fewer, shorter rounds, no looks) — still interleaved, still a CI' },
+    { flags: '--rounds <n>', description: 'override the rounds: a default run\'s first look (the fewest it makes), a --quick run\'s fixed count' },
+    { flags: '--max-duration <time>', description: 'time cap of a default run, e.g. 300, 300s or 5m (default config sequential.maxDurationS: 300 s)' },
     { flags: '--budget-us <n>', description: 'override the latency budget in µs (default 2000)' },
     { flags: '--inconclusive-fails', description: 'exit 1 on INCONCLUSIVE as well as on FAIL (for CI gates)' },
     { flags: '--config <file>', description: 'bench config (default: the nearest bench.config.ts from here upwards, else the defaults)' },
@@ -43,6 +44,13 @@ export const benchSpec: CommandSpec = {
 request, against a budget. Baseline (load → app) and mesh (load → sidecars → app) are deployed
 side by side and measured in interleaved rounds (A B B A); the tax at each percentile is
 mesh − baseline, reported with a confidence interval.
+
+A default run stops when it knows: each load level looks at its rounds at timing.rounds (8),
+then 14, 20, 28 and 40 rounds (sequential.maxRounds), and stops at the first look where every
+verdict percentile is PASS or one is FAIL — or before a look that would end after
+--max-duration (5 min). Each look's intervals are at a corrected confidence (99% for 5 looks),
+so the run keeps its 95% error rate; the report prints the intervals at that level and says where
+and why the run stopped. --quick is a fixed short run without looks.
 
 Examples:
   npx meshtax bench mtls-strict --quick
@@ -146,6 +154,7 @@ function overridesFrom(values: Values): RunOverrides {
   const rounds = positiveInt('rounds', values.rounds);
   const budgetUs = positiveInt('budget-us', values['budget-us']);
   const targetRps = positiveInt('target-rps', values['target-rps']);
+  const maxDurationS = durationSeconds('max-duration', values['max-duration']);
   return {
     quick: values.quick === true,
     inconclusiveFails: values['inconclusive-fails'] === true,
@@ -153,6 +162,7 @@ function overridesFrom(values: Values): RunOverrides {
     ...(rounds !== undefined ? { rounds } : {}),
     ...(budgetUs !== undefined ? { budgetUs } : {}),
     ...(targetRps !== undefined ? { targetRps } : {}),
+    ...(maxDurationS !== undefined ? { maxDurationS } : {}),
     ...(text(values['node-type']) !== undefined ? { nodeType: text(values['node-type'])! } : {}),
   };
 }

@@ -85,5 +85,15 @@ export function positiveInt(name: string, value: string | boolean | undefined): 
   return n;
 }
 
+/** A duration flag in seconds: `300`, `300s`, `5m`, `1.5m`. */
+export function durationSeconds(name: string, value: string | boolean | undefined): number | undefined {
+  if (value === undefined || typeof value === 'boolean') return undefined;
+  const match = /^\s*(\d+(?:\.\d+)?(?:e\d+)?)\s*(s|m|min)?\s*$/i.exec(value);
+  if (!match) throw new BadInputError(`--${name} must be a duration such as 300, 300s or 5m, got "${value}".`);
+  const n = Number(match[1]) * (match[2] && match[2].toLowerCase() !== 's' ? 60 : 1);
+  if (!(n > 0)) throw new BadInputError(`--${name} must be more than 0, got "${value}".`);
+  return n;
+}
+
 /** A string flag's value (undefined when absent or given as a bare switch). */
 export const text = (value: string | boolean | undefined): string | undefined => (typeof value === 'string' ? value : undefined);

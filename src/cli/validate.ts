@@ -44,7 +44,7 @@ export function validateCommand(argv: readonly string[]): Promise<number> {
 
 /** `bench --dry-run`: the same, for the run as resolved from the bench flags. */
 export function dryRun(run: ResolvedRun): Promise<number> {
-  process.stderr.write(`✓ scenario ${run.loaded.scenario.name} (${run.loaded.file}); profiles ${run.profiles.join(', ')}; ${run.timing.rounds} rounds × ${run.timing.trialSeconds} s\n`);
+  process.stderr.write(`✓ scenario ${run.loaded.scenario.name} (${run.loaded.file}); profiles ${run.profiles.join(', ')}; ${run.stopping ? `looks at ${run.stopping.plan.looks.join(', ')} rounds (at most ${run.stopping.maxDurationS} s)` : `${run.timing.rounds} rounds`} × ${run.timing.trialSeconds} s\n`);
   return previewSidecars(run, {});
 }
 

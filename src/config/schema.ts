@@ -129,7 +129,28 @@ export const BenchConfigSchema = z
      * verdict but, at a few thousand requests per trial, rests on a handful of samples.
      */
     verdictPercentiles: z.array(z.number().gt(0).lt(100)).min(1).default([50, 90, 99]),
-    timing: TrialTimingSchema.default({ rounds: 14, trialSeconds: 2, warmupSeconds: 2 }),
+    /**
+     * A default run's rounds: `rounds` is its first look — the fewest rounds a level makes before
+     * the run may stop (see `sequential`); with `sequential.maxRounds` at or below it, the fixed count.
+     */
+    timing: TrialTimingSchema.default({ rounds: 8, trialSeconds: 2, warmupSeconds: 2 }),
+    /**
+     * A default run (not `--quick`) stops when it knows (issue 13 §3): each level looks at its rounds
+     * at `timing.rounds`, then at 14, 20, 28 … rounds up to `maxRounds` (src/run/stopping.ts), each
+     * look's intervals at the Bonferroni-corrected confidence 1 − (1 − confidence)/looks, so the run
+     * keeps its stated error rate whichever look it stops at. It stops at the first look where every
+     * verdict percentile PASSes or one FAILs, at `maxRounds`, or at a look when the next one would end
+     * after `maxDurationS` seconds of the run (`--max-duration`). The record says which and why.
+     */
+    sequential: z
+      .object({
+        /** The most rounds a level makes (its last look); at or below `timing.rounds`: a fixed run of `timing.rounds`. */
+        maxRounds: z.number().int().min(3).max(200).default(40),
+        /** Wall-clock cap of a run, seconds from its start (default 300 = 5 min; the first look is always made). */
+        maxDurationS: z.number().positive().max(86_400, 'at most 86 400 s (a day)').default(300),
+      })
+      .strict()
+      .default({ maxRounds: 40, maxDurationS: 300 }),
     /** `--quick`: a short run that still interleaves and still gives a CI. */
     quick: TrialTimingSchema.default({ rounds: 6, trialSeconds: 1, warmupSeconds: 1 }),
     confidence: z.number().gt(0.5).lt(1).default(0.95),
@@ -191,7 +212,7 @@ export const CapacitySearchSchema = z
     factor: z.number().gt(1).max(10).default(2),
     /** Bisections between the last passing and the first failing level (default 3). */
     refineSteps: z.number().int().min(0).max(10).default(3),
-    /** Interleaved rounds per level (default 5; at least 3 for a confidence interval). */
+    /** Interleaved rounds per level (default 5; a level with fewer than 5 valid rounds gets no interval, so it cannot pass). */
     roundsPerLevel: z.number().int().min(3).max(100).default(5),
     /** Seconds per trial, at least (default 1); longer at low rates, see minRequestsPerTrial. */
     trialSeconds: positiveSeconds.default(1),
@@ -269,7 +290,7 @@ export const ScenarioSchema = z
       .default({ delayMs: 0, jitterMs: 0 }),
     /** Node profiles this scenario runs on unless --profile says otherwise (default: the config's defaultProfiles). */
     profiles: z.array(z.string()).min(1).optional(),
-    /** Per-scenario overrides of the config's timing. */
+    /** Per-scenario overrides of the config's timing (`rounds`: a default run's first look, see the config's `sequential`). */
     timing: TrialTimingSchema.partial().optional(),
     /** Run a capacity search instead of the fixed `load.ratesRps` levels (see CapacitySearchSchema). */
     capacity: CapacitySearchSchema.optional(),

@@ -223,6 +223,41 @@ export const CapacitySchema = z.object({
   recommendation: z.string(),
 });
 
+/**
+ * How a default run stopped (issue 13 §3; absent for --quick, capacity searches and fixed runs):
+ * the rule, the looks, and per level the look it stopped at and why. The summary's intervals are
+ * at `lookConfidence` (also `settings.confidence`), the level the rule judged them at.
+ */
+export const StoppingSchema = z.object({
+  /** The rule in words. */
+  rule: z.string(),
+  /** The run's stated confidence: its error rate over all looks is at most 1 − this. */
+  confidence: z.number(),
+  /** Each look's intervals, Bonferroni-corrected: 1 − (1 − confidence)/looks. */
+  lookConfidence: z.number(),
+  /** Round counts at which a level looks, ascending; the last is the most it makes. */
+  looks: z.array(z.number().int()),
+  /** The run's time cap, seconds (`--max-duration`). */
+  maxDurationS: z.number(),
+  levels: z.array(
+    z.object({
+      profile: z.string(),
+      rateRps: z.number(),
+      newConnectionEvery: z.number().int(),
+      /** decisive: every verdict percentile PASSed or one FAILed; max-duration: the next look would end past the cap; max-rounds: the last look; interrupted: the run stopped before a look ended the level. */
+      reason: z.enum(['decisive', 'max-duration', 'max-rounds', 'interrupted']),
+      /** The look it stopped at (1-based); 0: stopped before its first look. */
+      look: z.number().int(),
+      /** Completed rounds when it stopped. */
+      rounds: z.number().int(),
+      /** The verdict at that look (INCONCLUSIVE before any). */
+      verdict: Verdict,
+      /** Seconds from the level's start (warm-up included). */
+      elapsedS: z.number(),
+    }),
+  ),
+});
+
 export const ResultRecordSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   tool: z.object({
@@ -249,11 +284,13 @@ export const ResultRecordSchema = z.object({
   settings: z.object({
     quick: z.boolean(),
     profiles: z.array(z.string()),
+    /** Rounds per level: the fixed count; for a run that stops when it knows, the most any level made (at least its first look). */
     rounds: z.number().int(),
     trialSeconds: z.number(),
     warmupSeconds: z.number(),
     percentiles: z.array(z.number()),
     verdictPercentiles: z.array(z.number()),
+    /** Confidence of the summary's intervals (a run that stops when it knows: each look's corrected confidence, see `stopping`). */
     confidence: z.number(),
     bootstrapResamples: z.number().int(),
     bootstrapSeed: z.number().int(),
@@ -283,6 +320,8 @@ export const ResultRecordSchema = z.object({
   cleanup: z.object({ failures: z.array(z.string()) }),
   /** The capacity-planning report, when the scenario ran a capacity search. */
   capacity: CapacitySchema.optional(),
+  /** Where and why a default run stopped adding rounds (see StoppingSchema). */
+  stopping: StoppingSchema.optional(),
 });
 
 export type ResultRecord = z.infer<typeof ResultRecordSchema>;
@@ -296,6 +335,7 @@ export type ProfileProbeSummary = z.infer<typeof ProfileProbeSummarySchema>;
 export type CapacityReport = z.infer<typeof CapacitySchema>;
 export type CapacityProfile = z.infer<typeof CapacityProfileSchema>;
 export type CapacityLevel = z.infer<typeof CapacityLevelSchema>;
+export type StoppingRecord = z.infer<typeof StoppingSchema>;
 
 /** The published JSON Schema, generated from the same definition the code validates with. */
 export function resultJsonSchema(): object {

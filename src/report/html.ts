@@ -4,6 +4,7 @@
  * details. Works offline from a file:// URL: no fetches, no fonts or scripts from elsewhere.
  */
 import type { Chart } from './charts/types.js';
+import { stoppingLines } from './stopping.js';
 import { ciText, confidenceText, formatUs, pLabel, rpsText, signedWholeUs, wholeUs } from './format.js';
 import type { LevelSummary, ResultRecord } from '../record/schema.js';
 import { machineRows } from './machine.js';
@@ -58,7 +59,14 @@ ${advice}
 </section>
 <p class="how">How to read this: the <b>tax</b> is the latency the mesh adds (with minus without the sidecars), measured in back-to-back rounds;
 the <b>${confidenceText(record.settings.confidence)} confidence interval</b> is where the true tax lies; the <b>noise floor</b> is the smallest difference this machine can resolve.
-PASS needs the whole interval within the <b>${esc(formatUs(record.budgetUs))}</b> budget; FAIL means all of it is above.</p>`;
+PASS needs the whole interval within the <b>${esc(formatUs(record.budgetUs))}</b> budget; FAIL means all of it is above.</p>${stoppingHtml(record)}`;
+}
+
+/** Where and why the run stopped adding rounds, when it stops when it knows. */
+function stoppingHtml(record: ResultRecord): string {
+  const [rule, ...levels] = stoppingLines(record);
+  if (rule === undefined) return '';
+  return `\n<div class="how stopping" id="stopping"><p>${esc(rule)}</p><ul>${levels.map((l) => `<li>${esc(l)}</li>`).join('')}</ul></div>`;
 }
 
 const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);

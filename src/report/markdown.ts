@@ -8,6 +8,7 @@ import { connectionText, levelsOf, loadText, sameLevel } from './model.js';
 import type { ResultRecord } from '../record/schema.js';
 import { levelNotes, verdictStatement } from './words.js';
 import { capacityMarkdown } from './capacity/markdown.js';
+import { stoppingLines } from './stopping.js';
 import { atCapacity } from './capacity/model.js';
 
 export interface ChartLink {
@@ -43,6 +44,7 @@ function verdictSection(record: ResultRecord): string[] {
     ...statement.reasons.map((r) => `- ${r}`),
     ...(statement.costs.length > 0 ? ['', `**Cost:** ${statement.costs.join(' ')}`] : []),
     ...(statement.advice.length > 0 ? ['', statement.advice.map((a) => `> ${a}`).join('\n>\n')] : []),
+    ...(record.stopping ? ['', ...stoppingLines(record).map((l) => `- ${l}`)] : []),
     '',
   ];
 }

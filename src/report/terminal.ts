@@ -1,6 +1,8 @@
 /** The terminal table: the verdict first, then per profile and load level the tax with its CI. */
 import type { ResultRecord } from '../record/schema.js';
 import { capacityTerminalLines } from './capacity/terminal.js';
+import { confidenceText } from './format.js';
+import { stoppingLines } from './stopping.js';
 import { explainFlag } from './words.js';
 
 const us = (x: number | null) => (x === null ? '?' : `${Math.round(x)}`);
@@ -27,7 +29,7 @@ export function renderTerminal(record: ResultRecord): string {
     out.push(`Profile ${level.profile}, ${offered}; achieved baseline ${level.baselineAchievedRps.toFixed(0)} rps, mesh ${level.meshAchievedRps.toFixed(0)} rps; ${level.validTrials} valid trials${level.invalidTrials ? `, ${level.invalidTrials} INVALID` : ''}`);
     out.push(
       table(
-        ['percentile', 'baseline µs', 'mesh µs', 'tax µs', `${Math.round(record.settings.confidence * 100)}% CI µs`, 'noise floor µs', 'verdict'],
+        ['percentile', 'baseline µs', 'mesh µs', 'tax µs', `${confidenceText(record.settings.confidence)} CI µs`, 'noise floor µs', 'verdict'],
         rows.map((r) => [pLabel(r.percentile), us(r.baselineUs), us(r.meshUs), signed(r.taxUs), ci(r.ciUs), r.noiseFloorUs === null ? '?' : `±${us(r.noiseFloorUs)}`, r.verdict + (record.settings.verdictPercentiles.includes(r.percentile) ? '' : '*')]),
       ),
     );
@@ -40,7 +42,7 @@ export function renderTerminal(record: ResultRecord): string {
   }
   for (const check of record.checks) out.push(`${check.passed ? '✓' : '✗'} ${check.name}: ${check.detail}`);
   if (record.capacity) out.push(...capacityTerminalLines(record.capacity, record.settings.confidence, table));
-  out.push('');
+  out.push('', ...stoppingLines(record));
   const informational = record.settings.percentiles.filter((p) => !record.settings.verdictPercentiles.includes(p));
   if (informational.length) out.push(`* ${informational.map(pLabel).join(', ')}: reported, not part of the run's verdict (see settings.verdictPercentiles).`);
   out.push(`Verdict: ${record.verdict} against a budget of ${record.budgetUs} µs (tax = mesh − baseline at each percentile of the merged histograms; PASS when the CI's upper end is within budget).`);

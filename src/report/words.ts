@@ -111,7 +111,9 @@ function advice(record: ResultRecord): string[] {
   if (record.verdict !== 'INCONCLUSIVE') return out;
   const invalid = record.levels.reduce((n, l) => n + l.invalidTrials, 0);
   if (invalid > 0) out.push(`${invalid} trial(s) were invalid and left out — usually a machine too busy to hold the offered rate. Run on a quieter machine or at a lower rate.`);
-  out.push(`More rounds (--rounds) narrow the range; a quieter machine lowers the noise floor.`);
+  const capped = record.stopping?.levels.some((l) => l.reason === 'max-duration') === true;
+  const more = capped ? 'More time (--max-duration) lets the run reach its later looks and narrow the range' : record.stopping ? 'More rounds (sequential.maxRounds) narrow the range' : 'More rounds (--rounds) narrow the range';
+  out.push(`${more}; a quieter machine lowers the noise floor.`);
   return out;
 }
 

@@ -22,6 +22,7 @@ import type { Preflight } from './preflight.js';
 import { Checkpoints } from './checkpoint.js';
 import { buildRecord, envoyOf, UNKNOWN_ENVOY, type RecordParts } from './record-builder.js';
 import type { ResolvedRun } from './resolved-run.js';
+import { judgeAsRecorded, type LevelStop } from './stopping.js';
 import { toolCommit } from '../version.js';
 
 export interface BenchInput {
@@ -51,10 +52,10 @@ export interface BenchOutcome {
 export async function runBench(input: BenchInput): Promise<BenchOutcome> {
   const { run } = input;
   const startedAt = new Date().toISOString();
-  const measurement = measurementFor(run);
+  const measurement = measurementFor(run, Date.now());
   const ctx = new RunContext(run.runId, Math.max(600_000, measurement.loadSeconds * 3_000 + 300_000));
   const stopListening = input.handleSignals === false ? () => {} : onInterrupt(ctx, { warn: input.progress.warn, ...(input.onForce ? { onForce: input.onForce } : {}) });
-  const state: RunState = { trials: [], checks: [], profiles: [], capacity: [], envoy: { ...UNKNOWN_ENVOY } };
+  const state: RunState = { trials: [], checks: [], profiles: [], capacity: [], stopping: [], envoy: { ...UNKNOWN_ENVOY } };
   const environment = collectHostInventory();
   const tool = toolCommit().then((commit) => ({ commit, argv: input.argv ?? [] }));
   const parts = async (): Promise<RecordParts> => ({ run, startedAt, ...state, environment: await environment, tool: await tool, failure: undefined, cleanupFailures: [] });
@@ -80,11 +81,15 @@ export async function runBench(input: BenchInput): Promise<BenchOutcome> {
   }
 }
 
-/** The fixed levels of the scenario, or its capacity search. */
-function measurementFor(run: ResolvedRun): Measurement {
+/** The fixed levels of the scenario (each stopping when it knows, for a default run), or its capacity search. */
+function measurementFor(run: ResolvedRun, runStartedMs: number): Measurement {
   const { scenario } = run.loaded;
   if (scenario.capacity) return capacityMeasurement(scenario.capacity, run.profiles);
-  return planMeasurement(buildPlan(run.profiles, scenario.load.ratesRps, run.timing, connectionModes(scenario.load.newConnectionEvery)));
+  const modes = connectionModes(scenario.load.newConnectionEvery);
+  if (!run.stopping) return planMeasurement(buildPlan(run.profiles, scenario.load.ratesRps, run.timing, modes));
+  const lastLook = run.stopping.plan.looks[run.stopping.plan.looks.length - 1]!;
+  const plan = buildPlan(run.profiles, scenario.load.ratesRps, { ...run.timing, rounds: lastLook }, modes);
+  return planMeasurement(plan, { settings: run.stopping, judge: judgeAsRecorded(run.config), runStartedMs });
 }
 
 interface RunState {
@@ -92,6 +97,7 @@ interface RunState {
   readonly checks: Check[];
   readonly profiles: ProfileSetup[];
   readonly capacity: CapacityTrace[];
+  readonly stopping: LevelStop[];
   envoy: ResultRecord['envoy'];
 }
 

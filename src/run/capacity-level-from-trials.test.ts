@@ -3,7 +3,7 @@ import { BenchConfigSchema, CapacitySearchSchema } from '../config/index.js';
 import { DEFAULT_SEED } from '../stats/index.js';
 import { summarizeRun } from '../summary/index.js';
 import { fixtureRecord } from '../testing/records.js';
-import { levelTrials, measureLevel } from './capacity-search.js';
+import { completeRounds, levelTrials, measureLevel } from './capacity-search.js';
 
 const SEARCH = CapacitySearchSchema.parse({ roundsPerLevel: 3, trialSeconds: 0.5, warmupSeconds: 0.25 });
 const CONFIG = BenchConfigSchema.parse({});
@@ -30,7 +30,32 @@ describe('a capacity level from its trials', () => {
     const invalid = record.trials.filter((t) => !t.warmup && !t.valid).length;
     expect(level.invalidTrials).toBe(invalid);
     expect(level.valid).toBe(invalid === 0);
-    if (invalid > 0) expect(level).toMatchObject({ outcome: 'invalid', passed: false });
     expect(level.errorPct).toBeGreaterThanOrEqual(0);
+  });
+
+  it('a level survives a dropped trial, and is judged by the main run\'s dropped-data rules', () => {
+    const wide = BenchConfigSchema.parse({ budgetUs: 10_000_000 });
+    const measured = fixtureRecord().trials.map((t) => ({ ...t, valid: true, invalidReasons: [] }));
+    const drop = (n: number) => {
+      // Slot 1 only: every round keeps a trial of each side, so the interval stands on all of them.
+      const ids = new Set(measured.filter((t) => !t.warmup && t.slot === 1).slice(0, n).map((t) => t.index));
+      return measured.map((t) => (ids.has(t.index) ? { ...t, valid: false, invalidReasons: ['load driver fell behind: lag moved p99 by 1200 µs'] } : t));
+    };
+    const one = measureLevel(drop(1), 'ramp', SEARCH, wide)!;
+    expect(one).toMatchObject({ outcome: 'pass', passed: true, invalidTrials: 1 });
+    const many = measureLevel(drop(Math.ceil(measured.filter((t) => !t.warmup).length * 0.3)), 'ramp', SEARCH, wide)!;
+    expect(many, many.reason).toMatchObject({ outcome: 'invalid', passed: false, reason: expect.stringMatching(/were dropped/) });
+  });
+
+  it('plans spare rounds after the level\'s own, and counts the rounds that hold both sides', () => {
+    const planned = levelTrials('dedicated', 4000, SEARCH, 0, 2);
+    expect(planned.filter((t) => t.round >= 0)).toHaveLength(4 * 5);
+    const trials = fixtureRecord().trials.map((t) => ({ ...t, valid: true, invalidReasons: [] }));
+    const rounds = new Set(trials.filter((t) => !t.warmup).map((t) => t.round)).size;
+    expect(completeRounds(trials)).toBe(rounds);
+    const firstRound = trials.filter((t) => !t.warmup && t.round === 0);
+    const lost = trials.map((t) => (t.round === 0 && t.variant === 'mesh' && !t.warmup ? { ...t, valid: false, invalidReasons: ['load driver fell behind'] } : t));
+    expect(firstRound.filter((t) => t.variant === 'mesh').length).toBeGreaterThan(0);
+    expect(completeRounds(lost)).toBe(rounds - 1);
   });
 });

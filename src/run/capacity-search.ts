@@ -1,15 +1,16 @@
 /**
  * The capacity search with real trials: on each deployed profile, the search (src/capacity) names
- * the next offered rate, a level of `roundsPerLevel` interleaved A B B A rounds is measured and
- * judged, until the search is done. Every level tried is kept, also when the run is interrupted.
+ * the next offered rate, a level of `roundsPerLevel` interleaved A B B A rounds is measured (up to
+ * SPARE_ROUNDS more when a round lost a side to trials invalid after their retries) and judged by
+ * the main run's rules, until the search is done. Every level tried is kept, also when the run is interrupted.
  */
 import { advance, interrupt, judgeLevel, levelTiming, maxLevels, rampRates, startSearch, trialSecondsAt, type LevelTiming, type SearchPhase, type SearchState } from '../capacity/index.js';
 import type { BenchConfig, CapacitySearch } from '../config/index.js';
 import type { CapacityLevel, TrialRecord } from '../record/index.js';
-import { DEFAULT_SEED } from '../stats/index.js';
+import { DEFAULT_SEED, droppedTrials, MIN_ROUNDS_FOR_INTERVAL, verdictAfterDrops } from '../stats/index.js';
 import type { Measured, Measurement, ProfileRun } from './measurement.js';
 import { buildPlan, type PlannedTrial } from './plan.js';
-import { finiteOrNull, summarizeRun, type CapacityTrace } from '../summary/index.js';
+import { countsDespiteFailures, finiteOrNull, summarizeRun, type CapacityTrace } from '../summary/index.js';
 import { runTrials } from './trials.js';
 
 export function capacityMeasurement(search: CapacitySearch, profiles: readonly string[]): Measurement {
@@ -19,7 +20,7 @@ export function capacityMeasurement(search: CapacitySearch, profiles: readonly s
     loadSeconds: perProfileS * profiles.length,
     description:
       `Capacity search per profile (${profiles.join(', ')}): from ${search.startRps} rps × ${search.factor} up to ${search.maxRps} rps, then ${search.refineSteps} bisections; ` +
-      `each level ${search.roundsPerLevel} rounds × A B B A × ${search.trialSeconds} s${longerAtLowRates(search, timing)}; ` +
+      `each level ${search.roundsPerLevel} rounds × A B B A × ${search.trialSeconds} s${longerAtLowRates(search, timing)} (up to ${SPARE_ROUNDS} more when a round lost a side); ` +
       `at most ${maxLevels(search)} levels, ${perProfileS.toFixed(0)} s of load per profile`,
     measure: (on, into) => searchCapacity(on, search, into),
   };
@@ -30,7 +31,7 @@ function longerAtLowRates(search: CapacitySearch, timing: LevelTiming): string {
   return atStart > search.trialSeconds ? ` (${atStart} s at ${search.startRps} rps, for ${timing.minRequestsPerTrial} requests per trial)` : '';
 }
 
-const levelSeconds = (rateRps: number, search: CapacitySearch): number => 2 * search.warmupSeconds + 4 * search.roundsPerLevel * trialSecondsAt(rateRps, levelTiming(search));
+const levelSeconds = (rateRps: number, search: CapacitySearch): number => 2 * search.warmupSeconds + 4 * (search.roundsPerLevel + SPARE_ROUNDS) * trialSecondsAt(rateRps, levelTiming(search));
 
 /** At most: every ramp level, and each bisection as long as the slowest level. */
 function loadSecondsPerProfile(search: CapacitySearch): number {
@@ -45,7 +46,8 @@ async function searchCapacity(on: ProfileRun, search: CapacitySearch, into: Meas
   let state: SearchState = startSearch(search);
   while (state.phase !== 'done' && !on.ctx.signal.aborted) {
     const before = into.trials.length;
-    await runTrials({ ...on, totalTrials, maxErrorShare: search.maxErrorPct / 100 }, levelTrials(on.profile, state.nextRps, search, before), into.trials);
+    const planned = levelTrials(on.profile, state.nextRps, search, before, SPARE_ROUNDS);
+    await runTrials({ ...on, totalTrials, maxErrorShare: search.maxErrorPct / 100, stopAfterRound: (done, trials) => done >= search.roundsPerLevel && completeRounds(trials) >= search.roundsPerLevel }, planned, into.trials);
     if (on.ctx.signal.aborted) break; // an interrupted level is not judged
     const level = measureLevel(into.trials.slice(before), state.phase, search, on.run.config);
     if (level === null) break; // nothing of the level was measured
@@ -59,11 +61,24 @@ async function searchCapacity(on: ProfileRun, search: CapacitySearch, into: Meas
   if (end.phase === 'done') trace.stop = end.stop;
 }
 
-const trialsPerLevel = (search: CapacitySearch): number => (search.warmupSeconds > 0 ? 2 : 0) + 4 * search.roundsPerLevel;
+/**
+ * Rounds a level may add when a round lost a side to trials still invalid after their retries, so
+ * that one bad moment of the machine does not leave the level below the rounds an interval needs.
+ */
+export const SPARE_ROUNDS = 2;
 
-/** One level as planned trials (warm-up, then interleaved rounds), numbered after the trials so far. */
-export function levelTrials(profile: string, rateRps: number, search: CapacitySearch, firstIndex: number): PlannedTrial[] {
-  const timing = { rounds: search.roundsPerLevel, trialSeconds: trialSecondsAt(rateRps, levelTiming(search)), warmupSeconds: search.warmupSeconds };
+const trialsPerLevel = (search: CapacitySearch): number => (search.warmupSeconds > 0 ? 2 : 0) + 4 * (search.roundsPerLevel + SPARE_ROUNDS);
+
+/** Rounds with a trial that counts on both sides (what the tax's interval stands on). */
+export function completeRounds(trials: readonly TrialRecord[]): number {
+  const sides = new Map<number, Set<string>>();
+  for (const t of trials.filter((x) => !x.warmup && countsDespiteFailures(x))) sides.set(t.round, (sides.get(t.round) ?? new Set()).add(t.variant));
+  return [...sides.values()].filter((s) => s.size === 2).length;
+}
+
+/** One level as planned trials (warm-up, then interleaved rounds, then `spareRounds` more if needed), numbered after the trials so far. */
+export function levelTrials(profile: string, rateRps: number, search: CapacitySearch, firstIndex: number, spareRounds = 0): PlannedTrial[] {
+  const timing = { rounds: search.roundsPerLevel + spareRounds, trialSeconds: trialSecondsAt(rateRps, levelTiming(search)), warmupSeconds: search.warmupSeconds };
   return buildPlan([profile], [rateRps], timing).trials.map((t) => ({ ...t, index: t.index + firstIndex }));
 }
 
@@ -75,7 +90,8 @@ export function measureLevel(trials: readonly TrialRecord[], phase: SearchPhase,
   if (level === undefined) return null;
   const ciUs: [number | null, number | null] = [finiteOrNull(row?.ciUs[0]), finiteOrNull(row?.ciUs[1])];
   const errorPct = meshErrorPct(trials);
-  const judged = judgeLevel({ taxCiUs: ciUs, errorPct, invalidReasons: level.invalidReasons, invalidTrials: level.invalidTrials }, { budgetUs: config.budgetUs, percentile: search.percentile, maxErrorPct: search.maxErrorPct });
+  const figures = { taxCiUs: ciUs, errorPct, invalidReasons: level.invalidReasons, invalidTrials: level.invalidTrials, rounds: row?.rounds ?? 0, minRounds: MIN_ROUNDS_FOR_INTERVAL, withheld: withheldByDrops(trials) };
+  const judged = judgeLevel(figures, { budgetUs: config.budgetUs, percentile: search.percentile, maxErrorPct: search.maxErrorPct });
   return {
     rateRps: level.rateRps,
     phase,
@@ -94,6 +110,12 @@ export function measureLevel(trials: readonly TrialRecord[], phase: SearchPhase,
     passed: judged.passed,
     reason: judged.reason,
   };
+}
+
+/** What the level's dropped trials withhold, by the main run's rules (src/stats/dropped.ts). */
+function withheldByDrops(trials: readonly TrialRecord[]): { pass: string | null; fail: string | null } {
+  const drops = droppedTrials(trials.filter((t) => !t.warmup).map((t) => ({ variant: t.variant, valid: countsDespiteFailures(t) })));
+  return { pass: verdictAfterDrops('PASS', drops).withheld, fail: verdictAfterDrops('FAIL', drops).withheld };
 }
 
 /** Failed requests of the measured mesh trials, % of those sent. */

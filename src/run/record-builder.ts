@@ -3,10 +3,11 @@ import { isMeshtaxError } from '../errors.js';
 import type { HostInventory } from '../probes/index.js';
 import { ResultRecordSchema, SCHEMA_VERSION, type Check, type ProfileSetup, type ResultRecord, type TrialRecord } from '../record/index.js';
 import { SIDECAR_CONCURRENCY, SIDECAR_CONFIGURATION, sidecarConfiguration, type EnvoyBinary } from '../sidecar/index.js';
-import { DEFAULT_SEED } from '../stats/index.js';
+import { DEFAULT_SEED, lookConfidence } from '../stats/index.js';
 import { buildCapacityReport, capacityVerdict, connectionSetupTaxes, summarizeProbes, summarizeRun, summaryRowRecord, type CapacityTrace } from '../summary/index.js';
 import { TOOL_VERSION } from '../version.js';
 import type { ResolvedRun } from './resolved-run.js';
+import { stoppingRecord, type LevelStop } from './stopping.js';
 
 /** The Envoy part of the record before Envoy was found. */
 export const UNKNOWN_ENVOY: ResultRecord['envoy'] = { version: 'unknown', build: 'unknown', binary: '', source: '', concurrency: SIDECAR_CONCURRENCY, configuration: SIDECAR_CONFIGURATION };
@@ -36,13 +37,18 @@ export interface RecordParts {
   readonly cleanupFailures: readonly string[];
   /** The capacity search per profile, when the scenario has one. */
   readonly capacity?: readonly CapacityTrace[];
+  /** Where each level of a run that stops when it knows stopped (run.stopping set). */
+  readonly stopping?: readonly LevelStop[];
   /** meshtax's commit and the command line that started the run. */
   readonly tool?: { readonly commit: string | null; readonly argv: readonly string[] };
 }
 
 export function buildRecord(parts: RecordParts): ResultRecord {
   const { run } = parts;
-  const { config, loaded, timing } = run;
+  const { loaded, timing } = run;
+  // A run that stops when it knows is summarised at its looks' corrected confidence: the intervals
+  // printed are the ones the rule judged.
+  const config = run.stopping ? { ...run.config, confidence: lookConfidence(run.stopping.plan) } : run.config;
   const { summary, levels, verdict } = summarizeRun(parts.trials, config, DEFAULT_SEED);
   const probes = summarizeProbes(parts.trials);
   const search = loaded.scenario.capacity;
@@ -61,7 +67,7 @@ export function buildRecord(parts: RecordParts): ResultRecord {
     settings: {
       quick: run.quick,
       profiles: [...run.profiles],
-      rounds: timing.rounds,
+      rounds: run.stopping ? Math.max(timing.rounds, ...(parts.stopping ?? []).map((l) => l.rounds)) : timing.rounds,
       trialSeconds: timing.trialSeconds,
       warmupSeconds: timing.warmupSeconds,
       percentiles: config.percentiles,
@@ -85,6 +91,7 @@ export function buildRecord(parts: RecordParts): ResultRecord {
     trials: [...parts.trials],
     cleanup: { failures: [...parts.cleanupFailures] },
     ...(capacity ? { capacity } : {}),
+    ...(run.stopping ? { stopping: stoppingRecord(run.stopping, run.config.confidence, parts.stopping ?? []) } : {}),
   };
   return ResultRecordSchema.parse(record);
 }

@@ -35,6 +35,8 @@ describe('command-line numbers get the config schema’s limits', () => {
     ['--rounds 2', { rounds: 2 }, /--rounds 2: .*3.*timing\.rounds/],
     ['--budget-us 99999999999', { budgetUs: 99_999_999_999 }, /--budget-us 99999999999: at most 10 000 000 µs.*budgetUs/],
     ['--target-rps 1e12', { targetRps: 1e12 }, /--target-rps 1000000000000: .*100000000.*capacity\.targetRps/],
+    ['--max-duration 1e9', { maxDurationS: 1e9 }, /--max-duration 1000000000: at most 86 400 s.*sequential\.maxDurationS/],
+    ['--max-duration 0', { maxDurationS: 0 }, /--max-duration 0: .*sequential\.maxDurationS/],
     ['--node-type ""', { nodeType: ' ' }, /--node-type is empty/],
     ['--profile gold', { profiles: ['gold'] }, /Unknown profile gold/],
   ])('%s', (_, overrides, message) => badInput(resolve(overrides), message));

@@ -7,6 +7,7 @@ import { BenchConfigSchema, CapacityPlanningSchema, TrialTimingSchema, type Benc
 import { BadInputError } from '../errors.js';
 import type { LoadedScenario } from '../scenario/index.js';
 import { collidingProfiles } from '../targets/index.js';
+import { looksFor, type StoppingSettings } from './stopping.js';
 
 /** What a command line may change; undefined keeps the config's value. */
 export interface RunOverrides {
@@ -17,6 +18,8 @@ export interface RunOverrides {
   readonly profiles?: readonly string[];
   readonly nodeType?: string;
   readonly targetRps?: number;
+  /** Seconds: the run's time cap (sequential.maxDurationS). */
+  readonly maxDurationS?: number;
 }
 
 export interface ResolvedRun {
@@ -26,8 +29,13 @@ export interface ResolvedRun {
   readonly config: BenchConfig;
   readonly profiles: readonly string[];
   readonly quick: boolean;
-  /** Rounds, trial and warm-up length of the fixed levels (a capacity search: of each level). */
+  /**
+   * Rounds, trial and warm-up length of the fixed levels (a capacity search: of each level). With
+   * `stopping`, `rounds` is the first look; a level makes up to the last look's rounds.
+   */
   readonly timing: TrialTiming;
+  /** The sequential rule of a default run; absent for --quick, a capacity search, a closed loop or a single look. */
+  readonly stopping?: StoppingSettings;
   readonly resultsDir: string;
 }
 
@@ -43,15 +51,26 @@ export function resolveRun(input: ResolveRunInput): ResolvedRun {
   const overrides = input.overrides ?? {};
   const quick = overrides.quick ?? false;
   const config = withSearchPercentile(applyOverrides(input.config, overrides), input.loaded);
+  const timing = timingOf(config, input.loaded, quick);
+  const stopping = stoppingOf(config, input.loaded, quick, timing);
   return {
     runId: input.runId,
     loaded: input.loaded,
     config,
     profiles: chooseProfiles(overrides.profiles ?? input.loaded.scenario.profiles, config),
     quick,
-    timing: timingOf(config, input.loaded, quick),
+    timing,
+    ...(stopping ? { stopping } : {}),
     resultsDir: input.resultsDir,
   };
+}
+
+/** A default open-loop run stops when it knows; --quick, a capacity search and a closed loop (never a tax verdict) run fixed. */
+function stoppingOf(config: BenchConfig, loaded: LoadedScenario, quick: boolean, timing: TrialTiming): StoppingSettings | undefined {
+  if (quick || loaded.scenario.capacity || loaded.scenario.load.model === 'closed') return undefined;
+  const looks = looksFor(timing.rounds, config.sequential.maxRounds);
+  if (looks.length < 2) return undefined;
+  return { plan: { looks, confidence: config.confidence }, maxDurationS: config.sequential.maxDurationS };
 }
 
 /** Scenario timing wins over the config's; `--quick` is the config's quick timing; a capacity search has its own. */
@@ -72,12 +91,14 @@ function applyOverrides(config: BenchConfig, o: RunOverrides): BenchConfig {
   checkFlag('rounds', 'timing.rounds', TrialTimingSchema.shape.rounds, o.rounds);
   checkFlag('budget-us', 'budgetUs', BenchConfigSchema.shape.budgetUs, o.budgetUs);
   checkFlag('target-rps', 'capacity.targetRps', CapacityPlanningSchema.shape.targetRps, o.targetRps);
+  checkFlag('max-duration', 'sequential.maxDurationS', BenchConfigSchema.shape.sequential.unwrap().shape.maxDurationS, o.maxDurationS);
   if (o.nodeType !== undefined && o.nodeType.trim() === '') throw new BadInputError('--node-type is empty; give a node type such as "c6i.large" (a key of `prices` in bench.config.ts).');
   return {
     ...config,
     ...(o.budgetUs !== undefined ? { budgetUs: o.budgetUs } : {}),
     ...(o.inconclusiveFails ? { inconclusiveFails: true } : {}),
     ...(o.rounds !== undefined ? { timing: { ...config.timing, rounds: o.rounds }, quick: { ...config.quick, rounds: o.rounds } } : {}),
+    ...(o.maxDurationS !== undefined ? { sequential: { ...config.sequential, maxDurationS: o.maxDurationS } } : {}),
     capacity: { ...config.capacity, ...(o.nodeType !== undefined ? { nodeType: o.nodeType } : {}), ...(o.targetRps !== undefined ? { targetRps: o.targetRps } : {}) },
   };
 }

@@ -21,15 +21,18 @@ export interface ProfileRun {
 }
 
 export interface TrialRun extends ProfileRun {
-  readonly totalTrials: number;
+  /** Trials the progress bar counts to (a function when it grows as a level goes on). */
+  readonly totalTrials: number | (() => number);
   /** Share of failed requests a trial may have and stay valid; default DEFAULT_LIMITS (1%). */
   readonly maxErrorShare?: number;
   /**
-   * The seam for a sequential stopping rule (issue 13 §3; the pure rule is stats' `sequential.ts`):
-   * asked after every completed round of the planned trials (a plan made to the last look) with
-   * the rounds done and the trials so far; true ends the level there. Absent: every planned round runs.
+   * The sequential stopping rule's seam (issue 13 §3, src/run/stopping.ts): asked after every
+   * completed measured round of the planned trials (one level, planned to its last look) with the
+   * rounds done and the trials of this call; true ends them there. Absent: every planned round runs.
    */
   readonly stopAfterRound?: (roundsDone: number, trials: readonly TrialRecord[]) => boolean;
+  /** How progress names a round (default `round N`); a sequential level adds its look. */
+  readonly roundLabel?: (round: number) => string;
 }
 
 export function loadSpec(trial: PlannedTrial, deployment: Deployment, run: ResolvedRun): LoadSpec {
@@ -60,23 +63,22 @@ export async function runTrials(on: TrialRun, planned: readonly PlannedTrial[], 
     judgedPercentiles: run.config.verdictPercentiles,
     ...(on.maxErrorShare !== undefined ? { maxErrorShare: on.maxErrorShare } : {}),
   };
+  const mine: TrialRecord[] = [];
   let roundsDone = 0;
+  const total = typeof on.totalTrials === 'number' ? () => on.totalTrials as number : on.totalTrials;
+  const label = (trial: PlannedTrial) => (trial.round < 0 ? 'warm-up' : (on.roundLabel?.(trial.round) ?? `round ${trial.round + 1}`));
   for (const [i, trial] of planned.entries()) {
     if (ctx.signal.aborted) return;
-    if (i > 0 && trial.round > planned[i - 1]!.round && planned[i - 1]!.round >= 0) {
-      roundsDone += 1;
-      if (on.stopAfterRound?.(roundsDone, out) === true) return;
-    }
     const retried: RetriedAttempt[] = [];
     let attempt = await attemptTrial(on, trial, limits);
     while (attempt !== undefined && !attempt.validity.valid && attempt.validity.retryable && retried.length < MAX_TRIAL_RETRIES && !ctx.signal.aborted) {
       retried.push({ startedAt: attempt.startedAt, invalidReasons: attempt.validity.reasons, load: attempt.load });
-      on.progress.trial(out.length, on.totalTrials, `${describeTrial(trial, attempt.load.achievedRps, attempt.validity.reasons)} — running it again`);
+      on.progress.trial(out.length, total(), `${describeTrial(trial, label(trial), attempt.load.achievedRps, attempt.validity.reasons)} — running it again`);
       attempt = await attemptTrial(on, trial, limits);
     }
     if (attempt === undefined) return; // an interrupted trial is not a measurement
     const { startedAt, load, validity, series, harnessCpuMs, envoyStats } = attempt;
-    out.push({
+    const record: TrialRecord = {
       ...trial,
       warmup: trial.round < 0,
       startedAt,
@@ -88,9 +90,16 @@ export async function runTrials(on: TrialRun, planned: readonly PlannedTrial[], 
       ...(envoyStats ? { envoyStats } : {}),
       ...(Object.keys(validity.lagEffectUs).length > 0 ? { lagEffectUs: validity.lagEffectUs } : {}),
       ...(retried.length > 0 ? { retriedAttempts: retried } : {}),
-    });
-    on.progress.trial(out.length, on.totalTrials, describeTrial(trial, load.achievedRps, validity.reasons) + (retried.length > 0 ? ` (attempt ${retried.length + 1})` : ''));
+    };
+    out.push(record);
+    mine.push(record);
+    on.progress.trial(out.length, total(), describeTrial(trial, label(trial), load.achievedRps, validity.reasons) + (retried.length > 0 ? ` (attempt ${retried.length + 1})` : ''));
     await on.afterTrial?.();
+    const next = planned[i + 1];
+    if (trial.round >= 0 && next?.round !== trial.round) {
+      roundsDone += 1;
+      if (on.stopAfterRound?.(roundsDone, mine) === true) return;
+    }
   }
 }
 
@@ -117,8 +126,7 @@ async function sidecarStats(deployment: Deployment): Promise<Record<string, Reco
   return Object.fromEntries(entries);
 }
 
-function describeTrial(trial: PlannedTrial, achievedRps: number, reasons: readonly string[]): string {
-  const what = trial.round < 0 ? 'warm-up' : `round ${trial.round + 1}`;
+function describeTrial(trial: PlannedTrial, what: string, achievedRps: number, reasons: readonly string[]): string {
   const churn = trial.newConnectionEvery > 0 ? ` new conn/${trial.newConnectionEvery}` : '';
   return `${trial.profile} ${trial.rateRps} rps${churn} ${what} ${trial.variant}: ${achievedRps.toFixed(0)} rps${reasons.length ? ` — INVALID: ${reasons.join('; ')}` : ''}`;
 }
