@@ -20,7 +20,7 @@ export function renderSideBySideHtml(s: SideBySide): string {
     .join('\n');
   const notes = [...s.warnings.map((w) => `<p class="warning">${esc(w)}</p>`), ...flagNotes(s).map((f) => `<p class="note">! ${esc(f)}</p>`)].join('\n');
   const runs = s.scenarios
-    .map((e) => `<tr><th scope="row">${esc(e.label)}</th><td>${esc(e.description)}</td><td>${esc(e.runId)} (${esc(e.startedAt)}${e.quick ? ', --quick' : ''}, ${e.rounds} rounds × ${e.trialSeconds} s, ${esc(e.fidelity)} fidelity${e.state === 'partial' ? ', PARTIAL' : ''})</td></tr>`)
+    .map((e) => `<tr><th scope="row">${esc(e.label)}</th><td>${esc(e.description)}</td><td>${esc(e.runId)} (${esc(e.startedAt)}${e.quick ? ', --quick' : ''}, ${e.rounds} rounds × ${e.trialSeconds} s, ${esc(e.fidelity)} fidelity${e.state === 'partial' ? ', PARTIAL' : ''})</td><td><code>${esc(e.file)}</code></td></tr>`)
     .join('\n');
   const body = `<header>
 <p class="kicker">meshtax side by side · ${s.scenarios.length} scenarios</p>
