@@ -1,18 +1,26 @@
 /** The side-by-side table as one self-contained HTML page (the same look as a run's report). */
 import { esc, htmlPage } from '../page.js';
 import type { SideBySide, SideBySideRow } from './model.js';
-import { flagNotes, hasSeveralLevels, headerCells, rowCells, runToRunNote } from './words.js';
+import { flagNotes, hasSeveralLevels, headerCells, rowCells, runToRunNote, versusParts } from './words.js';
 
 const BADGE: Record<SideBySideRow['verdict'], string> = { PASS: 'pass', FAIL: 'fail', INCONCLUSIVE: 'inconclusive' };
 
 export function renderSideBySideHtml(s: SideBySide): string {
   const header = headerCells(s, hasSeveralLevels(s));
   const verdictColumn = header.indexOf('Verdict');
+  const versusColumn = verdictColumn + 1;
+  const taxColumn = verdictColumn - 1;
   const rows = rowCells(s, true)
     .map(({ cells, firstOfGroup, row }) => {
       const tds = cells.map((c, i) => {
         if (i === 0) return firstOfGroup ? `<th scope="row">${esc(c)}</th>` : '<td></td>';
+        if (i === 1) return `<td class="setup">${esc(c)}</td>`;
+        if (i === taxColumn) return `<td class="figure tax">${esc(c)}</td>`;
         if (i === verdictColumn) return `<td><span class="badge badge-${BADGE[row.verdict]}">${esc(c)}</span></td>`;
+        if (i === versusColumn) {
+          const { figure, reading } = versusParts(row.versusFirst);
+          return `<td class="figure">${esc(figure)}<span class="reading">${esc(reading)}</span></td>`;
+        }
         return `<td>${esc(c)}</td>`;
       });
       return `<tr${firstOfGroup ? ' class="group-start"' : ''}>${tds.join('')}</tr>`;

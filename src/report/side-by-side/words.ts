@@ -43,22 +43,20 @@ export const levelText = (r: { profile: string; rateRps: number; newConnectionEv
 
 const cpuText = (m: number | null): string => (m === null ? 'not measured' : `${Math.round(m)} millicores`);
 
-/** `+850 [+600, +1100] higher (own intervals apart)`; `—` on the first scenario. */
+/** `+850 [+600, +1100] higher (own intervals apart)`; `— (the reference)` on the first scenario. */
 export function versusText(v: Versus | null): string {
-  if (v === null) return '— (the reference)';
-  if (v.reading === 'no-match') return 'not measured by the first';
-  const ci = ciText(v.ciUs);
+  const { figure, reading } = versusParts(v);
+  return reading === '' ? figure : `${figure} ${reading}`;
+}
+
+/** The difference as a figure (`+850 [+600, +1100]`) and its reading in words (`higher (own intervals apart)`). */
+export function versusParts(v: Versus | null): { figure: string; reading: string } {
+  if (v === null) return { figure: '—', reading: '(the reference)' };
+  if (v.reading === 'no-match') return { figure: '—', reading: 'not measured by the first' };
+  if (v.reading === 'unknown') return { figure: signedWholeUs(v.changeUs), reading: '(no interval: too few rounds)' };
   const overlap = v.intervalsOverlap === null ? '' : v.intervalsOverlap ? ' (own intervals overlap)' : ' (own intervals apart)';
-  switch (v.reading) {
-    case 'higher':
-      return `${signedWholeUs(v.changeUs)} ${ci} higher${overlap}`;
-    case 'lower':
-      return `${signedWholeUs(v.changeUs)} ${ci} lower${overlap}`;
-    case 'cannot-tell':
-      return `${signedWholeUs(v.changeUs)} ${ci} cannot tell${overlap}`;
-    default:
-      return `${signedWholeUs(v.changeUs)} (no interval: too few rounds)`;
-  }
+  const word = v.reading === 'cannot-tell' ? 'cannot tell' : v.reading;
+  return { figure: `${signedWholeUs(v.changeUs)} ${ciText(v.ciUs)}`, reading: `${word}${overlap}` };
 }
 
 /** `Istio layout, iptables (Istio REDIRECT), 2 workers, mTLS STRICT, no access log, tracing 1% to Zipkin (both sidecars), no RBAC`. */
