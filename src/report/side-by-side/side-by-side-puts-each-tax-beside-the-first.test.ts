@@ -74,6 +74,13 @@ describe('meshtax report --side-by-side: the tax of each scenario beside the oth
     expect(rbac!.authorization).toMatch(/^RBAC: ALLOW .*\(no rules\)/);
   });
 
+  it('says when interception was asked for but could not be applied (no namespaces): minimal layout, capture NOT applied', () => {
+    const fallback = { ...istio, profiles: istio.profiles.map((p) => ({ ...p, fidelity: { level: 'reduced' as const, reason: 'loopback; sidecar.interception "iptables" NOT applied (no node namespaces): …' } })), fidelity: { level: 'reduced' as const, reason: 'loopback' } };
+    const s = sideBySide([{ file: 'a.json', record: strict }, { file: 'b.json', record: fallback }], { resamples: 50, allowDifferentEnv: true });
+    expect(s.scenarios[1]!.sidecars).toMatchObject({ layout: 'minimal', interception: 'iptables asked, NOT applied (no node namespaces)', concurrency: 2 });
+    expect(s.warnings.join('\n')).toMatch(/istio-default ran at reduced fidelity/);
+  });
+
   it('says so when a record’s mesh policy cannot be read back, instead of guessing', () => {
     const bare = { ...strict, scenario: { ...strict.scenario, istioYaml: '' } };
     const s = sideBySide([{ file: 'a.json', record: bare }, { file: 'b.json', record: istio }], { resamples: 50 });

@@ -33,7 +33,8 @@ export function sidecarSetup(record: Pick<ResultRecord, 'scenario' | 'envoy' | '
   const istioLayout = record.envoy.configuration.startsWith('Istio-layout');
   const policy = definition.success ? policyOf(record.scenario, definition.data.workload) : { error: 'the scenario definition in the record is not readable' };
   return {
-    layout: istioLayout ? 'Istio layout' : 'minimal',
+    // A run whose capture could not be applied fell back to the minimal layout, whatever envoy.configuration says.
+    layout: istioLayout && !notApplied ? 'Istio layout' : 'minimal',
     interception: asked === 'none' ? 'none' : notApplied ? 'iptables asked, NOT applied (no node namespaces)' : 'iptables (Istio REDIRECT)',
     concurrency: record.envoy.concurrency,
     ...('error' in policy
