@@ -18,6 +18,7 @@ async function run(scenario: string): Promise<{ record: ResultRecord; output: st
 
 const names = (r: ResultRecord) => r.checks.map((c) => `${c.passed ? 'pass' : 'FAIL'} ${c.name.replace(/^\[[^\]]+\] /, '')}`);
 const failed = (r: ResultRecord) => r.checks.filter((c) => !c.passed);
+const CAPTURED = 'pass interception: iptables redirect counters moved during the trials (client → 15001, server → 15006)';
 
 describe.skipIf(!isRoot())(`Istio-fidelity scenarios, end to end${isRoot() ? '' : ' (skipped: needs root for namespaces and iptables)'}`, () => {
   it('istio-default: captured traffic, the STRICT bypass closed, counters moved, 2 workers, spans at 1%', async () => {
@@ -28,7 +29,7 @@ describe.skipIf(!isRoot())(`Istio-fidelity scenarios, end to end${isRoot() ? '' 
       expect.arrayContaining([
         'pass interception: plaintext client on the client node outside the mesh → server app port (STRICT)',
         'pass interception: the app side calls the service address with no mesh settings and is served through its sidecar',
-        'pass interception: iptables redirect counters moved during the trials (client → 15001, server → 15006)',
+        CAPTURED,
         'pass mTLS STRICT (v1): plaintext client',
       ]),
     );
@@ -42,6 +43,7 @@ describe.skipIf(!isRoot())(`Istio-fidelity scenarios, end to end${isRoot() ? '' 
     const { record, output } = await run('telemetry-full');
     expect(record.state, output).toBe('completed');
     expect(failed(record), output).toEqual([]);
+    expect(names(record)).toContain(CAPTURED);
     const telemetry = names(record).filter((n) => n.includes('telemetry:'));
     expect(telemetry).toEqual([
       'pass telemetry: the Zipkin collector received spans (100% sampling)',
@@ -54,6 +56,7 @@ describe.skipIf(!isRoot())(`Istio-fidelity scenarios, end to end${isRoot() ? '' 
     const { record, output } = await run('authz-deny-by-default');
     expect(record.state, output).toBe('completed');
     expect(failed(record), output).toEqual([]);
+    expect(names(record)).toContain(CAPTURED);
     const authz = record.checks.filter((c) => c.name.includes('authorization:'));
     expect(authz.map((c) => c.detail.split(';')[0])).toEqual(['served (HTTP 200, server: istio-envoy)', 'served (HTTP 403, server: istio-envoy)', 'served (HTTP 403, server: istio-envoy)', 'served (HTTP 403, server: istio-envoy)']);
   }, 240_000);

@@ -32,6 +32,11 @@ table.summary th, table.summary td { padding: 5px 10px; border-bottom: 1px solid
 table.summary th[scope=row], table.summary thead th:first-child { text-align: left; }
 table.summary thead th { font-weight: 600; font-size: 13px; color: var(--muted); }
 td.tax { font-weight: 700; }
+table.side-by-side td.setup, table.side-by-side thead th:nth-child(2) { text-align: left; max-width: 24em; font-size: 13px; }
+table.side-by-side td.figure { white-space: nowrap; }
+table.side-by-side .reading { display: block; font-size: 12px; color: var(--muted); }
+table.side-by-side tr:not(.group-start) > * { border-top: none; }
+table.side-by-side tr.group-start > * { border-top: 2px solid var(--line); }
 .capacity-answer { font-size: 17px; font-weight: 600; padding: 12px 18px; border-left: 5px solid var(--pass); background: #f4f9f4; border-radius: 4px; }
 .capacity-answer.state-none-within-budget { border-left-color: var(--fail); background: var(--fail-bg); }
 /* Neither the node's pass nor its fail: the measurement gave no answer. */
