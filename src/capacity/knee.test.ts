@@ -10,12 +10,29 @@ describe('Kneedle on latency against load', () => {
     expect(kneeOf(hockeyStick)).toBe(4000);
   });
 
-  it('finds the knee of a queue (M/M/1 latency 1/(μ − λ)) near where waiting takes off', () => {
+  it('finds the knee of a queue (M/M/1 latency 1/(μ − λ)) where waiting takes off, before latency has tripled', () => {
     const serviceRate = 10_000;
     const queue = curve(range(500, 9500, 500), (x) => 1e6 / (serviceRate - x));
     const knee = kneeOf(queue)!;
-    expect(knee).toBeGreaterThanOrEqual(7000);
-    expect(knee).toBeLessThanOrEqual(9000);
+    // latency at the knee: well above the 105 µs at 500 rps, well below the 316 µs of three times it
+    expect(1e6 / (serviceRate - knee)).toBeGreaterThan(1.4 * (1e6 / (serviceRate - 500)));
+    expect(1e6 / (serviceRate - knee)).toBeLessThan(3 * (1e6 / (serviceRate - 500)));
+  });
+
+  it('does not move when the search reaches further into overload (issue 12 §5)', () => {
+    const queue = (topRps: number) => curve([...range(500, 7000, 500), ...range(7500, topRps, 500), topRps], (x) => 1e6 / (10_000 - x));
+    const knees = [7500, 8500, 9000, 9500, 9900].map((top) => kneeOf(queue(top)));
+    expect(knees[0]).not.toBeNull();
+    expect(new Set(knees)).toEqual(new Set([knees[0]]));
+    // plain Kneedle, normalised by the whole curve, follows the top rate
+    const plain = [7500, 9900].map((top) => kneeOf(queue(top), { ceilingRise: Infinity })!);
+    expect(plain[1]).toBeGreaterThan(plain[0]! + 1000);
+  });
+
+  it('names no knee until latency has reached three times its value at the lowest rate', () => {
+    const queue = (topRps: number) => curve(range(500, topRps, 500), (x) => 1e6 / (10_000 - x));
+    expect(kneeOf(queue(6500))).toBeNull(); // 286 µs at the top: not yet 3 × 105 µs
+    expect(kneeOf(queue(7000))).not.toBeNull(); // 333 µs
   });
 
   it('works on the uneven rates a search leaves (ramp by 2, then bisection), in any order', () => {
@@ -34,7 +51,7 @@ describe('Kneedle on latency against load', () => {
       { x: 813, y: 481 },
     ];
     expect(kneeOf(measured)).toBeNull();
-    expect(kneeOf(measured, { minRise: 1 })).not.toBeNull(); // what plain Kneedle would say
+    expect(kneeOf(measured, { minRise: 1, ceilingRise: Infinity })).not.toBeNull(); // what plain Kneedle would say
   });
 
   it('says there is no knee for a straight line, a flat line or too few points', () => {

@@ -4,6 +4,14 @@
  * rises ever faster (convex, increasing) the difference curve is x − y; a local maximum of it is a
  * knee once the difference falls below `max − S · mean step of x` before the next local maximum.
  * Pure; no smoothing (a capacity search measures a handful of levels).
+ *
+ * Kneedle normalises by the curve's own range, so on a smooth curve (a queue's 1/(μ − λ)) its knee
+ * follows the highest rate measured: one more level deep in overload, where latency is seconds,
+ * squeezes everything below it flat and pushes the knee up (issue 12 §5). So the curve is read only
+ * up to its first level whose latency reaches CEILING_RISE × the latency at the lowest rate (the
+ * search's start rate), and a knee is named only once the search has got that far: levels past it,
+ * however high the search went, do not move the knee. A curve that never climbs that far has no
+ * knee yet (more levels could still move it).
  */
 
 export interface CurvePoint {
@@ -22,15 +30,26 @@ export const DEFAULT_SENSITIVITY = 1;
  */
 export const DEFAULT_MIN_RISE = 1.5;
 
+/**
+ * The curve is cut at the first level whose latency reaches this multiple of the latency at the
+ * lowest rate: from there on the system is in overload, and how far the search went past it must
+ * not move the knee. Infinity: plain Kneedle over the whole curve.
+ */
+export const DEFAULT_CEILING_RISE = 3;
+
 export interface KneeOptions {
   readonly sensitivity?: number;
   readonly minRise?: number;
+  readonly ceilingRise?: number;
 }
 
-/** The first knee's x, or null: fewer than 3 distinct points, a flat or noisy curve, or no confirmed knee. */
+/**
+ * The first knee's x, or null: fewer than 3 distinct points, a flat or noisy curve, a curve that has
+ * not yet reached ceilingRise × its first latency, or no confirmed knee.
+ */
 export function kneeOf(points: readonly CurvePoint[], options: KneeOptions = {}): number | null {
-  const curve = distinctSorted(points);
-  if (curve.length < 3) return null;
+  const curve = upToCeiling(distinctSorted(points), options.ceilingRise ?? DEFAULT_CEILING_RISE);
+  if (curve === null || curve.length < 3) return null;
   const difference = differenceCurve(curve);
   if (difference === null) return null;
   const threshold = (options.sensitivity ?? DEFAULT_SENSITIVITY) * meanStep(difference.map((d) => d.xn));
@@ -43,6 +62,15 @@ function risesAfter(curve: readonly CurvePoint[], knee: number, minRise: number)
   const atKnee = curve[knee]!.y;
   const highestAfter = Math.max(...curve.slice(knee + 1).map((p) => p.y));
   return atKnee > 0 ? highestAfter >= minRise * atKnee : highestAfter > atKnee;
+}
+
+/** The curve up to and including its first point at ceilingRise × the first point's latency; null if it never gets there. */
+function upToCeiling(curve: readonly CurvePoint[], ceilingRise: number): CurvePoint[] | null {
+  if (ceilingRise === Infinity) return [...curve];
+  const first = curve[0];
+  if (first === undefined || !(first.y > 0)) return null;
+  const end = curve.findIndex((p) => p.y >= ceilingRise * first.y);
+  return end < 0 ? null : curve.slice(0, end + 1);
 }
 
 /** Sorted by x; for a repeated x the last point is kept. Non-finite points are dropped. */
