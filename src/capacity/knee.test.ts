@@ -64,4 +64,47 @@ describe('Kneedle on latency against load', () => {
     const points = [...curve(range(250, 8000, 250), (x) => (x <= 4000 ? 300 : 300 + (x - 4000))), { x: 9000, y: Number.NaN }];
     expect(kneeOf(points)).toBe(4000);
   });
+
+  it('counts a level at exactly three times the first latency as reaching it, and needs only three levels', () => {
+    const corner = [
+      { x: 100, y: 100 },
+      { x: 200, y: 100 },
+      { x: 300, y: 100 },
+      { x: 400, y: 300 },
+    ];
+    expect(kneeOf(corner)).toBe(300);
+    expect(kneeOf([corner[0]!, corner[2]!, corner[3]!])).toBe(300);
+    expect(kneeOf([{ x: 100, y: 100 }, { x: 400, y: 300 }])).toBeNull();
+    expect(kneeOf([])).toBeNull();
+  });
+
+  it('needs latency to climb past the knee by minRise, on the curve it reads', () => {
+    // a corner at 300, then only 1.2× its latency (plain Kneedle, over the whole curve)
+    const shallow = curve([100, 200, 300, 400, 500], (x) => (x <= 300 ? 1000 : 1000 + (x - 300)));
+    const plain = { ceilingRise: Infinity };
+    expect(kneeOf(shallow, plain)).toBeNull();
+    expect(kneeOf(shallow, { ...plain, minRise: 1.2 })).toBe(300);
+    expect(kneeOf(shallow, { ...plain, minRise: 1.21 })).toBeNull();
+  });
+
+  it('with plain Kneedle, a curve that starts at zero latency still has its knee', () => {
+    const fromZero = curve(range(0, 8000, 250), (x) => (x <= 4000 ? 0 : x - 4000));
+    expect(kneeOf(fromZero)).toBeNull(); // no latency to take three times of
+    expect(kneeOf(fromZero, { ceilingRise: Infinity })).toBe(4000);
+    expect(kneeOf(curve(range(100, 1000, 100), () => 500), { ceilingRise: Infinity })).toBeNull();
+  });
+
+  it('takes the first knee, and only one the curve falls away from by the sensitivity', () => {
+    // two corners: at 2000 (300 → slope 0.5) and at 6000 (→ slope 5)
+    const twoCorners = curve(range(250, 9000, 250), (x) => (x <= 2000 ? 300 : x <= 6000 ? 300 + (x - 2000) / 2 : 2300 + (x - 6000) * 5));
+    expect(kneeOf(twoCorners, { ceilingRise: Infinity })).toBe(6000);
+    expect(kneeOf(twoCorners)).toBe(2000);
+    expect(kneeOf(twoCorners, { sensitivity: 50 })).toBeNull();
+  });
+
+  it('leaves out a point with a non-number on either axis', () => {
+    const stick = curve(range(250, 8000, 250), (x) => (x <= 4000 ? 300 : 300 + (x - 4000)));
+    expect(kneeOf([...stick, { x: Number.NaN, y: 100_000 }, { x: 1100, y: Number.POSITIVE_INFINITY }])).toBe(4000);
+    expect(kneeOf([{ x: 50, y: Number.NaN }, ...stick])).toBe(4000);
+  });
 });

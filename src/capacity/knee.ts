@@ -49,7 +49,7 @@ export interface KneeOptions {
  */
 export function kneeOf(points: readonly CurvePoint[], options: KneeOptions = {}): number | null {
   const curve = upToCeiling(distinctSorted(points), options.ceilingRise ?? DEFAULT_CEILING_RISE);
-  if (curve === null || curve.length < 3) return null;
+  if (curve.length < 3) return null;
   const difference = differenceCurve(curve);
   if (difference === null) return null;
   const threshold = (options.sensitivity ?? DEFAULT_SENSITIVITY) * meanStep(difference.map((d) => d.xn));
@@ -64,13 +64,12 @@ function risesAfter(curve: readonly CurvePoint[], knee: number, minRise: number)
   return atKnee > 0 ? highestAfter >= minRise * atKnee : highestAfter > atKnee;
 }
 
-/** The curve up to and including its first point at ceilingRise × the first point's latency; null if it never gets there. */
-function upToCeiling(curve: readonly CurvePoint[], ceilingRise: number): CurvePoint[] | null {
+/** The curve up to and including its first point at ceilingRise × the first point's latency; empty if it never gets there. */
+function upToCeiling(curve: readonly CurvePoint[], ceilingRise: number): CurvePoint[] {
   if (ceilingRise === Infinity) return [...curve];
   const first = curve[0];
-  if (first === undefined || !(first.y > 0)) return null;
-  const end = curve.findIndex((p) => p.y >= ceilingRise * first.y);
-  return end < 0 ? null : curve.slice(0, end + 1);
+  if (first === undefined || !(first.y > 0)) return [];
+  return curve.slice(0, curve.findIndex((p) => p.y >= ceilingRise * first.y) + 1);
 }
 
 /** Sorted by x; for a repeated x the last point is kept. Non-finite points are dropped. */
