@@ -107,4 +107,26 @@ describe('Kneedle on latency against load', () => {
     expect(kneeOf([...stick, { x: Number.NaN, y: 100_000 }, { x: 1100, y: Number.POSITIVE_INFINITY }])).toBe(4000);
     expect(kneeOf([{ x: 50, y: Number.NaN }, ...stick])).toBe(4000);
   });
+
+  it('confirms a knee once the curve falls sensitivity × the mean x step below it, not at exactly that', () => {
+    const corner = curve([100, 200, 300, 400], (x) => (x <= 300 ? 100 : 300)); // differences 0, 1/3, 2/3, 0
+    expect(kneeOf(corner, { sensitivity: 1.9 })).toBe(300);
+    expect(kneeOf(corner, { sensitivity: 2 })).toBeNull();
+  });
+
+  it('passes over a bump it is not sure of to the higher maximum after it', () => {
+    // differences 0, .2, .15, .6, 0: the bump at 200 falls only .05 (< one x step, .25) before the curve climbs again
+    expect(kneeOf(curve([100, 200, 300, 400, 500], (x) => ({ 100: 100, 200: 110, 300: 170, 400: 130, 500: 300 })[x]!))).toBe(400);
+  });
+
+  it('on a level stretch of the difference curve takes its first point', () => {
+    // differences 0, .2, .2, −.1, 0, 0
+    expect(kneeOf(curve([100, 200, 300, 400, 500, 600], (x) => ({ 100: 100, 200: 100, 300: 140, 400: 240, 500: 260, 600: 300 })[x]!))).toBe(200);
+  });
+
+  it('depends on the shape of the curve, not on where its rates start', () => {
+    const queue = (shiftRps: number) => curve(range(500, 9500, 500), (x) => 1e6 / (10_000 - x)).map((p) => ({ x: p.x + shiftRps, y: p.y }));
+    expect(kneeOf(queue(100_000))).toBe(kneeOf(queue(0))! + 100_000);
+  });
 });
+

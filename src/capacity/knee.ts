@@ -49,10 +49,12 @@ export interface KneeOptions {
  */
 export function kneeOf(points: readonly CurvePoint[], options: KneeOptions = {}): number | null {
   const curve = upToCeiling(distinctSorted(points), options.ceilingRise ?? DEFAULT_CEILING_RISE);
+  // Stryker disable next-line ConditionalExpression: equivalent, a shortcut (two points have no local maximum either)
   if (curve.length < 3) return null;
   const difference = differenceCurve(curve);
   if (difference === null) return null;
-  const threshold = (options.sensitivity ?? DEFAULT_SENSITIVITY) * meanStep(difference.map((d) => d.xn));
+  // the paper's threshold: S × the mean step of the normalised x, which runs from 0 to 1
+  const threshold = (options.sensitivity ?? DEFAULT_SENSITIVITY) / (difference.length - 1);
   const knee = firstConfirmedMaximum(difference.map((d) => d.d), threshold);
   if (knee === null || !risesAfter(curve, knee, options.minRise ?? DEFAULT_MIN_RISE)) return null;
   return curve[knee]!.x;
@@ -67,9 +69,9 @@ function risesAfter(curve: readonly CurvePoint[], knee: number, minRise: number)
 /** The curve up to and including its first point at ceilingRise × the first point's latency; empty if it never gets there. */
 function upToCeiling(curve: readonly CurvePoint[], ceilingRise: number): CurvePoint[] {
   if (ceilingRise === Infinity) return [...curve];
-  const first = curve[0];
-  if (first === undefined || !(first.y > 0)) return [];
-  return curve.slice(0, curve.findIndex((p) => p.y >= ceilingRise * first.y) + 1);
+  // a first latency of 0 is reached at once: one point, no knee
+  const firstY = curve[0]?.y ?? 0;
+  return curve.slice(0, curve.findIndex((p) => p.y >= ceilingRise * firstY) + 1);
 }
 
 /** Sorted by x; for a repeated x the last point is kept. Non-finite points are dropped. */
@@ -84,6 +86,7 @@ function differenceCurve(curve: readonly CurvePoint[]): Array<{ xn: number; d: n
   const xs = curve.map((p) => p.x);
   const ys = curve.map((p) => p.y);
   const [xMin, xMax, yMin, yMax] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  // Stryker disable next-line ConditionalExpression: equivalent, a flat y gives NaN differences, which have no maximum
   if (yMax === yMin) return null;
   return curve.map((p) => {
     const xn = (p.x - xMin) / (xMax - xMin);
@@ -91,13 +94,10 @@ function differenceCurve(curve: readonly CurvePoint[]): Array<{ xn: number; d: n
   });
 }
 
-function meanStep(xs: readonly number[]): number {
-  return (xs[xs.length - 1]! - xs[0]!) / (xs.length - 1);
-}
-
 /** Index of the first local maximum of `d` that `d` falls below `max − threshold` after, before rising to a new maximum. */
 function firstConfirmedMaximum(d: readonly number[], threshold: number): number | null {
   let candidate: number | null = null;
+  // Stryker disable next-line EqualityOperator: equivalent, d[d.length] is undefined and compares false
   for (let i = 1; i < d.length; i++) {
     if (isLocalMaximum(d, i)) candidate = i;
     else if (candidate !== null && d[i]! < d[candidate]! - threshold) return candidate;
@@ -105,7 +105,7 @@ function firstConfirmedMaximum(d: readonly number[], threshold: number): number 
   return null;
 }
 
-/** Strictly above the previous point and not below the next (the last point cannot be a knee). */
+/** Strictly above the previous point and not below the next (the last point, with no next, cannot be a knee). */
 function isLocalMaximum(d: readonly number[], i: number): boolean {
-  return i < d.length - 1 && d[i]! > d[i - 1]! && d[i]! >= d[i + 1]!;
+  return d[i]! > d[i - 1]! && d[i]! >= (d[i + 1] ?? Infinity);
 }
