@@ -14,6 +14,8 @@ describe('capacity cost maths', () => {
     expect(nodesNeeded(10_001, 2000)).toBe(6);
     expect(nodesNeeded(1, 2000)).toBe(1);
     expect(nodesNeeded(10_000, 0)).toBeNull();
+    expect(nodesNeeded(0, 2000)).toBeNull();
+    expect(nodesNeeded(-1, 2000)).toBeNull();
   });
 
   it('cost per million requests = perHour / (capacity × 3600) × 1e6', () => {
@@ -25,6 +27,7 @@ describe('capacity cost maths', () => {
   it('sidecar cores at a load from millicores per 1000 rps', () => {
     expect(sidecarCoresAt(350, 2000)).toBeCloseTo(0.7, 12);
     expect(sidecarCoresAt(null, 2000)).toBeNull();
+    expect(sidecarCoresAt(350, null)).toBeNull();
   });
 
   it('a profile’s node type: per profile, then the machine’s, then the profile’s own priced name', () => {
@@ -50,5 +53,9 @@ describe('capacity cost maths', () => {
     expect(unpriced.note).toMatch(/no node type for dedicated.*; no target load/);
     expect(capacityCost('dedicated', null, PRICING)).toMatchObject({ nodesNeeded: null, costPerMillionRequests: null, perHour: 0.085 });
     expect(capacityCost('dedicated', 2000, { ...PRICING, nodeType: 'x1.huge' }).note).toBe('no price for node type x1.huge (bench.config.ts prices)');
+    // a target but no price: the nodes, but no money
+    expect(capacityCost('dedicated', 2000, { prices: {}, nodeTypes: {}, nodeType: 'x1.huge', targetRps: 10_000 })).toMatchObject({ nodesNeeded: 5, fleetPerHour: null, costPerMillionRequests: null });
+    // a price but no target: the money per request, but no fleet
+    expect(capacityCost('dedicated', 2000, { ...PRICING, targetRps: undefined })).toMatchObject({ targetRps: null, nodesNeeded: null, fleetPerHour: null, costPerMillionRequests: costPerMillionRequests(0.085, 2000) });
   });
 });

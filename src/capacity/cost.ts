@@ -58,9 +58,11 @@ export function nodeTypeFor(profile: string, pricing: PricingInput): string | nu
 
 export function capacityCost(profile: string, capacityRps: number | null, pricing: PricingInput): CapacityCost {
   const nodeType = nodeTypeFor(profile, pricing);
+  // Stryker disable next-line ConditionalExpression: equivalent, no price is keyed "null"
   const price = nodeType === null ? undefined : pricing.prices[nodeType];
   const targetRps = pricing.targetRps ?? null;
-  const nodes = targetRps === null || capacityRps === null ? null : nodesNeeded(targetRps, capacityRps);
+  // a missing target or capacity counts as 0 rps, which nodesNeeded answers with null
+  const nodes = nodesNeeded(targetRps ?? 0, capacityRps ?? 0);
   return {
     nodeType,
     perHour: price?.perHour ?? null,
@@ -68,7 +70,7 @@ export function capacityCost(profile: string, capacityRps: number | null, pricin
     targetRps,
     nodesNeeded: nodes,
     fleetPerHour: price === undefined || nodes === null ? null : nodes * price.perHour,
-    costPerMillionRequests: price === undefined || capacityRps === null ? null : costPerMillionRequests(price.perHour, capacityRps),
+    costPerMillionRequests: price === undefined ? null : costPerMillionRequests(price.perHour, capacityRps ?? 0),
     note: missingNote(profile, nodeType, price, targetRps),
   };
 }

@@ -1,8 +1,8 @@
 /** Numbers in the capacity report's sentences. */
 
-/** `340 µs`, `1.44 ms`, `2 ms`. */
+/** `340 µs`, `1.44 ms`, `2 ms` (999.6 µs rounds to `1 ms`, not `1000 µs`). */
 export function usText(us: number): string {
-  if (Math.abs(us) < 1000) return `${Math.round(us)} µs`;
+  if (Math.abs(Math.round(us)) < 1000) return `${Math.round(us)} µs`;
   return `${Number((us / 1000).toFixed(2))} ms`;
 }
 

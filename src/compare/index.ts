@@ -4,6 +4,7 @@ export { rankTest, DEFAULT_PERMUTATIONS, type RankTestOptions, type RankTestResu
 export { decideRow, effectFloor, type CompareVerdict, type RowDecision, type RowEvidence, type VerdictSettings } from './verdict.js';
 export { describeFingerprint, environmentDifferences, fingerprint, type EnvironmentDifference, type Fingerprint } from './fingerprint.js';
 export { disturbance, limitsFor, type ComparableRecord, type Disturbance, type ProbeFigures } from './noise.js';
+export { DEFAULT_RECENT_NIGHTS, FAIL_ON_STEP_ALPHA, stepSearchLevel, stepsUp, type StepSeries, type StepSettings, type StepUp } from './steps.js';
 export { detectChangePoints, DEFAULT_CHANGE_POINT_OPTIONS, type ChangePoint, type ChangePointOptions } from './change-points.js';
 export {
   analyseHistory,

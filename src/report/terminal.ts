@@ -3,7 +3,7 @@ import type { ResultRecord } from '../record/schema.js';
 import { capacityTerminalLines } from './capacity/terminal.js';
 import { confidenceText } from './format.js';
 import { stoppingLines } from './stopping.js';
-import { explainFlag } from './words.js';
+import { explainFlag, shownFlags } from './words.js';
 
 const us = (x: number | null) => (x === null ? '?' : `${Math.round(x)}`);
 const signed = (x: number | null) => (x === null ? '?' : `${x >= 0 ? '+' : ''}${Math.round(x)}`);
@@ -33,7 +33,7 @@ export function renderTerminal(record: ResultRecord): string {
         rows.map((r) => [pLabel(r.percentile), us(r.baselineUs), us(r.meshUs), signed(r.taxUs), ci(r.ciUs), r.noiseFloorUs === null ? '?' : `±${us(r.noiseFloorUs)}`, r.verdict + (record.settings.verdictPercentiles.includes(r.percentile) ? '' : '*')]),
       ),
     );
-    for (const r of rows.filter((row) => row.flags.length > 0)) out.push(`  ! ${pLabel(r.percentile)}: ${r.flags.map(explainFlag).join('; ')}`);
+    for (const r of rows.filter((row) => shownFlags(row).length > 0)) out.push(`  ! ${pLabel(r.percentile)}: ${shownFlags(r).map(explainFlag).join('; ')}`);
     for (const reason of level.invalidReasons) out.push(`  ! invalid trial: ${reason}`);
   }
   for (const probes of record.probes) out.push(...probeLines(probes, record.profiles.find((p) => p.profile === probes.profile)));

@@ -87,11 +87,12 @@ function unknownWhy(row: SummaryRowRecord): string {
 
 /**
  * The noise floor in words that cannot contradict the range: "cannot be told from zero" only when
- * the range itself holds zero (the flag says so); a range clear of zero has been told from it.
+ * the range itself holds zero; a range clear of zero has been told from it, whatever flag a record
+ * (an older one, or one edited by hand) carries.
  */
 function noiseClause(row: SummaryRowRecord): string {
   if (row.noiseFloorUs === null) return ' The noise floor of this run is unknown.';
-  if (row.flags.includes('tax-below-noise-floor')) return ` This tax is smaller than the run's noise floor (±${formatUs(row.noiseFloorUs)}, baseline against itself) and its range holds zero: it cannot be told from zero on this machine.`;
+  if (shownFlags(row).includes('tax-below-noise-floor')) return ` This tax is smaller than the run's noise floor (±${formatUs(row.noiseFloorUs)}, baseline against itself) and its range holds zero: it cannot be told from zero on this machine.`;
   return ` The run's noise floor (baseline against itself) is ±${formatUs(row.noiseFloorUs)}.`;
 }
 
@@ -117,6 +118,13 @@ function advice(record: ResultRecord): string[] {
   return out;
 }
 
+const rangeHoldsZero = (row: Pick<SummaryRowRecord, 'ciUs'>): boolean => row.ciUs[0] !== null && row.ciUs[1] !== null && row.ciUs[0] <= 0 && 0 <= row.ciUs[1];
+
+/** A row's flags as the words show them: "below the noise floor" only beside a range that holds zero. */
+export function shownFlags(row: Pick<SummaryRowRecord, 'flags' | 'ciUs'>): string[] {
+  return row.flags.filter((f) => f !== 'tax-below-noise-floor' || rangeHoldsZero(row));
+}
+
 /** Flags that follow from the rounds, so every percentile of a level carries them alike. */
 const LEVEL_FLAGS = ['too-few-rounds', 'noise-floor-unknown', 'invalid-trials', 'dropped-rounds', 'unbalanced-rounds', 'too-many-dropped', 'dropped-one-sided', 'mesh-requests-failed'];
 const isLevelFlag = (flag: string): boolean => LEVEL_FLAGS.includes(flag.split(':')[0] ?? flag);
@@ -125,7 +133,7 @@ const isLevelFlag = (flag: string): boolean => LEVEL_FLAGS.includes(flag.split('
 export function levelNotes(rows: readonly SummaryRowRecord[]): string[] {
   const levelWide = [...new Set(rows.flatMap((r) => r.flags.filter(isLevelFlag)))].map(explainFlag);
   const perRow = rows.flatMap((r) => {
-    const own = r.flags.filter((f) => !isLevelFlag(f));
+    const own = shownFlags(r).filter((f) => !isLevelFlag(f));
     return own.length > 0 ? [`${pLabel(r.percentile)}: ${own.map(explainFlag).join('; ')}`] : [];
   });
   return [...levelWide.map((n) => n.charAt(0).toUpperCase() + n.slice(1)), ...perRow];
