@@ -1,3 +1,4 @@
+import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { localWorkloadConfig, spiffeIdOf } from './workloads.js';
 
@@ -8,7 +9,7 @@ const workloads = [
 
 describe('localWorkloadConfig', () => {
   it('gives every workload HBONE, its trust domain and the services map ztunnel requires', () => {
-    const config = JSON.parse(localWorkloadConfig(workloads, { strict: false })) as { workloads: Record<string, unknown>[]; policies: unknown[]; services: unknown[] };
+    const config = parse(localWorkloadConfig(workloads, { strict: false })) as { workloads: Record<string, unknown>[]; policies: unknown[]; services: unknown[] };
     expect(config.workloads).toHaveLength(2);
     for (const w of config.workloads) expect(w).toMatchObject({ protocol: 'HBONE', trustDomain: 'cluster.local', services: {} });
     expect(config.workloads[1]).toMatchObject({ workloadIps: ['198.18.0.2'], serviceAccount: 'sample-api' });
@@ -16,8 +17,10 @@ describe('localWorkloadConfig', () => {
   });
 
   it('turns STRICT into a global deny of connections without a peer identity', () => {
-    const config = JSON.parse(localWorkloadConfig(workloads, { strict: true })) as { policies: { action: string; scope: string; rules: unknown }[] };
-    expect(config.policies).toEqual([expect.objectContaining({ action: 'Deny', scope: 'Global', rules: [[[{ notPrincipals: [{ Presence: [] }] }]]] })]);
+    const text = localWorkloadConfig(workloads, { strict: true });
+    expect(text).toMatch(/"notPrincipals": \[\s*!Presence \[\]\s*\]/);
+    const config = parse(text, { customTags: [{ tag: '!Presence', collection: 'seq', resolve: () => 'presence' }] }) as { policies: { action: string; scope: string; rules: unknown }[] };
+    expect(config.policies).toEqual([expect.objectContaining({ action: 'Deny', scope: 'Global', rules: [[[{ notPrincipals: ['presence'] }]]] })]);
   });
 
   it('names identities in the SPIFFE form ztunnel presents', () => {

@@ -1,6 +1,7 @@
 /**
  * ztunnel's local workload file (`LOCAL_XDS_PATH`): the workloads it knows and the L4 policy it
- * enforces, as istiod would have pushed them. Written as JSON (YAML's subset), one per run.
+ * enforces, as istiod would have pushed them. Written as YAML in flow style (JSON plus one tag: ztunnel's
+ * serde_yaml reads enum values such as `!Presence []` only as tags), one file per run.
  *
  * PeerAuthentication STRICT becomes what istiod pushes for it in ambient mode: a global DENY of
  * every connection without a peer identity (`notPrincipals: [presence]`, Istio's
@@ -41,14 +42,17 @@ export function localWorkloadConfig(workloads: readonly ZtunnelWorkload[], opts:
     policies: opts.strict ? [STRICT_POLICY] : [],
     services: [],
   };
-  return `${JSON.stringify(config, null, 2)}\n`;
+  return `${JSON.stringify(config, null, 2).replaceAll(JSON.stringify(PRESENCE), '!Presence []')}\n`;
 }
+
+/** Stands for the tagged `!Presence []` (a StringMatch that any peer identity matches) until written. */
+const PRESENCE = '\u0000presence';
 
 const STRICT_POLICY = {
   name: 'istio_converted_static_strict',
   namespace: 'istio-system',
   scope: 'Global',
   action: 'Deny',
-  rules: [[[{ notPrincipals: [{ Presence: [] }] }]]],
+  rules: [[[{ notPrincipals: [PRESENCE] }]]],
   dryRun: false,
 };

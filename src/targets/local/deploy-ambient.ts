@@ -57,7 +57,7 @@ export async function deployAmbient(ctx: RunContext, input: LocalDeployInput, zt
   } satisfies Record<'client' | 'server', ZtunnelWorkload>;
   const inbound = policy.inbound[version] ?? { mode: 'PERMISSIVE' as const, portModes: {} };
   const mode = inbound.portModes[WORKLOAD_PORT] ?? inbound.mode;
-  const workloadsFile = path.join(dir, 'workloads.json');
+  const workloadsFile = path.join(dir, 'workloads.yaml');
   await writeFile(workloadsFile, localWorkloadConfig([workloads.client, workloads.server], { strict: mode === 'STRICT' }));
 
   const capture = {
