@@ -9,7 +9,7 @@ const LAYERS = [
   ['config', 'process'],
   ['stats', 'capacity'],
   ['scenario', 'pki', 'app', 'probes'],
-  ['sidecar', 'load'],
+  ['sidecar', 'load', 'ztunnel'],
   ['record'],
   ['summary'],
   ['compare'],

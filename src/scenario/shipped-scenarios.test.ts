@@ -50,4 +50,11 @@ describe('shipped scenarios translate to the policy their name promises', () => 
     expect(policy.inbound.v1?.mode).toBe('STRICT');
     expect(policy.outbound).toMatchObject({ tlsMode: 'ISTIO_MUTUAL', routes: DEFAULT_ROUTE });
   });
+
+  it('mtls-ambient: STRICT, measured with sidecars (Istio capture) and with ambient side by side', async () => {
+    const { scenario, policy } = await load('mtls-ambient');
+    expect(scenario.dataPlane).toBe('both');
+    expect(scenario.sidecar.interception).toBe('iptables');
+    expect(policy.inbound.v1?.mode).toBe('STRICT');
+  });
 });

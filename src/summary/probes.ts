@@ -35,6 +35,9 @@ function processName(trial: TrialRecord): Series | undefined {
   return trial.probes?.find((s) => s.name.startsWith('process'));
 }
 
+/** The mesh path's proxies: the sidecar pair, or in an ambient pass the ztunnel pair (never both in one profile). */
+const MESH_PROXY_ROLES = ['envoy-client', 'envoy-server', 'ztunnel-client', 'ztunnel-server'];
+
 /** Per 1000 rps: a role's mean millicores over the trial divided by the achieved rate. */
 function costPer1000Rps(trials: readonly TrialRecord[], roles: readonly string[]): number | null {
   const per = trials.map((t) => {
@@ -59,7 +62,7 @@ export function summarizeProbes(trials: readonly TrialRecord[]): ProfileProbeSum
     const sidecarRss = meshSteady.flatMap((t) => {
       const summary = processName(t)?.summary ?? {};
       return Object.entries(summary)
-        .filter(([k]) => k.startsWith('envoy') && k.endsWith('.maxRssMiB'))
+        .filter(([k]) => (k.startsWith('envoy') || k.startsWith('ztunnel')) && k.endsWith('.maxRssMiB'))
         .map(([, v]) => v);
     });
     const harness = measured.map((t) => (t.harnessCpuMs === undefined ? null : (t.harnessCpuMs / (t.load.durationS * 1000)) * 100));
@@ -72,7 +75,7 @@ export function summarizeProbes(trials: readonly TrialRecord[]): ProfileProbeSum
       throttledMs: round(meanOrNull(summaryValues(measured, 'cgroup-server', 'throttledMs'))),
       diskAwaitP99Ms: round(maxOrNull(diskAwaits(measured))),
       fdatasyncP99Ms: round(pooledP99(measured.flatMap((t) => seriesOf(t, 'fdatasync')?.samples.map((s) => s.syncMs) ?? []))),
-      sidecarMillicoresPer1000Rps: round(costPer1000Rps(meshSteady, ['envoy-client', 'envoy-server']), 1),
+      sidecarMillicoresPer1000Rps: round(costPer1000Rps(meshSteady, MESH_PROXY_ROLES), 1),
       sidecarRssMiB: round(maxOrNull(sidecarRss), 1),
       appMillicoresPer1000Rps: round(costPer1000Rps(meshSteady, ['app']), 1),
       harnessCpuPctOfCore: round(medianOrNull(harness)),

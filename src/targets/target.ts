@@ -11,6 +11,7 @@ import type { CommandWrapper, RunContext } from '../process/index.js';
 import type { ProfileSetup } from '../record/index.js';
 import type { LoadedScenario } from '../scenario/index.js';
 import type { EnvoySidecar } from '../sidecar/index.js';
+import type { ZtunnelBinary } from '../ztunnel/index.js';
 
 export interface Target {
   readonly name: 'local';
@@ -33,6 +34,10 @@ export interface ProfileRequest {
   readonly definition: NodeProfile;
   readonly loaded: LoadedScenario;
   readonly envoyBinary: string;
+  /** What carries the mesh path: Envoy sidecars (default) or ztunnels (Istio ambient, L4). */
+  readonly dataPlane?: 'sidecar' | 'ambient';
+  /** Needed for `dataPlane: ambient`. */
+  readonly ztunnel?: ZtunnelBinary | undefined;
 }
 
 export interface DeployedProfile {
@@ -49,7 +54,7 @@ export interface ProbeWatch {
   readonly cgroups: readonly { readonly cgroup: string; readonly name: string }[];
 }
 
-export type ProcessRole = 'envoy-client' | 'envoy-server' | 'app' | 'load' | 'neighbour';
+export type ProcessRole = 'envoy-client' | 'envoy-server' | 'ztunnel-client' | 'ztunnel-server' | 'app' | 'load' | 'neighbour';
 
 export interface DeployedProcess {
   readonly pid: number;
@@ -115,6 +120,8 @@ export interface Deployment {
   readonly telemetry: DeployedTelemetry;
   /** Present when traffic is captured by iptables as in Istio. */
   readonly interception?: DeployedInterception | undefined;
+  /** Present when the mesh path is Istio ambient (a ztunnel per node) instead of sidecars. */
+  readonly ambient?: DeployedAmbient | undefined;
   /** Sidecar → server address, for the mTLS checks. */
   readonly serverSidecars: Readonly<Record<string, { readonly address: string; readonly port: number }>>;
   /** Where the run's certificates are, for the mTLS checks (removed after the run). */
@@ -123,4 +130,17 @@ export interface Deployment {
     readonly workloads: readonly WorkloadCert[];
     readonly foreign?: { readonly caPath: string; readonly workload: WorkloadCert } | undefined;
   };
+}
+
+/** The ambient data plane as deployed: a ztunnel per node, HBONE between them. */
+export interface DeployedAmbient {
+  readonly ztunnels: readonly { readonly name: string; readonly node: 'client' | 'server'; readonly statsUrl: string; readonly logFile: string }[];
+  /** The server ztunnel's HBONE listener (mTLS, HTTP CONNECT). */
+  readonly hbone: { readonly address: string; readonly port: number };
+  /** The server app's port as the mesh path calls it (captured inbound, so only ztunnel may deliver). */
+  readonly service: { readonly address: string; readonly port: number };
+  /** PeerAuthentication of the workload's port: STRICT refuses what does not come through HBONE. */
+  readonly mode: 'STRICT' | 'PERMISSIVE' | 'DISABLE';
+  /** The SPIFFE ids the ztunnels are expected to present (issued by ztunnel's compiled-in test CA). */
+  readonly identities: { readonly client: string; readonly server: string };
 }

@@ -42,12 +42,12 @@ export interface LocalDeployInput {
 }
 
 /** Runs a command as the sidecar's group, which the capture rules let through (Istio's proxy gid). */
-const asProxyGroup =
+export const asProxyGroup =
   (wrap: CommandWrapper): CommandWrapper =>
   (file, args) =>
     wrap('setpriv', ['--regid', String(ISTIO_PROXY_GID), '--clear-groups', '--', file, ...args]);
 
-const LOAD_CLIENT = { name: 'loadgen', serviceAccount: 'loadgen' };
+export const LOAD_CLIENT = { name: 'loadgen', serviceAccount: 'loadgen' };
 const READY_TIMEOUT_MS = 20_000;
 
 export async function deployLocal(ctx: RunContext, input: LocalDeployInput): Promise<Deployment> {
@@ -204,7 +204,7 @@ export async function deployLocal(ctx: RunContext, input: LocalDeployInput): Pro
 
 const hostPort = (a: SocketAddress) => `${a.address}:${a.port}`;
 
-function deployedInterception(netns: { client: string; server: string }, service: SocketAddress, client: NodeRuntime): DeployedInterception {
+export function deployedInterception(netns: { client: string; server: string }, service: SocketAddress, client: NodeRuntime): DeployedInterception {
   return {
     service,
     proxyGid: ISTIO_PROXY_GID,
@@ -213,7 +213,7 @@ function deployedInterception(netns: { client: string; server: string }, service
   };
 }
 
-function pkiSummary(pki: RunPki) {
+export function pkiSummary(pki: RunPki) {
   return { caPath: pki.caPath, foreign: pki.foreign, workloads: pki.workloads };
 }
 
@@ -244,7 +244,7 @@ function collectorCounts(at: SocketAddress): Promise<{ spans: number; posts: num
   });
 }
 
-async function startNodeApp(
+export async function startNodeApp(
   ctx: RunContext,
   node: NodeRuntime,
   opts: { version: string; payloadBytes: number; cpuWorkUs: number; grpc: boolean; port: number },
@@ -256,7 +256,7 @@ async function startNodeApp(
 }
 
 /** Both paths answer before any load: a few requests through the load agent itself, from the client node. */
-async function healthCheck(deployment: Deployment, protocol: 'http' | 'grpc'): Promise<void> {
+export async function healthCheck(deployment: Deployment, protocol: 'http' | 'grpc'): Promise<void> {
   for (const [variant, url] of Object.entries(deployment.endpoints)) {
     const result = await deployment.agent.run({
       model: 'open',

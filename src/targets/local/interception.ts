@@ -98,3 +98,51 @@ export function parseCaptureCounters(saved: string): CaptureCounters {
       .reduce((sum, m) => sum + Number(m[1]), 0);
   return { outboundRedirectPackets: packets('ISTIO_REDIRECT'), inboundRedirectPackets: packets('ISTIO_IN_REDIRECT') };
 }
+
+/** Ambient (ztunnel, dedicated mode) capture in a node's namespace. */
+export interface AmbientCaptureSpec {
+  /** The mark ztunnel puts on its own sockets: its packets are never captured. */
+  readonly packetMark: number;
+  readonly outboundCapturePort: number;
+  readonly inboundCapturePort: number;
+  /** A group whose processes are not captured: the bypass check's client that is not in the mesh. */
+  readonly uncapturedGid: number;
+  readonly excludeInboundPorts: readonly number[];
+  readonly excludeOutboundPorts: readonly number[];
+}
+
+/**
+ * The nat table of ztunnel's own redirect script (`scripts/ztunnel-redirect.sh`: outbound TCP not
+ * from ztunnel, by mark, to 15001), completed with the inbound half it leaves out (inbound TCP to
+ * 15006, except ztunnel's own ports), as Istio's in-pod rules do. Chain names as the sidecar
+ * capture's, so the same counters read both.
+ */
+export function ambientNatRules(spec: AmbientCaptureSpec): string {
+  const mark = `0x${spec.packetMark.toString(16)}/0xfff`;
+  const rules: string[] = [
+    '-A PREROUTING -p tcp -j ISTIO_INBOUND',
+    '-A OUTPUT -p tcp -j ISTIO_OUTPUT',
+    ...[...new Set([...ISTIO_INBOUND_SKIPPED, ...spec.excludeInboundPorts])].map((p) => `-A ISTIO_INBOUND -p tcp --dport ${p} -j RETURN`),
+    '-A ISTIO_INBOUND -p tcp -j ISTIO_IN_REDIRECT',
+    `-A ISTIO_IN_REDIRECT -p tcp -j REDIRECT --to-ports ${spec.inboundCapturePort}`,
+    `-A ISTIO_OUTPUT -m mark --mark ${mark} -j RETURN`,
+    `-A ISTIO_OUTPUT -m owner --gid-owner ${spec.uncapturedGid} -j RETURN`,
+    ...spec.excludeOutboundPorts.map((p) => `-A ISTIO_OUTPUT -p tcp --dport ${p} -j RETURN`),
+    '-A ISTIO_OUTPUT -o lo -j RETURN',
+    '-A ISTIO_OUTPUT -j ISTIO_REDIRECT',
+    `-A ISTIO_REDIRECT -p tcp -j REDIRECT --to-ports ${spec.outboundCapturePort}`,
+  ];
+  const chains = ['PREROUTING ACCEPT', 'INPUT ACCEPT', 'OUTPUT ACCEPT', 'POSTROUTING ACCEPT', 'ISTIO_INBOUND -', 'ISTIO_IN_REDIRECT -', 'ISTIO_OUTPUT -', 'ISTIO_REDIRECT -'];
+  return ['*nat', ...chains.map((c) => `:${c} [0:0]`), ...rules, 'COMMIT', ''].join('\n');
+}
+
+/** Installs ambient capture in `netns` (a fresh namespace: its nat table is replaced). */
+export async function installAmbientCapture(netns: string, spec: AmbientCaptureSpec): Promise<void> {
+  await inNetns(netns, ['iptables-restore', '--wait'], ambientNatRules(spec));
+}
+
+/** Empties the namespace's nat table (the namespace's deletion would too; this runs first, on every exit path). */
+export async function removeCapture(netns: string): Promise<void> {
+  await inNetns(netns, ['iptables', '--wait', '-t', 'nat', '-F']);
+  await inNetns(netns, ['iptables', '--wait', '-t', 'nat', '-X']);
+}

@@ -11,6 +11,7 @@ import type { ProcessSpec } from '../../probes/index.js';
 import type { RunContext } from '../../process/index.js';
 import type { ProfileSetup } from '../../record/index.js';
 import type { DeployedProfile, Deployment, Fidelity, ProbeWatch, ProfileRequest, Target } from '../target.js';
+import { deployAmbient } from './deploy-ambient.js';
 import { deployLocal } from './deploy.js';
 import { nodesForProfile, type ProfileNodes } from './nodes.js';
 import { claimRunDir, releaseRunDir, sweepDeadRuns } from './sweep.js';
@@ -44,8 +45,20 @@ async function deployProfile(ctx: RunContext, { runDir, socketDir }: RunFolders,
   const nodes = await nodesForProfile(ctx, ctx.runId, profile, definition, { linkDelayMs: link.delayMs, linkJitterMs: link.jitterMs });
   const fidelity = interceptionFidelity(nodes, loaded.scenario.sidecar.interception);
   const netns = nodes.network ? { client: nodes.network.client.netns, server: nodes.network.server.netns } : undefined;
-  const deployment = await deployLocal(ctx, { profile, loaded, envoyBinary: request.envoyBinary, runDir, socketDir, nodes, fidelity, netns });
-  return { deployment, setup: { ...profileSetup(profile, definition.kind, nodes, link.delayMs), fidelity }, watch: probeWatch(deployment, nodes) };
+  const input = { profile, loaded, envoyBinary: request.envoyBinary, runDir, socketDir, nodes, fidelity, netns };
+  const ambient = request.dataPlane === 'ambient';
+  const deployment = ambient ? await deployAmbient(ctx, input, request.ztunnel) : await deployLocal(ctx, input);
+  const setup = profileSetup(profile, definition.kind, nodes, link.delayMs);
+  return {
+    deployment,
+    setup: { ...setup, fidelity: ambient ? nodes.fidelity : fidelity, ...(ambient ? { dataPlane: 'ambient' as const, notes: [...setup.notes, ambientNote(request.ztunnel)] } : {}) },
+    watch: probeWatch(deployment, nodes),
+  };
+}
+
+function ambientNote(z: ProfileRequest['ztunnel']): string {
+  const built = z ? `ztunnel ${z.commit} (${z.source}${z.features.length ? `, features ${z.features.join(',')}` : ''})` : 'ztunnel';
+  return `ambient: ${built} per node, dedicated mode, HBONE on 15008, iptables capture; identities from ztunnel's compiled-in test CA (FAKE_CA), not the run's CA — the same TLS 1.3`;
 }
 
 /** Capture needs the nodes' namespaces; on loopback the sidecars keep their own ports, and the record says so. */
