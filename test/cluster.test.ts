@@ -11,7 +11,8 @@ import { readFile } from 'node:fs/promises';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import { missingKubeBinaries } from '../scripts/cluster/build.js';
-import { markedProcesses } from '../scripts/cluster/daemons.js';
+import { daemonSpecs } from '../scripts/cluster/config.js';
+import { markedProcesses, runningPid } from '../scripts/cluster/daemons.js';
 import { leftoverKubeChains, linkExists, mountsUnder, TOUCHED_SYSCTLS } from '../scripts/cluster/host.js';
 import { buildNodeImage } from '../scripts/cluster/images.js';
 import { kubectl, waitFor } from '../scripts/cluster/kubectl.js';
@@ -20,13 +21,16 @@ import { layout, network } from '../scripts/cluster/layout.js';
 const isRoot = process.getuid?.() === 0;
 const wanted = process.env.MESHTAX_CLUSTER === '1';
 const built = isRoot && (await missingKubeBinaries()).length === 0;
-const runIt = isRoot && (wanted || built);
+// The test ends with cluster:down: it never takes down a cluster someone else started.
+const alreadyUp = (await Promise.all(daemonSpecs().map(runningPid))).some((pid) => pid !== undefined);
+const runIt = isRoot && (wanted || built) && !alreadyUp;
 if (!runIt) {
-  console.log(
-    isRoot
-      ? 'test/cluster.test.ts skipped: the Kubernetes binaries are not built (npm run cluster:build, or MESHTAX_CLUSTER=1 to build them here)'
-      : 'test/cluster.test.ts skipped: the local cluster needs root',
-  );
+  const why = !isRoot
+    ? 'the local cluster needs root'
+    : alreadyUp
+      ? 'a local cluster is already running (npm run cluster:down first; this test starts and stops its own)'
+      : 'the Kubernetes binaries are not built (npm run cluster:build, or MESHTAX_CLUSTER=1 to build them here)';
+  console.log(`test/cluster.test.ts skipped: ${why}`);
 }
 
 const BUILD_MS = 45 * 60_000;

@@ -91,6 +91,8 @@ export function kubeletConfig(): string {
       authentication: { anonymous: { enabled: false }, webhook: { enabled: true }, x509: { clientCAFile: pkiFile('ca.crt') } },
       authorization: { mode: 'Webhook' },
       clusterDomain: 'cluster.local',
+      // No cluster DNS yet, and the host's resolver is outside the ranges pods may reach: no DNS in pods.
+      resolvConf: '',
       // A small disk and other work beside the cluster: evict only when really short.
       evictionHard: { 'memory.available': '100Mi', 'nodefs.available': '1%', 'nodefs.inodesFree': '1%', 'imagefs.available': '1%' },
       imageGCHighThresholdPercent: 100,
