@@ -1,0 +1,97 @@
+/**
+ * Images without a registry: buildah builds them FROM scratch (vfs storage of its own, under
+ * .meshtax/cluster/buildah), writes a docker-archive, and `ctr import` puts it into the cluster's
+ * containerd (namespace k8s.io, where the kubelet looks). Pods use them with imagePullPolicy: Never.
+ */
+import { copyFile, cp, mkdir, realpath, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { run } from './exec.js';
+import { layout, PAUSE_IMAGE } from './layout.js';
+
+const GO = process.env.GO ?? '/usr/local/go/bin/go';
+const buildah = (args: readonly string[]) => ['--root', path.join(layout.buildah, 'root'), '--runroot', path.join(layout.buildah, 'run'), '--storage-driver', 'vfs', ...args];
+const ctr = (args: readonly string[]) => ['--address', layout.containerdSocket, '--namespace', 'k8s.io', ...args];
+
+export async function importedImages(): Promise<string[]> {
+  return (await run('ctr', ctr(['images', 'ls', '-q']), { timeoutMs: 30_000 })).split('\n').filter(Boolean);
+}
+
+/** Builds `image` from a context folder holding a Containerfile, and imports it into the cluster's containerd. */
+export async function buildAndImport(image: string, contextDir: string): Promise<void> {
+  await run('buildah', buildah(['bud', '--quiet', '-f', path.join(contextDir, 'Containerfile'), '-t', image, contextDir]), { timeoutMs: 300_000 });
+  const archive = path.join(layout.images, `${image.replace(/[^a-z0-9.-]+/gi, '_')}.tar`);
+  await rm(archive, { force: true });
+  await run('buildah', buildah(['push', '--quiet', image, `docker-archive:${archive}:${image}`]), { timeoutMs: 300_000 });
+  await run('ctr', ctr(['images', 'import', archive]), { timeoutMs: 300_000 });
+  await rm(archive, { force: true });
+}
+
+/**
+ * The sandbox ("pause") process: sleeps until told to stop, reaping any zombie handed to it.
+ * A static Go binary (CGO off), so the image needs nothing else.
+ */
+const PAUSE_SOURCE = `package main
+
+import (
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	signals := make(chan os.Signal, 8)
+	signal.Notify(signals, syscall.SIGINT, syscall.SIGTERM, syscall.SIGCHLD)
+	for s := range signals {
+		if s != syscall.SIGCHLD {
+			os.Exit(0)
+		}
+		for {
+			pid, err := syscall.Wait4(-1, nil, syscall.WNOHANG, nil)
+			if pid <= 0 || err != nil {
+				break
+			}
+		}
+	}
+}
+`;
+
+export async function ensurePauseImage(log: (line: string) => void): Promise<void> {
+  if ((await importedImages()).includes(PAUSE_IMAGE)) return log(`✓ pause image ${PAUSE_IMAGE}`);
+  const dir = path.join(layout.images, 'pause');
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, 'go.mod'), 'module meshtax.local/pause\n\ngo 1.22\n');
+  await writeFile(path.join(dir, 'main.go'), PAUSE_SOURCE);
+  await run(GO, ['build', '-trimpath', '-ldflags', '-s -w', '-o', 'pause', '.'], { cwd: dir, env: { CGO_ENABLED: '0', GOFLAGS: '-mod=mod -buildvcs=false' }, timeoutMs: 300_000 });
+  await writeFile(path.join(dir, 'Containerfile'), 'FROM scratch\nCOPY pause /pause\nUSER 65535:65535\nENTRYPOINT ["/pause"]\n');
+  await buildAndImport(PAUSE_IMAGE, dir);
+  log(`✓ built and imported ${PAUSE_IMAGE}`);
+}
+
+/** The shared libraries a dynamically linked binary loads (from `ldd`), as absolute paths. */
+export function lddLibraries(lddOutput: string): string[] {
+  return [...lddOutput.matchAll(/(?:=>\s*)?(\/\S+)\s+\(0x/g)].map((m) => m[1]!);
+}
+
+/**
+ * An image with the host's own `node` and the libraries it links (no registry, no base image),
+ * plus `files` (image path → content) — for the sample app and load agent on the cluster.
+ */
+export async function buildNodeImage(image: string, files: Record<string, string>): Promise<void> {
+  const dir = path.join(layout.images, image.replace(/[^a-z0-9.-]+/gi, '_'));
+  const rootfs = path.join(dir, 'rootfs');
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(path.join(rootfs, 'usr/local/bin'), { recursive: true });
+  await mkdir(path.join(rootfs, 'tmp'), { recursive: true });
+  const node = await realpath(process.execPath);
+  await copyFile(node, path.join(rootfs, 'usr/local/bin/node'));
+  for (const lib of lddLibraries(await run('ldd', [node], { timeoutMs: 10_000 }))) {
+    await mkdir(path.join(rootfs, path.dirname(lib)), { recursive: true });
+    await cp(await realpath(lib), path.join(rootfs, lib));
+  }
+  for (const [file, content] of Object.entries(files)) {
+    await mkdir(path.join(rootfs, path.dirname(file)), { recursive: true });
+    await writeFile(path.join(rootfs, file), content);
+  }
+  await writeFile(path.join(dir, 'Containerfile'), 'FROM scratch\nCOPY rootfs/ /\nENTRYPOINT ["/usr/local/bin/node"]\n');
+  await buildAndImport(image, dir);
+}
