@@ -23,6 +23,16 @@ const CLI = path.join(projectRoot, 'src', 'cli', 'main.ts');
 /** A default run takes a few minutes; a stuck one must not hold the machine lock forever. */
 const PER_SCENARIO_TIMEOUT_MS = 45 * 60_000;
 
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  process.stdout.write(`npm run bench:istio [-- --quick] [--scenarios a,b,c] [--allow-different-env] [any meshtax bench flag]
+
+Runs ${DEFAULT_SCENARIOS.join(', ')} (or --scenarios, the first is the reference) one after another
+through \`meshtax bench\`, then prints and writes \`meshtax report --side-by-side\` of their records.
+Other flags (--quick, --rounds, --profile, --config, --results-dir, --reports-dir …) go to each bench.
+Run it alone on the machine: \`flock /tmp/meshtax-machine.lock npm run bench:istio -- --quick\`.
+`);
+  process.exit(0);
+}
 const { scenarios, allowDifferentEnv, benchArgs } = splitArgs(process.argv.slice(2));
 const flag = (name: string) => {
   const at = benchArgs.indexOf(name);
@@ -78,6 +88,9 @@ function splitArgs(argv: readonly string[]): { scenarios: string[]; allowDiffere
     else if (arg === '--json' || arg.startsWith('--json=')) process.stderr.write('! --json is ignored: bench:istio keeps each record in the results folder.\n');
     else benchArgs.push(arg);
   }
-  if (scenarios.length < 2) throw new Error('--scenarios needs at least two scenario names, comma-separated (the first is the reference).');
+  if (scenarios.length < 2) {
+    process.stderr.write('bench:istio: --scenarios needs at least two scenario names, comma-separated (the first is the reference).\n');
+    process.exit(2);
+  }
   return { scenarios, allowDifferentEnv, benchArgs };
 }

@@ -47,7 +47,9 @@ The runs are separate (each its own baseline, rounds and hour): the interval is 
 interval on each run's round-resampled standard error plus the run-to-run variance from the
 history where there is one; without a history it is too narrow, and the table says so beside
 whether the runs' own intervals overlap. Runs from different hardware, kernels, Envoy versions
-or fidelity are refused (as in compare) unless --allow-different-env.
+or fidelity are refused (as in compare) unless --allow-different-env; a run measured on a
+disturbed machine (steal, CPU pressure, throttling, load-generator lag, invalid trials over
+config.regression.noiseLimits) is named under the table.
   meshtax report --side-by-side results/<mtls-strict>.json results/<istio-default>.json results/<telemetry-full>.json
   npm run bench:istio -- --quick     runs those three one after another, then this table
 
@@ -60,7 +62,7 @@ export function reportCommand(argv: readonly string[]): Promise<number> {
     const workspace = await openWorkspace(text(values.config));
     const out = workspace.reportsDir(text(values.out));
     if (values.compare === true && values['side-by-side'] === true) throw new BadInputError('--compare and --side-by-side are two different tables; give one.', '--compare: capacity runs of several machines; --side-by-side: runs of several scenarios on one machine.');
-    if (values['side-by-side'] === true) return sideBySideCommand(positionals, out, values['allow-different-env'] === true, workspace.resultsDir(text(values['results-dir'])));
+    if (values['side-by-side'] === true) return sideBySideCommand(positionals, out, { allowDifferentEnv: values['allow-different-env'] === true, noiseLimits: workspace.config.regression }, workspace.resultsDir(text(values['results-dir'])));
     if (values.compare === true) return compareCommand(positionals, out);
     const file = onlyFile(positionals);
     const record = await readRecord(file);
@@ -90,12 +92,12 @@ async function compareCommand(files: readonly string[], out: string): Promise<nu
   return ExitCode.ok;
 }
 
-async function sideBySideCommand(files: readonly string[], out: string, allowDifferentEnv: boolean, resultsDir: string): Promise<number> {
+async function sideBySideCommand(files: readonly string[], out: string, options: SideBySideOptions, resultsDir: string): Promise<number> {
   if (files.length < 2) throw new BadInputError(`--side-by-side needs the result records of at least two runs; got ${files.length}.`, 'e.g. `meshtax report --side-by-side results/<mtls-strict run>.json results/<istio-default run>.json` (the first is the reference).');
   const inputs = await Promise.all(files.map(async (file) => ({ file, record: await readRecord(file) })));
   const histories = new Map(await Promise.all(inputs.map(async ({ record }) => [record.scenario.name, await runToRunFromHistory(record, resultsDir)] as const)));
   const runToRun: SideBySideOptions['runToRun'] = [...histories.values()].some((h) => h !== undefined) ? (scenario, row) => histories.get(scenario)?.(row) ?? null : undefined;
-  const { dir, files: written, table } = await writeSideBySide(inputs, out, { allowDifferentEnv, ...(runToRun ? { runToRun } : {}) });
+  const { dir, files: written, table } = await writeSideBySide(inputs, out, { ...options, ...(runToRun ? { runToRun } : {}) });
   process.stdout.write(`${renderSideBySideTerminal(table)}\n\nSide by side of ${inputs.length} runs written to ${path.relative(process.cwd(), dir) || '.'}/\n`);
   for (const f of written) process.stdout.write(`  ${path.relative(dir, f)}\n`);
   return ExitCode.ok;

@@ -9,7 +9,8 @@
  * and not in rounds. Known only from a history of nights; without it the interval is too narrow
  * and the table says so, beside whether the two runs' own intervals overlap.
  */
-import { environmentDifferences, describeFingerprint, fingerprint, levelKey, levelOf, runTaxes, taxChange, type LevelKey, type RunTaxes, type RunToRun } from '../../compare/index.js';
+import { disturbance, environmentDifferences, describeFingerprint, fingerprint, levelKey, levelOf, limitsFor, runTaxes, taxChange, type LevelKey, type RunTaxes, type RunToRun } from '../../compare/index.js';
+import type { RegressionSettings } from '../../config/schema.js';
 import { BadInputError } from '../../errors.js';
 import type { ResultRecord } from '../../record/schema.js';
 import { DEFAULT_RESAMPLES } from '../../stats/index.js';
@@ -25,6 +26,8 @@ export interface SideBySideOptions {
   readonly allowDifferentEnv?: boolean;
   /** The run-to-run SD of a scenario's tax at a row, from its history; null: unknown (taken as 0, said). */
   readonly runToRun?: (scenario: string, row: LevelKey & { readonly percentile: number }) => RunToRun | null;
+  /** The noise limits of `config.regression`: a run measured on a disturbed machine is named in the warnings. */
+  readonly noiseLimits?: Pick<RegressionSettings, 'noiseLimits' | 'profileNoiseLimits'>;
   readonly resamples?: number;
   readonly seed?: number;
 }
@@ -119,7 +122,7 @@ export function sideBySide(inputs: readonly SideBySideInput[], options: SideBySi
     confidence,
     budgetUs: first.budgetUs,
     environment: `${describeFingerprint(fingerprint(first))}, Envoy ${first.envoy.version}`,
-    warnings: [...environmentWarnings, ...settingWarnings(inputs, labels, percentiles)],
+    warnings: [...environmentWarnings, ...settingWarnings(inputs, labels, percentiles), ...(options.noiseLimits ? disturbedWarnings(inputs, labels, options.noiseLimits) : [])],
     method:
       'Difference = this scenario’s tax − the first’s, each from its own run’s merged histograms; interval: Welch t on each run’s round-resampled standard error' +
       (options.runToRun ? ', plus the run-to-run variance of this machine from the scenarios’ history where there is one' : '') +
@@ -228,6 +231,17 @@ function settingWarnings(inputs: readonly SideBySideInput[], labels: readonly st
       ...percentiles.filter((p) => !record.summary.some((r) => r.percentile === p)).map((p) => `${labels[i]} has no p${p} row.`),
     ]),
   ];
+}
+
+/** Runs measured while the machine was disturbed (steal, CPU pressure, throttling, driver lag, invalid trials), as compare judges them. */
+function disturbedWarnings(inputs: readonly SideBySideInput[], labels: readonly string[], settings: NonNullable<SideBySideOptions['noiseLimits']>): string[] {
+  return inputs.flatMap(({ record }, i) => {
+    const levels = [...new Map(record.summary.map((r) => [levelKey(r), levelOf(r)])).values()];
+    return levels.flatMap((level) => {
+      const d = disturbance(record, level, limitsFor(level.profile, settings));
+      return d.noisy ? [`${labels[i]} was measured on a disturbed machine (${level.profile} @ ${level.rateRps} rps): ${d.reasons.join('; ')} — its tax says more about the machine than about the sidecars.`] : [];
+    });
+  });
 }
 
 /** `mtls-strict`, `mtls-strict #2` when a scenario comes twice. */

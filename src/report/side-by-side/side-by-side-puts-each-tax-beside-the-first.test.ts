@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { BenchConfigSchema } from '../../config/schema.js';
 import { BadInputError } from '../../errors.js';
 import { sideBySide, type SideBySide } from './model.js';
 import { scenarioRecord } from './testing/scenario-records.js';
@@ -101,6 +102,15 @@ describe('meshtax report --side-by-side: the tax of each scenario beside the oth
     const s = sideBySide([{ file: 'a.json', record: strict }, { file: 'b.json', record: at1000 }], { resamples: 50 });
     expect(rowsOf(s, 'istio-default').map((r) => r.versusFirst?.reading)).toEqual(['no-match', 'no-match', 'no-match']);
     expect(s.warnings.join('\n')).toMatch(/differ in rounds \(mtls-strict: 8, istio-default: 6\)/);
+  });
+
+  it('names a run measured on a disturbed machine, by the noise limits compare uses', () => {
+    const busy = scenarioRecord('telemetry-full', { seed: 16, taxUs: 900, probes: { dedicated: { cpuPressurePct: 99, stealPctMean: 0, stealPctMax: 1, throttledPct: null } } });
+    const quiet = scenarioRecord('mtls-strict', { seed: 17, taxUs: 260, probes: { dedicated: { cpuPressurePct: 2, stealPctMean: 0, stealPctMax: 1, throttledPct: null } } });
+    const noiseLimits = BenchConfigSchema.parse({}).regression;
+    const s = sideBySide([{ file: 'a.json', record: quiet }, { file: 'b.json', record: busy }], { resamples: 50, noiseLimits });
+    expect(s.warnings.filter((w) => w.includes('disturbed'))).toEqual([expect.stringMatching(/^telemetry-full was measured on a disturbed machine \(dedicated @ 500 rps\): CPU pressure \(PSI some\) 99% > /)]);
+    expect(sideBySide([{ file: 'a.json', record: quiet }, { file: 'b.json', record: busy }], { resamples: 50 }).warnings.join('\n')).not.toContain('disturbed');
   });
 
   it('needs at least two records', () => {
