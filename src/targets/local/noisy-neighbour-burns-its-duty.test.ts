@@ -50,7 +50,8 @@ describe.skipIf(REAL_NODES_MISSING !== undefined)(`noisy neighbour${REAL_NODES_N
       expect(processAlive(pid)).toBe(true);
       shell.kill('SIGKILL');
       await shell;
-      const deadline = Date.now() + 5_000;
+      // It checks its parent every period; on a saturated machine that check can come late.
+      const deadline = Date.now() + 20_000;
       while (processAlive(pid) && Date.now() < deadline) await sleep(50);
       expect(processAlive(pid)).toBe(false);
     } finally {
@@ -60,5 +61,5 @@ describe.skipIf(REAL_NODES_MISSING !== undefined)(`noisy neighbour${REAL_NODES_N
         // gone, as it should be
       }
     }
-  });
+  }, 40_000);
 });
