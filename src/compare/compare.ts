@@ -28,7 +28,7 @@ export interface CompareOptions {
   readonly regression: RegressionSettings;
   /** Compare across different hardware, kernel, Envoy version or fidelity (the differences are reported). */
   readonly allowDifferentEnv?: boolean;
-  /** Of the CI of the change; default the current record's settings.confidence. */
+  /** Of the CI of the change; default the current run's stated confidence (a stopped run's, not its looks'). */
   readonly confidence?: number;
   readonly resamples?: number;
   readonly permutations?: number;
@@ -128,7 +128,7 @@ export function compareRecords(baseline: ComparableRecord, current: ComparableRe
     );
   }
   const settings = options.regression;
-  const confidence = options.confidence ?? current.settings.confidence;
+  const confidence = options.confidence ?? current.stopping?.confidence ?? current.settings.confidence;
   const seed = options.seed ?? DEFAULT_COMPARE_SEED;
 
   const key = (r: LevelKey & { percentile: number }) => `${levelKey(r)}\u0000${r.percentile}`;

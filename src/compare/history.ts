@@ -32,6 +32,7 @@ export function historyEntry(record: ComparableRecord, settings: Pick<Regression
     environment: describeFingerprint(fingerprint(record)),
     quick: record.settings.quick,
     rounds: record.settings.rounds,
+    confidence: record.settings.confidence,
     rows: record.summary.map((r) => ({
       ...levelOf(r),
       percentile: r.percentile,
@@ -111,8 +112,8 @@ export const MIN_NIGHTS_FOR_RUN_TO_RUN = 5;
 export function runToRunSpread(entries: readonly HistoryEntry[], row: LevelKey & { readonly percentile: number }, like: { readonly environment: string; readonly envoyVersion: string }): RunToRun | null {
   const nights = entries
     .filter((e) => e.state === 'completed' && !e.quick && e.environment === like.environment && e.envoyVersion === like.envoyVersion)
-    .flatMap((e) => e.rows.filter((r) => levelKey(r) === levelKey(row) && r.percentile === row.percentile && !r.noisy))
-    .flatMap((r) => (r.taxUs !== null && r.ciUs[0] !== null && r.ciUs[1] !== null && r.rounds >= 2 ? [{ taxUs: r.taxUs, seUs: (r.ciUs[1] - r.ciUs[0]) / 2 / studentTQuantile(0.975, r.rounds - 1) }] : []));
+    .flatMap((e) => e.rows.filter((r) => levelKey(r) === levelKey(row) && r.percentile === row.percentile && !r.noisy).map((r) => ({ ...r, confidence: e.confidence })))
+    .flatMap((r) => (r.taxUs !== null && r.ciUs[0] !== null && r.ciUs[1] !== null && r.rounds >= 2 ? [{ taxUs: r.taxUs, seUs: (r.ciUs[1] - r.ciUs[0]) / 2 / studentTQuantile(1 - (1 - r.confidence) / 2, r.rounds - 1) }] : []));
   if (nights.length < MIN_NIGHTS_FOR_RUN_TO_RUN) return null;
   const m = nights.reduce((s, n) => s + n.taxUs, 0) / nights.length;
   const spread = nights.reduce((s, n) => s + (n.taxUs - m) ** 2, 0) / (nights.length - 1);

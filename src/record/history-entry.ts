@@ -20,6 +20,8 @@ export const HistoryEntrySchema = z.object({
   environment: z.string(),
   quick: z.boolean(),
   rounds: z.number().int(),
+  /** Of the rows' intervals (a run that stopped at a look has its looks' confidence); lines written before it was kept: 0.95. */
+  confidence: z.number().gt(0).lt(1).default(0.95),
   rows: z.array(
     z.object({
       profile: z.string(),

@@ -46,7 +46,7 @@ export function simulateRunLevel(spec: RunLevelSpec): RunLevelResult {
     const history: HistoryEntry[] = Array.from({ length: spec.historyNights }, () => {
       const night = run(0);
       const half = night.seUs * studentTQuantile(0.975, spec.rounds - 1);
-      return { schemaVersion: 1, runId: 'n', startedAt: '', scenario: 's', state: 'completed', envoyVersion: 'e', fidelity: 'full', environment: 'm', quick: false, rounds: spec.rounds, rows: [{ ...LEVEL, taxUs: night.taxUs, ciUs: [night.taxUs - half, night.taxUs + half], rounds: spec.rounds, noisy: false }], disturbances: [] } as HistoryEntry;
+      return { schemaVersion: 1, runId: 'n', startedAt: '', scenario: 's', state: 'completed', envoyVersion: 'e', fidelity: 'full', environment: 'm', quick: false, rounds: spec.rounds, confidence: 0.95, rows: [{ ...LEVEL, taxUs: night.taxUs, ciUs: [night.taxUs - half, night.taxUs + half], rounds: spec.rounds, noisy: false }], disturbances: [] } as HistoryEntry;
     });
     const runToRun = spec.historyNights > 0 ? runToRunSpread(history, LEVEL, { environment: 'm', envoyVersion: 'e' }) : null;
     const a = run(0);
