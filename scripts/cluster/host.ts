@@ -15,12 +15,13 @@ export async function linkExists(name: string): Promise<boolean> {
 }
 
 /**
- * The node's address on a dummy link of its own, and the Service range routed to it: a ClusterIP
- * that kube-proxy does not translate dies here instead of following the default route out.
+ * The node's address on a bridge of its own (no ports: this VM's kernel has no dummy links),
+ * and the Service range routed to it: a ClusterIP that kube-proxy does not translate dies here
+ * instead of following the default route out.
  */
 export async function ensureNodeNetwork(): Promise<void> {
   if (!(await linkExists(network.nodeLink))) {
-    await run('ip', ['link', 'add', network.nodeLink, 'type', 'dummy'], { timeoutMs: 5_000 });
+    await run('ip', ['link', 'add', network.nodeLink, 'type', 'bridge'], { timeoutMs: 5_000 });
   }
   await run('ip', ['address', 'replace', network.nodeCidr, 'dev', network.nodeLink], { timeoutMs: 5_000 });
   await run('ip', ['link', 'set', network.nodeLink, 'up'], { timeoutMs: 5_000 });

@@ -17,7 +17,7 @@ export type KubeBinary = (typeof KUBE_BINARIES)[number];
 export const NODE_NAME = 'meshtax-node';
 
 export const network = {
-  /** The node's own address, on a dummy link of its own; the API server and kubelet listen here. */
+  /** The node's own address, on a bridge of its own (no ports); the API server and kubelet listen here. */
   nodeIp: '198.19.160.1',
   nodeCidr: '198.19.160.1/24',
   nodeLink: 'mtxk-node',

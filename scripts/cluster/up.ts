@@ -17,14 +17,20 @@ import { ensureClusterPki, kubeconfigFor } from './pki.js';
 
 type Log = (line: string) => void;
 
+/** Writes only when the content differs: kube-proxy exits when its configuration file changes, even to the same bytes. */
+async function writeIfChanged(file: string, content: string, mode = 0o644): Promise<void> {
+  if ((await readFile(file, 'utf8').catch(() => undefined)) === content) return;
+  await writeFile(file, content, { mode });
+}
+
 async function writeConfiguration(): Promise<void> {
   for (const dir of [layout.config, layout.cniConfDir, layout.cniIpamDir, layout.kubeletDir, layout.etcdData, layout.images]) {
     await mkdir(dir, { recursive: true });
   }
-  await writeFile(configFile('containerd.toml'), containerdToml());
-  await writeFile(`${layout.cniConfDir}/10-meshtax.conflist`, cniConflist());
-  await writeFile(configFile('kubelet.yaml'), kubeletConfig());
-  await writeFile(configFile('kube-proxy.yaml'), kubeProxyConfig());
+  await writeIfChanged(configFile('containerd.toml'), containerdToml());
+  await writeIfChanged(`${layout.cniConfDir}/10-meshtax.conflist`, cniConflist());
+  await writeIfChanged(configFile('kubelet.yaml'), kubeletConfig());
+  await writeIfChanged(configFile('kube-proxy.yaml'), kubeProxyConfig());
   const kubeconfigs: [string, string, string][] = [
     [layout.kubeconfig, 'admin', 'meshtax-admin'],
     [configFile('controller-manager.kubeconfig'), 'controller-manager', 'system:kube-controller-manager'],
@@ -32,7 +38,7 @@ async function writeConfiguration(): Promise<void> {
     [configFile('kubelet.kubeconfig'), 'kubelet', `system:node:${NODE_NAME}`],
     [configFile('kube-proxy.kubeconfig'), 'kube-proxy', 'system:kube-proxy'],
   ];
-  for (const [file, leaf, user] of kubeconfigs) await writeFile(file, await kubeconfigFor(leaf, user), { mode: 0o600 });
+  for (const [file, leaf, user] of kubeconfigs) await writeIfChanged(file, await kubeconfigFor(leaf, user), 0o600);
 }
 
 async function logTail(name: string): Promise<string> {
