@@ -43,6 +43,8 @@ export async function startZtunnel(ctx: RunContext, spec: ZtunnelSpec): Promise<
     PACKET_MARK: String(ZTUNNEL_PACKET_MARK),
     ZTUNNEL_WORKER_THREADS: String(spec.workerThreads),
     IPV6_ENABLED: 'false',
+    // Without Istio's in-pod routing rules, a reply to a spoofed original source would leave the node.
+    ENABLE_ORIG_SRC: 'false',
     RUST_LOG: 'info',
   };
   // `exec` keeps the pid ztunnel's, for the probes.

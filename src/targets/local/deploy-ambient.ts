@@ -30,8 +30,9 @@ export async function deployAmbient(ctx: RunContext, input: LocalDeployInput, zt
     );
   }
   if (w.versions.length > 1) throw new BadInputError(`${input.loaded.file}: dataPlane "ambient" deploys one pod per node namespace, so one version; the scenario deploys ${w.versions.join(', ')}.`);
-  if ((policy.authorization ?? []).length > 0 || policy.telemetry) {
-    throw new BadInputError(`${input.loaded.file}: dataPlane "ambient" honours PeerAuthentication only for now; ${policy.telemetry ? 'Telemetry' : 'AuthorizationPolicy'} is not translated into ztunnel's workload file yet.`, 'Remove it, or run the scenario with dataPlane "sidecar".');
+  const telemetry = Object.keys(policy.telemetry ?? {}).length > 0;
+  if ((policy.authorization ?? []).length > 0 || telemetry) {
+    throw new BadInputError(`${input.loaded.file}: dataPlane "ambient" honours PeerAuthentication only for now; ${telemetry ? 'Telemetry' : 'AuthorizationPolicy'} is not translated into ztunnel's workload file yet.`, 'Remove it, or run the scenario with dataPlane "sidecar".');
   }
   const { client, server } = input.nodes;
   const version = w.versions[0]!;
