@@ -105,8 +105,9 @@ describe('app process', () => {
   it('burns CPU while it works, not just time', async () => {
     const before = cpuSeconds(v1.ready.pid);
     await get(v1.ready.httpPort, '/?cpuUs=300000');
-    // A sleep would add ~0 s; the spin counts CPU time, so 0.3 s of it shows (less /proc's 10 ms ticks).
-    expect(cpuSeconds(v1.ready.pid) - before).toBeGreaterThanOrEqual(0.28);
+    // A sleep would add ~0 s. Other test files share the 2 cores, so the spin may be preempted:
+    // ask only for a third of the wall time in CPU time.
+    expect(cpuSeconds(v1.ready.pid) - before).toBeGreaterThanOrEqual(0.1);
   });
 
   it('answers gRPC Echo with its version, the message and the payload', async () => {

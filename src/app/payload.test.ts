@@ -18,12 +18,9 @@ describe('buildPayload', () => {
 });
 
 describe('spinUs', () => {
-  it('burns at least the CPU time asked for (so at least that wall time), and nothing for 0', () => {
+  it('takes at least the time asked for, and nothing for 0', () => {
     const start = process.hrtime.bigint();
-    const cpu = process.cpuUsage();
     spinUs(3000);
-    const used = process.cpuUsage(cpu);
-    expect(used.user + used.system).toBeGreaterThanOrEqual(3000);
     expect(Number(process.hrtime.bigint() - start) / 1000).toBeGreaterThanOrEqual(3000);
     const zero = process.hrtime.bigint();
     spinUs(0);

@@ -250,7 +250,7 @@ export const ScenarioSchema = z
         versions: z.array(z.string().max(32, 'at most 32 characters').regex(/^v[0-9a-z-]+$/, 'a version such as "v1"')).min(1).max(16).default(['v1']),
         payloadBytes: z.number().int().min(0).max(10_000_000).default(1024),
         /** Simulated CPU work per request in the app, in microseconds. */
-        cpuWorkUs: z.number().int().min(0).max(1_000_000).default(0), // CPU time per request (a busy spin counted in CPU µs)
+        cpuWorkUs: z.number().int().min(0).max(1_000_000).default(0),
       })
       .strict()
       .default({ protocol: 'http', serviceName: 'sample-api', namespace: 'default', versions: ['v1'], payloadBytes: 1024, cpuWorkUs: 0 }),
