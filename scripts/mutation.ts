@@ -54,6 +54,7 @@ const add = (a: Tally, b: Tally): Tally => ({ detected: a.detected + b.detected,
 
 async function printScores(): Promise<void> {
   let overall: Tally = { detected: 0, undetected: 0, other: 0 };
+  let notRunAnywhere = 0;
   for (const part of PARTS) {
     let sum: Tally = { detected: 0, undetected: 0, other: 0 };
     const missing: string[] = [];
@@ -63,10 +64,12 @@ async function printScores(): Promise<void> {
       else sum = add(sum, t);
     }
     overall = add(overall, sum);
+    notRunAnywhere += missing.length;
     const notRun = missing.length > 0 ? `; not yet run: ${missing.join(', ')}` : '';
     console.log(`src/${part}: ${score(sum)} (${sum.detected} detected, ${sum.undetected} survived or uncovered, ${sum.other} other)${notRun}`);
   }
-  console.log(`overall: ${score(overall)} (${overall.detected} of ${overall.detected + overall.undetected})`);
+  const partial = notRunAnywhere > 0 ? `, over the files run so far (${notRunAnywhere} not yet run)` : '';
+  console.log(`overall: ${score(overall)} (${overall.detected} of ${overall.detected + overall.undetected}${partial})`);
 }
 
 async function main(): Promise<void> {
