@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { gaussian } from '../testing/synthetic-run.js';
-import { ar1Series } from './change-points-autocorrelated-nights.test.js';
 import { stepsUp, type StepSeries } from './steps.js';
+
+/** Nightly taxes whose noise is AR(1): each night keeps `rho` of the last night's offset. */
+function ar1Series(length: number, rho: number, seed: number, sdUs = 15): number[] {
+  const normal = gaussian(seed);
+  let e = normal(sdUs);
+  return Array.from({ length }, () => {
+    e = rho * e + normal(sdUs);
+    return 260 + e;
+  });
+}
 
 // `meshtax history --fail-on-step` (issue 12 §4): calibrated so a history without a change fails
 // the nightly job on at most FAIL_ON_STEP_ALPHA = 1% of nights, over all its series together.
@@ -51,4 +60,21 @@ describe('--fail-on-step', () => {
     expect(stepsUp([down], { regression })).toEqual([]);
     expect(stepsUp([old], { regression: { minEffectUs: 200, minEffectPct: 0 }, recent: 20 })).toEqual([]);
   });
+
+  it('counts a step on the first of the recent nights, and searches only the window it is given', () => {
+    const normal = gaussian(10);
+    const stepped = asSeries(Array.from({ length: 30 }, (_, i) => 260 + normal(15) + (i >= 22 ? 80 : 0)));
+    const regression = { minEffectUs: 50, minEffectPct: 10 };
+    expect(stepsUp([stepped], { regression, recent: 8 })).toEqual([expect.objectContaining({ runId: 'night-22' })]);
+    expect(stepsUp([stepped], { regression, recent: 7 })).toEqual([]);
+    expect(stepsUp([stepped], { regression, recent: 8, window: 6 })).toEqual([]); // nights 24–29: no step inside
+  });
+
+  it('resolves its level however many series the history holds (12 series: each at 1/12 %)', () => {
+    const normal = gaussian(11);
+    const stepped = asSeries(Array.from({ length: 30 }, (_, i) => 260 + normal(15) + (i >= 25 ? 100 : 0)));
+    const series = [...Array.from({ length: 11 }, (_, k) => flat(100 + k)), stepped];
+    expect(stepsUp(series, { regression: { minEffectUs: 50, minEffectPct: 10 } })).toEqual([expect.objectContaining({ series: 11, runId: 'night-25' })]);
+  });
 });
+

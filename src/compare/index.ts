@@ -1,5 +1,4 @@
 export { compareRecords, COMPARISON_SCHEMA_VERSION, DEFAULT_COMPARE_SEED, TEST_DESCRIPTION, type CompareOptions, type ComparedRow, type Comparison, type LevelDisturbance, type RunRef } from './compare.js';
-export { bootstrapMedianDifferenceCi } from './difference-ci.js';
 export { rankTest, DEFAULT_PERMUTATIONS, type RankTestOptions, type RankTestResult } from './rank-test.js';
 export { decideRow, effectFloor, type CompareVerdict, type RowDecision, type RowEvidence, type VerdictSettings } from './verdict.js';
 export { describeFingerprint, environmentDifferences, fingerprint, type EnvironmentDifference, type Fingerprint } from './fingerprint.js';

@@ -52,8 +52,8 @@ export function stepSearchLevel(seriesCount: number, alpha = FAIL_ON_STEP_ALPHA)
 
 /**
  * Steps up of the tax within the last `recent` nights of any series, at least the minimum effect
- * (config regression.minEffectUs / minEffectPct of the tax before), each series searched at the
- * Bonferroni share of `alpha`.
+ * (config regression.minEffectUs / minEffectPct of the tax before; never negative, so a step down
+ * never counts), each series searched at the Bonferroni share of `alpha`.
  */
 export function stepsUp(series: readonly StepSeries[], settings: StepSettings): StepUp[] {
   const recent = settings.recent ?? DEFAULT_RECENT_NIGHTS;
@@ -63,7 +63,7 @@ export function stepsUp(series: readonly StepSeries[], settings: StepSettings): 
       s.points.map((p) => p.taxUs),
       { ...level, ...(settings.window !== undefined ? { window: settings.window } : {}), ...(settings.seed !== undefined ? { seed: settings.seed } : {}) },
     )
-      .filter((cp) => cp.index >= s.points.length - recent && cp.change > 0 && cp.change >= effectFloor(cp.beforeMean, settings.regression))
+      .filter((cp) => cp.index >= s.points.length - recent && cp.change >= effectFloor(cp.beforeMean, settings.regression))
       .map((cp) => ({ series: i, changePoint: cp, runId: s.points[cp.index]!.runId })),
   );
 }
