@@ -2,7 +2,7 @@ import path from 'node:path';
 import { BadInputError, ExitCode } from '../errors.js';
 import { renderComparisonTerminal } from '../report/compare/terminal.js';
 import { readRecord, writeFileAtomic } from '../record/index.js';
-import { renderTerminal } from '../report/terminal.js';
+import { renderTerminal, type NoiseSettings } from '../report/terminal.js';
 import { writeReport } from '../report/write-report.js';
 import { compareRecords } from '../compare/index.js';
 import type { BenchConfig } from '../config/index.js';
@@ -99,7 +99,7 @@ async function bench(values: Values, positionals: readonly string[], argv: reado
     const outcome = await runBench({ run, progress, preflight, argv: ['bench', ...argv], onForce: () => process.exit(ExitCode.interrupted) });
     signals.runDone();
     progress.done();
-    await printRecord(outcome.record, values.json);
+    await printRecord(outcome.record, values.json, config.regression);
     process.stderr.write(`Result written to ${path.relative(process.cwd(), outcome.file) || outcome.file}\n`);
     const report = await writeReport(outcome.record, reportsDir);
     process.stderr.write(`Report written to ${path.relative(process.cwd(), path.join(report.dir, 'index.html'))} (and report.md, charts/, smp.json, the exports)\n`);
@@ -125,12 +125,12 @@ function chooseScenario(values: Values, positionals: readonly string[]): string 
 }
 
 /** `--json`: the record on stdout; `--json FILE`: into that file (stdout keeps the table). */
-async function printRecord(record: ResultRecord, json: string | boolean | undefined): Promise<void> {
+async function printRecord(record: ResultRecord, json: string | boolean | undefined, noise: NoiseSettings): Promise<void> {
   if (typeof json === 'string') {
     await writeFileAtomic(path.resolve(json), `${JSON.stringify(record)}\n`);
-    process.stdout.write(`\n${renderTerminal(record)}\n`);
+    process.stdout.write(`\n${renderTerminal(record, noise)}\n`);
   } else if (json === true) process.stdout.write(`${JSON.stringify(record)}\n`);
-  else process.stdout.write(`\n${renderTerminal(record)}\n`);
+  else process.stdout.write(`\n${renderTerminal(record, noise)}\n`);
 }
 
 async function verdictExit(outcome: BenchOutcome, baseline: ResultRecord | undefined, config: BenchConfig, resultsDir: string): Promise<number> {

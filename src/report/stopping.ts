@@ -5,7 +5,7 @@ import { confidenceText } from './format.js';
 type LevelStop = NonNullable<ResultRecord['stopping']>['levels'][number];
 
 const WHY: Record<LevelStop['reason'], (s: NonNullable<ResultRecord['stopping']>) => string> = {
-  decisive: () => 'every verdict percentile decided',
+  decisive: () => "the level's verdict decided: every verdict percentile PASSed, or one FAILed (a FAIL needs no more rounds)",
   'max-duration': (s) => `undecided, and the next look would have ended after the ${s.maxDurationS} s cap (--max-duration)`,
   'max-rounds': () => 'undecided at the last look',
   interrupted: () => 'interrupted before a look ended it',
@@ -16,7 +16,7 @@ export function stoppingLines(record: ResultRecord): string[] {
   const s = record.stopping;
   if (!s) return [];
   const rule =
-    `The run stops when it knows: each level looks at ${s.looks.join(', ')} rounds and stops at the first look where every verdict percentile is decided; ` +
+    `The run stops when it knows: each level looks at ${s.looks.join(', ')} rounds and stops at the first look where every verdict percentile PASSes or one FAILs; ` +
     `intervals are at ${confidenceText(s.lookConfidence)} at each look (Bonferroni over ${s.looks.length} looks), so the run keeps its ${confidenceText(s.confidence)} level.`;
   const levels = s.levels.map((l) => {
     const churn = l.newConnectionEvery > 0 ? `, new connection every ${l.newConnectionEvery}` : '';

@@ -1,4 +1,6 @@
 /** The terminal table: the verdict first, then per profile and load level the tax with its CI. */
+import { disturbance, limitsFor } from '../compare/index.js';
+import { RegressionSchema, type RegressionSettings } from '../config/index.js';
 import type { ResultRecord } from '../record/schema.js';
 import { capacityTerminalLines } from './capacity/terminal.js';
 import { confidenceText } from './format.js';
@@ -17,8 +19,13 @@ function table(header: string[], rows: string[][]): string {
   return [line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
-export function renderTerminal(record: ResultRecord): string {
+/** Which machine figures make a level's taxes say more about the host than about the mesh (the config's `regression` limits). */
+export type NoiseSettings = Pick<RegressionSettings, 'noiseLimits' | 'profileNoiseLimits'>;
+const DEFAULT_NOISE_SETTINGS: NoiseSettings = RegressionSchema.parse({});
+
+export function renderTerminal(record: ResultRecord, noise: NoiseSettings = DEFAULT_NOISE_SETTINGS): string {
   const out: string[] = [];
+  let disturbedLevels = 0;
   out.push(`meshtax ${record.tool.version} — scenario ${record.scenario.name}: ${record.scenario.description}`);
   out.push(`Envoy ${record.envoy.version}; ${record.fidelity.level} fidelity (${record.fidelity.reason})`);
   if (record.state === 'partial') out.push(`PARTIAL RUN: ${record.partialReason ?? 'stopped early'} — figures below cover only what was measured.`);
@@ -36,6 +43,11 @@ export function renderTerminal(record: ResultRecord): string {
     );
     for (const r of rows.filter((row) => shownFlags(row).length > 0)) out.push(`  ! ${pLabel(r.percentile)}: ${shownFlags(r).map(explainFlag).join('; ')}`);
     for (const reason of level.invalidReasons) out.push(`  ! invalid trial: ${reason}`);
+    const disturbed = disturbance(record, level, limitsFor(level.profile, noise));
+    if (disturbed.reasons.length > 0) {
+      disturbedLevels += 1;
+      out.push(`  ! disturbed machine: ${disturbed.reasons.join('; ')} — these taxes include the host's contention; re-run on a quiet machine before acting on them`);
+    }
   }
   for (const probes of record.probes) out.push(...probeLines(probes, record.profiles.find((p) => p.profile === probes.profile)));
   for (const setup of record.connectionSetupTax.filter((s) => s.percentile === 50 || s.percentile === 99)) {
@@ -47,7 +59,7 @@ export function renderTerminal(record: ResultRecord): string {
   out.push('', ...stoppingLines(record));
   const informational = record.settings.percentiles.filter((p) => !record.settings.verdictPercentiles.includes(p));
   if (informational.length) out.push(`* ${informational.map(pLabel).join(', ')}: reported, not part of the run's verdict (see settings.verdictPercentiles).`);
-  out.push(`Verdict: ${record.verdict} against a budget of ${record.budgetUs} µs (tax = mesh − baseline at each percentile of the merged histograms; PASS when the CI's upper end is within budget).`);
+  out.push(`Verdict: ${record.verdict} against a budget of ${record.budgetUs} µs (tax = mesh − baseline at each percentile of the merged histograms; PASS when the CI's upper end is within budget).${disturbedLevels > 0 ? ` Measured on a disturbed machine: see the "disturbed machine" lines.` : ''}`);
   return out.join('\n');
 }
 

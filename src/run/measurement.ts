@@ -68,7 +68,7 @@ function sequentialMeasurement(plan: Plan, sequential: SequentialLevels): Measur
     loadSeconds: plan.loadSeconds,
     description:
       `Plan: ${levels.length} level(s) × A B B A rounds of ${plan.timing.trialSeconds} s (profiles ${plan.profiles.join(', ')}); each level looks at ${looks.join(', ')} rounds ` +
-      `and stops at the first look where every verdict percentile is decided, at ${looks[looks.length - 1]} rounds, or before a look that would end after ${settings.maxDurationS} s of the run`,
+      `and stops at the first look where every verdict percentile PASSes or one FAILs, at ${looks[looks.length - 1]} rounds, or before a look that would end after ${settings.maxDurationS} s of the run`,
     measure: async (on, into) => {
       for (const level of levels.filter((l) => l[0]!.profile === on.profile)) {
         if (on.ctx.signal.aborted) return;
