@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { access, chmod, constants, mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { BadInputError, EnvironmentError } from '../errors.js';
 import { localStateDir } from '../paths.js';
 import { withFileLock } from '../process/index.js';
+import { isExecutable, onPath } from '../process/executables.js';
 
 /** The Envoy release meshtax provisions; it is the Envoy that Istio 1.28 ships. */
 export const PINNED_ENVOY_VERSION = '1.36.4';
@@ -30,23 +31,6 @@ export interface EnvoyBinary {
 }
 
 const localEnvoyPath = (version: string) => path.join(localStateDir, 'envoy', version, 'envoy');
-
-async function isExecutable(file: string): Promise<boolean> {
-  try {
-    await access(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function onPath(name: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
-  for (const dir of (env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
-    const candidate = path.join(dir, name);
-    if (await isExecutable(candidate)) return candidate;
-  }
-  return undefined;
-}
 
 /** Finds Envoy without downloading: ENVOY_BIN wins, then `envoy` on PATH, then the project's own. */
 export async function findEnvoy(env: NodeJS.ProcessEnv = process.env): Promise<EnvoyBinary | undefined> {

@@ -4,10 +4,11 @@
  * `npm run setup` built from source (`MESHTAX_ZTUNNEL_SRC`, a checkout or a tarball) into
  * `.meshtax/ztunnel/<commit>/ztunnel`, beside a `build.json` naming its commit and features.
  */
-import { access, constants, readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BadInputError } from '../errors.js';
 import { localStateDir } from '../paths.js';
+import { isExecutable, onPath } from '../process/executables.js';
 
 export type ZtunnelSource = 'ZTUNNEL_BIN' | 'PATH' | 'built';
 
@@ -35,23 +36,6 @@ export const ztunnelStateDir = (stateDir = localStateDir): string => path.join(s
 /** What to do when no ztunnel is found, in the words of an error hint or a test's skip. */
 export const ZTUNNEL_HOW_TO =
   'Build it with `npm run setup:ztunnel` (needs cargo and protoc; MESHTAX_ZTUNNEL_SRC names a ztunnel source folder or tarball, default ../shared/vendor/ztunnel-*-src.tar.gz), or set ZTUNNEL_BIN to a ztunnel built with the `testing` feature.';
-
-async function isExecutable(file: string): Promise<boolean> {
-  try {
-    await access(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function onPath(name: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
-  for (const dir of (env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
-    const candidate = path.join(dir, name);
-    if (await isExecutable(candidate)) return candidate;
-  }
-  return undefined;
-}
 
 /** Finds ztunnel without building it; undefined when there is none. */
 export async function findZtunnel(env: NodeJS.ProcessEnv = process.env, stateDir = localStateDir): Promise<ZtunnelBinary | undefined> {
