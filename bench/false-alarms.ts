@@ -9,11 +9,15 @@
  * histograms are shifted by a known step (every mesh latency +`--step-p50-us`; or only the slowest
  * 1.5% of each mesh trial +`--step-p99-us`), so the step is exact and the noise is the real one.
  *   npm run bench:false-alarms [-- --repeats 20 --history 5 --rounds 8 --trial-seconds 1]
+ * `--from <folder>` analyses the records a previous run left there (oldest first) instead of
+ * measuring again, so the statistic can be re-judged on the same real runs.
  */
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config/index.js';
 import { projectRoot } from '../src/paths.js';
+import { readRecord } from '../src/record/read.js';
 import type { ResultRecord } from '../src/record/schema.js';
 import { runBench } from '../src/run/bench.js';
 import { silentProgress } from '../src/process/progress.js';
@@ -31,6 +35,7 @@ const { values } = parseArgs({
     'trial-seconds': { type: 'string', default: '1' },
     'step-p50-us': { type: 'string', default: '100' },
     'step-p99-us': { type: 'string', default: '1000' },
+    from: { type: 'string' },
   },
 });
 const repeats = Number(values.repeats);
@@ -42,14 +47,27 @@ const config = { ...base, timing: { ...base.timing, rounds: Number(values.rounds
 const loaded = await loadScenario('mtls-strict', path.join(projectRoot, 'scenarios'));
 const resultsDir = path.join(projectRoot, '.meshtax', 'false-alarms');
 
-const records: ResultRecord[] = [];
-const total = historyNights + repeats + 1;
-for (let i = 0; i < total; i++) {
-  const run = resolveRun({ runId: newRunId('aa'), loaded, config, resultsDir, overrides: { profiles: ['dedicated'] } });
-  const { record } = await runBench({ run, progress: silentProgress });
-  records.push(record);
-  const rows = record.summary.map((r) => `p${r.percentile} ${r.taxUs ?? '?'}`).join(', ');
-  process.stderr.write(`run ${i + 1}/${total}: tax ${rows} µs, verdict ${record.verdict}\n`);
+const records: ResultRecord[] = values.from ? await recordsIn(values.from) : await measure(historyNights + repeats + 1);
+const total = records.length;
+if (total < historyNights + 2) throw new Error(`${total} records: at least ${historyNights + 2} are needed (--history ${historyNights} and one pair)`);
+
+async function measure(count: number): Promise<ResultRecord[]> {
+  const measured: ResultRecord[] = [];
+  for (let i = 0; i < count; i++) {
+    const run = resolveRun({ runId: newRunId('aa'), loaded, config, resultsDir, overrides: { profiles: ['dedicated'] } });
+    const { record } = await runBench({ run, progress: silentProgress });
+    measured.push(record);
+    const rows = record.summary.map((r) => `p${r.percentile} ${r.taxUs ?? '?'}`).join(', ');
+    process.stderr.write(`run ${i + 1}/${count}: tax ${rows} µs, verdict ${record.verdict}\n`);
+  }
+  return measured;
+}
+
+/** The records of a previous run, oldest first (run ids start with their start time). */
+async function recordsIn(folder: string): Promise<ResultRecord[]> {
+  const files = (await readdir(folder)).filter((f) => f.endsWith('.json')).sort();
+  const read = await Promise.all(files.map((f) => readRecord(path.join(folder, f))));
+  return read.filter((r) => r.settings.rounds === config.timing.rounds);
 }
 
 /** Compares run i with run i−1, the run-to-run spread learnt from runs 0..i−1. */
@@ -65,10 +83,12 @@ let pairsWithRegression = 0;
 let pairsUnanswered = 0;
 let p50Flagged = 0;
 let p99Flagged = 0;
+const halfWidths: Record<string, number[]> = {};
 for (let i = historyNights + 1; i < total; i++) {
   const aa = comparePair(i, records[i]!);
   for (const row of aa.rows) {
     verdicts[row.verdict] = (verdicts[row.verdict] ?? 0) + 1;
+    if (row.changeCiUs[0] !== null && row.changeCiUs[1] !== null) (halfWidths[`p${row.percentile}`] ??= []).push((row.changeCiUs[1] - row.changeCiUs[0]) / 2);
     if (row.verdict === 'noisy' || row.verdict === 'cant-tell') unansweredByPercentile[`p${row.percentile}`] = (unansweredByPercentile[`p${row.percentile}`] ?? 0) + 1;
   }
   if (aa.rows.some((r) => r.verdict === 'regression')) pairsWithRegression += 1;
@@ -79,12 +99,15 @@ for (let i = historyNights + 1; i < total; i++) {
   if (stepTail.rows.find((r) => r.percentile === 99)?.verdict === 'regression') p99Flagged += 1;
   process.stderr.write(`pair ${i - historyNights}/${repeats}: ${aa.rows.map((r) => `p${r.percentile} ${r.verdict} (τ ${r.runToRunSdUs ?? '–'})`).join(', ')}\n`);
 }
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+const repeatsMeasured = total - historyNights - 1;
 const rows = Object.values(verdicts).reduce((a, b) => a + b, 0);
-const pct = (n: number) => `${n}/${repeats} (${((100 * n) / repeats).toFixed(1)}%)`;
-console.log(`\nA/A on real runs: ${repeats} consecutive mtls-strict pairs (${config.timing.rounds} rounds × ${config.timing.trialSeconds} s), run-to-run spread from ${historyNights}+ earlier runs:`);
+const pct = (n: number) => `${n}/${repeatsMeasured} (${((100 * n) / repeatsMeasured).toFixed(1)}%)`;
+console.log(`\nA/A on real runs: ${repeatsMeasured} consecutive mtls-strict pairs (${config.timing.rounds} rounds × ${config.timing.trialSeconds} s), run-to-run spread from ${historyNights}+ earlier runs:`);
 console.log(`  pairs with any regression row (goal ≤ 1%):          ${pct(pairsWithRegression)}`);
 console.log(`  pairs with a noisy or can't-tell row (goal ≤ 20%):  ${pct(pairsUnanswered)}`);
 console.log(`  unanswered by percentile: ${Object.entries(unansweredByPercentile).map(([p, n]) => `${p} ${n}`).join(', ') || 'none'}`);
 console.log(`  rows by verdict (${rows} rows): ${Object.entries(verdicts).map(([v, n]) => `${v} ${n}`).join(', ')}`);
+console.log(`  half-width of the change's interval, median over pairs (a change must exceed the row's minimum effect by this to be answered): ${Object.entries(halfWidths).map(([p, xs]) => `${p} ±${Math.round(median(xs))} µs`).join(', ')}`);
 console.log(`  +${stepP50Us} µs on every mesh request → p50 regression: ${pct(p50Flagged)}`);
 console.log(`  +${stepP99Us} µs on the slowest 1.5% of mesh requests → p99 regression: ${pct(p99Flagged)}`);
