@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { multiLevelRecord } from '../testing/records.js';
-import { dataPlaneComparison, dataPlaneTerminalLines } from './data-planes.js';
-import { renderTerminal } from './terminal.js';
+import { multiLevelRecord } from '../../testing/records.js';
+import { dataPlaneComparison } from './model.js';
+import { dataPlaneTerminalLines } from './terminal.js';
+import { renderTerminal } from '../terminal.js';
 
 /** A `dataPlane: both` run: the sidecar pass `dedicated`, the ambient pass `dedicated-ambient`. */
 function bothPasses() {
