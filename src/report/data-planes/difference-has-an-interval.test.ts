@@ -56,3 +56,14 @@ describe('sidecars or ambient: the difference of the two taxes has its own inter
     expect(renderHtml(record, [], { vegaScript: '' })).not.toContain('id="data-planes"');
   });
 });
+
+describe('sidecars or ambient: a pass measured on a disturbed machine is named beside the table', () => {
+  it('names the pass whose trials were invalid, and only that one', () => {
+    const record = bothPasses(600, 350);
+    const trials = record.trials.map((t) => (t.profile === 'dedicated-ambient' && !t.warmup && t.round < 5 && t.variant === 'mesh' && t.slot === 0 ? { ...t, valid: false, invalidReasons: ['schedule lag p99 9000 µs > 5000 µs'] } : t));
+    const comparison = dataPlaneComparison({ ...record, trials }, { resamples: 200 })!;
+    expect(comparison.warnings).toHaveLength(1);
+    expect(comparison.warnings[0]).toMatch(/^The ambient pass \(dedicated-ambient, 500 rps\) was measured on a disturbed machine: 5 of 40 trials invalid/);
+    expect(dataPlaneComparison(record, { resamples: 200 })!.warnings).toEqual([]);
+  });
+});

@@ -20,6 +20,7 @@ export function dataPlaneHtml(record: ResultRecord): string {
   return `<section id="data-planes" aria-label="Sidecars or ambient">
 <h2>Sidecars or ambient</h2>
 ${tableOf('data-planes', cells.header, cells.rows)}
+${comparison.warnings.map((w) => `<p class="warning">${esc(w)}</p>`).join('\n')}
 ${tableOf('data-plane-costs', cells.costHeader, cells.costRows)}
 <p class="note">${esc(DATA_PLANE_METHOD)}</p>
 </section>`;

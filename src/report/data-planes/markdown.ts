@@ -13,5 +13,6 @@ export function dataPlaneMarkdown(record: ResultRecord): string[] {
   const comparison = dataPlaneComparison(record);
   if (!comparison) return [];
   const cells = dataPlaneCells(comparison);
-  return ['### Sidecars or ambient', '', DATA_PLANE_METHOD, '', ...tableOf(cells.header, cells.rows), '', ...tableOf(cells.costHeader, cells.costRows), ''];
+  const warnings = comparison.warnings.map((w) => `> ${cell(w)}`);
+  return ['### Sidecars or ambient', '', DATA_PLANE_METHOD, '', ...tableOf(cells.header, cells.rows), '', ...(warnings.length > 0 ? [...warnings, ''] : []), ...tableOf(cells.costHeader, cells.costRows), ''];
 }

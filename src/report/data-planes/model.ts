@@ -8,7 +8,8 @@
  * The two passes ran one after the other in one run, each A B B A against its own baseline: the
  * interval holds the rounds' variation, not a drift of the machine between the passes.
  */
-import { levelKey, runTaxes, taxChange } from '../../compare/index.js';
+import { disturbance, levelKey, limitsFor, runTaxes, taxChange } from '../../compare/index.js';
+import { RegressionSchema } from '../../config/index.js';
 import type { ResultRecord } from '../../record/schema.js';
 import { DEFAULT_RESAMPLES } from '../../stats/index.js';
 
@@ -45,7 +46,11 @@ export interface DataPlaneComparison {
   readonly rows: readonly DataPlaneRow[];
   readonly costs: readonly DataPlaneCost[];
   readonly confidence: number;
+  /** Passes measured on a disturbed machine (the config's default noise limits), in words: a difference from them says more about the host. */
+  readonly warnings: readonly string[];
 }
+
+const NOISE = RegressionSchema.parse({});
 
 export const DATA_PLANE_METHOD =
   'Tax = mesh − baseline of each pass (its own A B B A rounds); difference = ambient − sidecar, its interval a Welch t interval on each pass’s round-resampled standard error. ' +
@@ -96,7 +101,18 @@ function compare(record: ResultRecord, resamples: number, seed: number): DataPla
       ztunnelRssMiB: amb?.sidecarRssMiB ?? null,
     };
   });
-  return { rows, costs, confidence };
+  return { rows, costs, confidence, warnings: disturbedPasses(record, rows) };
+}
+
+function disturbedPasses(record: ResultRecord, rows: readonly DataPlaneRow[]): string[] {
+  const levels = [...new Map(rows.map((r) => [levelKey(r), r])).values()];
+  return levels.flatMap((level) =>
+    (['sidecar', 'ambient'] as const).flatMap((plane) => {
+      const profile = plane === 'ambient' ? `${level.profile}${AMBIENT_SUFFIX}` : level.profile;
+      const d = disturbance(record, { ...level, profile }, limitsFor(profile, NOISE));
+      return d.reasons.length > 0 ? [`The ${plane} pass (${profile}, ${level.rateRps} rps) was measured on a disturbed machine: ${d.reasons.join('; ')}.`] : [];
+    }),
+  );
 }
 
 /** The difference of the rows' taxes (as the summary states them), its interval from the passes' standard errors. */

@@ -28,6 +28,7 @@ export function dataPlaneTerminalLines(record: Parameters<typeof dataPlaneCompar
       ]),
     ),
   );
+  out.push(...comparison.warnings.map((w) => `  ! ${w}`));
   out.push(
     table(
       ['profile', 'sidecar pair mcores/1000 rps', 'ztunnel pair mcores/1000 rps', 'sidecar RSS MiB', 'ztunnel RSS MiB'],
