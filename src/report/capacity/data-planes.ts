@@ -21,7 +21,7 @@ export interface DataPlaneCapacityTable {
 
 const FIGURES: readonly [string, (p: CapacityProfile) => string][] = [
   ['Highest rate within budget', capacityText],
-  ['Capacity lies between', bracketText],
+  ['Capacity lies', bracketText],
   ['Knee of the latency curve', kneeText],
   ['Lowest rate over budget', firstOverBudgetText],
   ['Proxy CPU per 1000 rps (client + server) = CPU-seconds per million requests', sidecarCpuText],
@@ -33,8 +33,8 @@ const FIGURES: readonly [string, (p: CapacityProfile) => string][] = [
 
 function bracketText(p: CapacityProfile): string {
   const [low, high] = capacityBracket(p);
-  if (high === Infinity) return `${rpsText(low)} and above`;
-  return `${rpsText(low)} and ${rpsText(high)}`;
+  if (high === Infinity) return `at ${rpsText(low)} or above`;
+  return low === 0 ? `below ${rpsText(high)}` : `between ${rpsText(low)} and ${rpsText(high)}`;
 }
 
 /** One table per node profile with both searches (none for other runs). */

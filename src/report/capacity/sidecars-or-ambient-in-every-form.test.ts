@@ -14,7 +14,7 @@ describe('capacity, sidecars or ambient, in every form', () => {
     const row = (label: string) => table!.rows.find((r) => r.label.startsWith(label));
     expect(table!.profile).toBe('dedicated');
     expect(row('Highest rate within budget')).toEqual({ label: 'Highest rate within budget', sidecar: '1500 rps', ambient: '3000 rps' });
-    expect(row('Capacity lies between')).toMatchObject({ sidecar: '1500 rps and 2000 rps', ambient: '3000 rps and 4000 rps' });
+    expect(row('Capacity lies')).toMatchObject({ sidecar: 'between 1500 rps and 2000 rps', ambient: 'between 3000 rps and 4000 rps' });
     expect(row('Proxy CPU per 1000 rps')).toMatchObject({ sidecar: '420 millicores', ambient: '150 millicores' });
     expect(row('Proxy memory')).toMatchObject({ sidecar: '39 MiB', ambient: '15 MiB' });
     expect(row('Nodes needed')).toMatchObject({ sidecar: '7 × c6i.large for 10000 rps', ambient: '4 × c6i.large for 10000 rps' });
