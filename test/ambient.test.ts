@@ -5,6 +5,8 @@
  * builds one; CI's `npm run setup` does); without one the tests are skipped, saying how to build it.
  */
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ResultRecord } from '../src/record/schema.js';
@@ -27,11 +29,13 @@ describe.skipIf(ztunnel === undefined)('npm run bench -- --scenario mtls-ambient
   let exitCode: number | undefined;
   let output: string;
   let redirectsBefore: string[];
+  let reports: string;
 
   beforeAll(async () => {
     redirectsBefore = await rootRedirects();
     const results = await tempResultsDir();
-    const run = await meshtax(['bench', '--scenario', 'mtls-ambient', '--quick', '--config', FAST_CONFIG, '--results-dir', results], { mark, timeoutMs: 400_000 });
+    reports = await tempResultsDir();
+    const run = await meshtax(['bench', '--scenario', 'mtls-ambient', '--quick', '--config', FAST_CONFIG, '--results-dir', results, '--reports-dir', reports], { mark, timeoutMs: 400_000 });
     exitCode = run.exitCode;
     output = run.all ?? '';
     record = await onlyRecord(results);
@@ -74,6 +78,15 @@ describe.skipIf(ztunnel === undefined)('npm run bench -- --scenario mtls-ambient
     expect(probes?.sidecarRssMiB ?? 0).toBeGreaterThan(0);
     expect(output).toMatch(/Sidecars or ambient/);
     expect(output).toMatch(/dedicated\s+500\s+p50\s+[+-]\d+/);
+  });
+
+  it('the Markdown and HTML reports put the two taxes, their difference with its interval and the two costs side by side', async () => {
+    const md = await readFile(path.join(reports, record.runId, 'report.md'), 'utf8');
+    expect(md).toContain('### Sidecars or ambient');
+    expect(md).toMatch(/\| dedicated \| 500 rps \| p50 \| [+−]\d+ \| \[[+−]\d+, [+−]\d+\] \| [+−]\d+ \| \[[+−]\d+, [+−]\d+\] \| [+−]\d+ \| (\[[+−]\d+, [+−]\d+\] \| (ambient lower|ambient higher|cannot tell)|unknown \| unknown) \|/);
+    expect(md).toMatch(/\| dedicated \| \d+ millicores \| \d+ millicores \| [\d.]+ MiB \| [\d.]+ MiB \|/);
+    const html = await readFile(path.join(reports, record.runId, 'index.html'), 'utf8');
+    expect(html).toContain('<section id="data-planes" aria-label="Sidecars or ambient">');
   });
 
   it('leaves no process, run folder, namespace, cgroup or iptables rule behind', async () => {

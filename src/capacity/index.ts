@@ -7,5 +7,6 @@ export { advance, interrupt, levelTiming, MAX_TRIAL_SECONDS, maxLevels, rampRate
 export { judgeLevel, type LevelCriteria, type LevelFigures, type LevelJudgement, type LevelOutcome } from './judge.js';
 export { DEFAULT_MIN_RISE, DEFAULT_SENSITIVITY, kneeOf, type CurvePoint, type KneeOptions } from './knee.js';
 export { capacityCost, costPerMillionRequests, nodesNeeded, nodeTypeFor, sidecarCoresAt, type CapacityCost, type Price, type PricingInput } from './cost.js';
-export { firstFailing, overallRecommendation, profileRecommendation, type Criteria, type ProfileCapacity, type SidecarCost, type TriedLevel } from './recommend.js';
+export { firstFailing, nodeText, overallRecommendation, profileRecommendation, proxiesText, type Criteria, type ProfileCapacity, type SidecarCost, type TriedLevel } from './recommend.js';
 export { moneyText, rpsText, usText } from './words.js';
+export { capacityBracket, capacityReading, compareDataPlanes, dataPlanePairs, type CapacityReading, type DataPlaneCapacity } from './data-planes.js';

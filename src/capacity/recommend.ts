@@ -25,6 +25,10 @@ export interface SidecarCost {
 
 export interface ProfileCapacity {
   readonly profile: string;
+  /** The node profile of bench.config.ts when `profile` is a data plane's pass (`dedicated-ambient`); absent: `profile`. */
+  readonly nodeProfile?: string;
+  /** What carried the mesh path (absent: sidecars, not named). Ambient: `sidecar` holds the ztunnels' cost. */
+  readonly dataPlane?: 'sidecar' | 'ambient';
   readonly levels: readonly TriedLevel[];
   readonly maxRateWithinBudgetRps: number | null;
   readonly stop: SearchStop;
@@ -54,19 +58,31 @@ function capacitySentence(p: ProfileCapacity, criteria: Criteria): string {
   const knee = p.kneeRps === null ? '' : `; latency turns up steeply (the knee) at ${rpsText(p.kneeRps)}`;
   const failing = firstFailing(p);
   if (p.maxRateWithinBudgetRps === null) return noCapacitySentence(p, within, failing);
-  const carries = `A ${p.profile} node carries ${p.stop === 'max-rps' ? 'at least ' : ''}${rpsText(p.maxRateWithinBudgetRps)} with ${within}`;
+  const carries = `A ${nodeText(p)} carries ${p.stop === 'max-rps' ? 'at least ' : ''}${rpsText(p.maxRateWithinBudgetRps)} with ${within}`;
   return `${carries}${knee}${limitClause(p, failing)}.`;
 }
 
 function noCapacitySentence(p: ProfileCapacity, within: string, failing: TriedLevel | null): string {
   const lowest = p.levels[0] === undefined ? 'the start rate' : rpsText(p.levels[0].rateRps);
-  if (failing === null) return `The search on ${p.profile} nodes was interrupted before a level was measured.`;
+  if (failing === null) return `The search on ${nodesText(p)} was interrupted before a level was measured.`;
   if (failing.outcome === 'invalid') {
-    return `On ${p.profile} nodes the measurement itself gave out already at ${lowest}: ${failing.reason}. No capacity can be stated; run the load generator on another machine, or allow more schedule lag (maxScheduleLagUs), and search again.`;
+    return `On ${nodesText(p)} the measurement itself gave out already at ${lowest}: ${failing.reason}. No capacity can be stated; run the load generator on another machine, or allow more schedule lag (maxScheduleLagUs), and search again.`;
   }
   const verb = failing.outcome === 'uncertain' ? 'is not shown to keep' : 'does not keep';
-  return `A ${p.profile} node ${verb} ${within} even at ${lowest}${p.stop === 'interrupted' ? ' (the search was interrupted)' : ''}: ${failing.reason}.`;
+  return `A ${nodeText(p)} ${verb} ${within} even at ${lowest}${p.stop === 'interrupted' ? ' (the search was interrupted)' : ''}: ${failing.reason}.`;
 }
+
+/** `dedicated node`, or with the data plane named: `dedicated node with ambient (ztunnels)`. */
+export function nodeText(p: Pick<ProfileCapacity, 'profile' | 'nodeProfile' | 'dataPlane'>, plural = false): string {
+  const node = `${p.nodeProfile ?? p.profile} node${plural ? 's' : ''}`;
+  if (p.dataPlane === undefined) return node;
+  return `${node} with ${p.dataPlane === 'ambient' ? 'ambient (ztunnels)' : 'sidecars'}`;
+}
+
+const nodesText = (p: ProfileCapacity): string => nodeText(p, true);
+
+/** What the mesh path's proxies are called: `sidecars`, or `ztunnels` for ambient. */
+export const proxiesText = (p: Pick<ProfileCapacity, 'dataPlane'>): string => (p.dataPlane === 'ambient' ? 'ztunnels' : 'sidecars');
 
 /** The first level tried failed because the measurement gave out, not the system. */
 const unmeasured = (p: ProfileCapacity): boolean => p.maxRateWithinBudgetRps === null && firstFailing(p)?.outcome === 'invalid';
@@ -85,7 +101,7 @@ function sidecarSentence(p: ProfileCapacity): string {
   if (millicoresPer1000Rps === null && rssMiB === null) return '';
   const cpu = millicoresPer1000Rps === null ? null : `${Math.round(millicoresPer1000Rps)} millicores per 1000 rps${coresAtCapacity === null ? '' : ` (${coresAtCapacity.toFixed(2)} cores at capacity)`}`;
   const memory = rssMiB === null ? null : `${Math.round(rssMiB)} MiB of memory each`;
-  return `The client and server sidecars cost ${[cpu, memory].filter((x) => x !== null).join(' and ')}.`;
+  return `The client and server ${proxiesText(p)} cost ${[cpu, memory].filter((x) => x !== null).join(' and ')}.`;
 }
 
 function moneySentence(p: ProfileCapacity): string {
@@ -93,7 +109,7 @@ function moneySentence(p: ProfileCapacity): string {
   const parts: string[] = [];
   if (cost.targetRps !== null && cost.nodesNeeded !== null) {
     const fleet = cost.fleetPerHour === null || cost.currency === null ? '' : ` (${moneyText(cost.fleetPerHour, cost.currency)} per hour)`;
-    parts.push(`For ${rpsText(cost.targetRps)} you need ${cost.nodesNeeded} ${cost.nodeType ?? p.profile} node${cost.nodesNeeded === 1 ? '' : 's'}${fleet}`);
+    parts.push(`For ${rpsText(cost.targetRps)} you need ${cost.nodesNeeded} ${cost.nodeType ?? p.nodeProfile ?? p.profile} node${cost.nodesNeeded === 1 ? '' : 's'}${fleet}`);
   }
   if (cost.costPerMillionRequests !== null && cost.currency !== null) parts.push(`${moneyText(cost.costPerMillionRequests, cost.currency)} per million requests within budget`);
   return parts.length > 0 ? `${parts.join('; ')}.` : '';

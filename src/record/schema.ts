@@ -181,7 +181,12 @@ export const CapacityCostSchema = z.object({
 
 /** The capacity of one node profile. */
 export const CapacityProfileSchema = z.object({
+  /** The node profile, or for a `dataPlane: both` search the pass (`dedicated-ambient`). */
   profile: z.string(),
+  /** The node profile of bench.config.ts when `profile` is a data plane's pass; absent: `profile`. */
+  nodeProfile: z.string().optional(),
+  /** What carried the mesh path when the scenario chose a data plane; `ambient`: `sidecar` holds the ztunnels' cost. */
+  dataPlane: z.enum(['sidecar', 'ambient']).optional(),
   /** Every level tried, in the order measured. */
   levels: z.array(CapacityLevelSchema),
   /** The highest offered load that passed; null when none did. */
@@ -204,6 +209,19 @@ export const CapacityProfileSchema = z.object({
   recommendation: z.string(),
 });
 
+/** The two searches of one node profile side by side (src/capacity/data-planes.ts). */
+export const DataPlaneCapacitySchema = z.object({
+  profile: z.string(),
+  /** The `profile` of the two searches in `profiles`. */
+  sidecar: z.string(),
+  ambient: z.string(),
+  /** Which carries more within budget, as far as the searches' brackets (last pass, first fail) show. */
+  reading: z.enum(['ambient-more', 'sidecar-more', 'cannot-tell', 'none-within-budget']),
+  /** Ambient's capacity ÷ the sidecars'; null unless both have one. */
+  capacityRatio: z.number().nullable(),
+  recommendation: z.string(),
+});
+
 /** The capacity-planning report of a run with a `capacity` search (absent for fixed-level runs). */
 export const CapacitySchema = z.object({
   search: z.object({
@@ -221,6 +239,8 @@ export const CapacitySchema = z.object({
   }),
   budgetUs: z.number(),
   profiles: z.array(CapacityProfileSchema),
+  /** Per node profile searched with both data planes: sidecars or ambient (absent unless `dataPlane: both`). */
+  dataPlanes: z.array(DataPlaneCapacitySchema).optional(),
   /** Which profile to buy, in plain words. */
   recommendation: z.string(),
 });
@@ -336,6 +356,7 @@ export type ProfileSetup = z.infer<typeof ProfileSetupSchema>;
 export type ProfileProbeSummary = z.infer<typeof ProfileProbeSummarySchema>;
 export type CapacityReport = z.infer<typeof CapacitySchema>;
 export type CapacityProfile = z.infer<typeof CapacityProfileSchema>;
+export type DataPlaneCapacityRecord = z.infer<typeof DataPlaneCapacitySchema>;
 export type CapacityLevel = z.infer<typeof CapacityLevelSchema>;
 export type StoppingRecord = z.infer<typeof StoppingSchema>;
 

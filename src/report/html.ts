@@ -13,6 +13,7 @@ import { levelNotes, verdictStatement } from './words.js';
 import { chartFigures, esc, htmlPage } from './page.js';
 import { capacityHtml } from './capacity/html.js';
 import { atCapacity } from './capacity/model.js';
+import { dataPlaneHtml } from './data-planes/html.js';
 
 export interface HtmlOptions {
   /** The vega runtime (vega.min.js) to inline. */
@@ -25,6 +26,7 @@ export function renderHtml(record: ResultRecord, charts: readonly Chart[], optio
     record.capacity ? capacityHtml(record.capacity, record.settings.confidence) : '',
     verdictBlock(atCapacity(record)),
     summarySection(record),
+    dataPlaneHtml(record),
     setupSection(record),
     machineSection(record),
     chartsSection(charts),

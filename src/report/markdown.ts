@@ -10,6 +10,7 @@ import { levelNotes, verdictStatement } from './words.js';
 import { capacityMarkdown } from './capacity/markdown.js';
 import { stoppingLines } from './stopping.js';
 import { atCapacity } from './capacity/model.js';
+import { dataPlaneMarkdown } from './data-planes/markdown.js';
 
 export interface ChartLink {
   readonly title: string;
@@ -25,6 +26,7 @@ export function renderMarkdown(record: ResultRecord, charts: readonly ChartLink[
     ...(record.capacity ? capacityMarkdown(record.capacity, record.settings.confidence) : []),
     ...summaryTable(record),
     ...flagNotes(record),
+    ...dataPlaneMarkdown(record),
     ...setupSection(record),
     ...machineSection(record),
     ...checksSection(record),

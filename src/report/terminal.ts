@@ -4,7 +4,7 @@ import { RegressionSchema, type RegressionSettings } from '../config/index.js';
 import type { ResultRecord } from '../record/schema.js';
 import { capacityTerminalLines } from './capacity/terminal.js';
 import { confidenceText } from './format.js';
-import { dataPlaneTerminalLines } from './data-planes.js';
+import { dataPlaneTerminalLines } from './data-planes/terminal.js';
 import { stoppingLines } from './stopping.js';
 import { explainFlag, shownFlags } from './words.js';
 

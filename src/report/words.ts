@@ -37,10 +37,20 @@ export function verdictStatement(record: ResultRecord): VerdictStatement {
 
 function headline(record: ResultRecord): string {
   const budget = formatUs(record.budgetUs);
+  const proxies = meshProxies(record);
   if (record.summary.length === 0) return `INCONCLUSIVE — nothing was measured, so there is no answer against the ${budget} budget.`;
-  if (record.verdict === 'PASS') return `PASS — the sidecars stay within the ${budget} latency budget at every percentile that counts.`;
-  if (record.verdict === 'FAIL') return `FAIL — the sidecars add more latency than the ${budget} budget allows.`;
-  return `INCONCLUSIVE — this run cannot tell whether the sidecars stay within the ${budget} budget.`;
+  if (record.verdict === 'PASS') return `PASS — the ${proxies} stay within the ${budget} latency budget at every percentile that counts.`;
+  if (record.verdict === 'FAIL') return `FAIL — the ${proxies} add more latency than the ${budget} budget allows.`;
+  return `INCONCLUSIVE — this run cannot tell whether the ${proxies} stay within the ${budget} budget.`;
+}
+
+const dataPlaneOf = (record: ResultRecord, profile: string) => record.profiles.find((p) => p.profile === profile)?.dataPlane ?? 'sidecar';
+
+/** `sidecars`; `ztunnels` for an ambient run; `sidecars and ztunnels` when it measured both. */
+function meshProxies(record: ResultRecord): string {
+  const planes = new Set(record.profiles.map((p) => p.dataPlane ?? 'sidecar'));
+  if (planes.has('ambient')) return planes.has('sidecar') ? 'sidecars and ztunnels' : 'ztunnels';
+  return 'sidecars';
 }
 
 /**
@@ -102,7 +112,9 @@ export function costSentences(record: ResultRecord): string[] {
     if (p.sidecarMillicoresPer1000Rps === null && p.sidecarRssMiB === null) return [];
     const cpu = p.sidecarMillicoresPer1000Rps === null ? null : `${Math.round(p.sidecarMillicoresPer1000Rps)} millicores of CPU (${(p.sidecarMillicoresPer1000Rps / 10).toFixed(0)}% of a core) per 1000 requests per second`;
     const memory = p.sidecarRssMiB === null ? null : `up to ${p.sidecarRssMiB.toFixed(0)} MiB of memory each`;
-    return [`On ${p.profile} nodes the client and server sidecars used ${[cpu, memory].filter((x) => x !== null).join(', and ')}.`];
+    const ambient = dataPlaneOf(record, p.profile) === 'ambient';
+    const where = ambient ? `On ${p.profile.replace(/-ambient$/, '')} nodes with ambient the client and server ztunnels` : `On ${p.profile} nodes the client and server sidecars`;
+    return [`${where} used ${[cpu, memory].filter((x) => x !== null).join(', and ')}.`];
   });
 }
 

@@ -52,7 +52,8 @@ export function buildRecord(parts: RecordParts): ResultRecord {
   const { summary, levels, verdict } = summarizeRun(parts.trials, config, DEFAULT_SEED);
   const probes = summarizeProbes(parts.trials);
   const search = loaded.scenario.capacity;
-  const capacity = search ? buildCapacityReport(parts.capacity ?? [], search, config, probes) : undefined;
+  const passes = loaded.scenario.dataPlane === 'sidecar' ? [] : run.passes; // a chosen data plane names each search by it
+  const capacity = search ? buildCapacityReport(parts.capacity ?? [], search, config, probes, passes) : undefined;
   const runVerdict = capacity ? capacityVerdict(summary, capacity, config) : verdict;
   const record: ResultRecord = {
     schemaVersion: SCHEMA_VERSION,

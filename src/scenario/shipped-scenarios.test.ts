@@ -57,4 +57,12 @@ describe('shipped scenarios translate to the policy their name promises', () => 
     expect(scenario.sidecar.interception).toBe('iptables');
     expect(policy.inbound.v1?.mode).toBe('STRICT');
   });
+
+  it('capacity-ambient: the capacity search of `capacity`, with sidecars (Istio capture) and with ambient', async () => {
+    const [{ scenario, policy }, capacity] = await Promise.all([load('capacity-ambient'), load('capacity')]);
+    expect(scenario.dataPlane).toBe('both');
+    expect(scenario.sidecar.interception).toBe('iptables');
+    expect(scenario.capacity).toEqual(capacity.scenario.capacity);
+    expect(policy.inbound.v1?.mode).toBe('STRICT');
+  });
 });

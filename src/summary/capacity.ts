@@ -2,7 +2,7 @@
  * The capacity section of the record: per profile the levels the search tried, the capacity, the
  * knee, what the sidecars cost and what that means in nodes and money, in figures and in words.
  */
-import { capacityCost, kneeOf, levelTiming, overallRecommendation, profileRecommendation, sidecarCoresAt, type PricingInput, type SearchStop } from '../capacity/index.js';
+import { capacityCost, compareDataPlanes, dataPlanePairs, kneeOf, levelTiming, overallRecommendation, profileRecommendation, sidecarCoresAt, type Criteria, type PricingInput, type ProfileCapacity, type SearchStop } from '../capacity/index.js';
 import type { BenchConfig, CapacitySearch } from '../config/index.js';
 import type { CapacityLevel, CapacityProfile, CapacityReport, ProfileProbeSummary } from '../record/index.js';
 import { overallVerdict, type Verdict } from '../stats/index.js';
@@ -17,29 +17,58 @@ export interface CapacityTrace {
   firstFailRps: number | null;
 }
 
-export function buildCapacityReport(traces: readonly CapacityTrace[], search: CapacitySearch, config: BenchConfig, probes: readonly ProfileProbeSummary[]): CapacityReport {
+/** A search's profile as the run's passes name it: a node profile on one data plane (ResolvedRun.passes). */
+export interface CapacityPass {
+  readonly label: string;
+  readonly profile: string;
+  readonly dataPlane: 'sidecar' | 'ambient';
+}
+
+/**
+ * `passes` matter for a scenario that chose its data plane (`dataPlane` set): each search is then
+ * named by its node profile and data plane, priced as its node profile, and with both data planes
+ * the two searches of a node profile are put side by side.
+ */
+export function buildCapacityReport(traces: readonly CapacityTrace[], search: CapacitySearch, config: BenchConfig, probes: readonly ProfileProbeSummary[], passes: readonly CapacityPass[] = []): CapacityReport {
   const criteria = { budgetUs: config.budgetUs, percentile: search.percentile };
   const pricing: PricingInput = { prices: config.prices, nodeType: config.capacity.nodeType, nodeTypes: config.capacity.nodeTypes, targetRps: config.capacity.targetRps };
   const profiles = traces.map((trace) => {
-    const figures = profileFigures(trace, probes.find((p) => p.profile === trace.profile), pricing);
+    const figures = profileFigures(trace, probes.find((p) => p.profile === trace.profile), pricing, passes.find((p) => p.label === trace.profile));
     return { ...figures, recommendation: profileRecommendation(figures, criteria) };
   });
-  return { search: { ...search, minRequestsPerTrial: levelTiming(search).minRequestsPerTrial }, budgetUs: config.budgetUs, profiles, recommendation: overallRecommendation(profiles, criteria) };
+  const dataPlanes = dataPlanePairs(profiles).map((pair) => compareDataPlanes(pair.profile, pair.sidecar, pair.ambient, criteria));
+  return {
+    search: { ...search, minRequestsPerTrial: levelTiming(search).minRequestsPerTrial },
+    budgetUs: config.budgetUs,
+    profiles,
+    ...(dataPlanes.length > 0 ? { dataPlanes } : {}),
+    recommendation: dataPlanes.length > 0 ? dataPlaneRecommendation(profiles, dataPlanes.map((d) => d.recommendation), criteria) : overallRecommendation(profiles, criteria),
+  };
 }
 
-function profileFigures(trace: CapacityTrace, probes: ProfileProbeSummary | undefined, pricing: PricingInput): Omit<CapacityProfile, 'recommendation'> {
+/** Sidecars or ambient per node profile; with several node profiles, which to buy for each data plane. */
+function dataPlaneRecommendation(profiles: readonly ProfileCapacity[], comparisons: readonly string[], criteria: Criteria): string {
+  const nodeProfiles = new Set(profiles.map((p) => p.nodeProfile ?? p.profile));
+  if (nodeProfiles.size < 2) return comparisons.join(' ');
+  const buy = (plane: 'sidecar' | 'ambient') => overallRecommendation(profiles.filter((p) => p.dataPlane === plane), criteria);
+  return [...comparisons, `With sidecars: ${buy('sidecar')}`, `With ambient: ${buy('ambient')}`].join(' ');
+}
+
+function profileFigures(trace: CapacityTrace, probes: ProfileProbeSummary | undefined, pricing: PricingInput, pass: CapacityPass | undefined): Omit<CapacityProfile, 'recommendation'> {
   const capacityRps = trace.lastPassRps;
   const millicores = probes?.sidecarMillicoresPer1000Rps ?? null;
   const coresAtCapacity = sidecarCoresAt(millicores, capacityRps);
+  const nodeProfile = pass?.profile ?? trace.profile;
   return {
     profile: trace.profile,
+    ...(pass ? { nodeProfile, dataPlane: pass.dataPlane } : {}),
     levels: [...trace.levels],
     maxRateWithinBudgetRps: capacityRps,
     firstFailingRps: trace.firstFailRps,
     stop: trace.stop,
     kneeRps: kneeOf(trace.levels.flatMap((l) => (l.meshUs === null ? [] : [{ x: l.rateRps, y: l.meshUs }]))),
     sidecar: { millicoresPer1000Rps: millicores, rssMiB: probes?.sidecarRssMiB ?? null, coresAtCapacity: coresAtCapacity === null ? null : Number(coresAtCapacity.toFixed(3)) },
-    cost: capacityCost(trace.profile, capacityRps, pricing),
+    cost: capacityCost(nodeProfile, capacityRps, pricing),
   };
 }
 

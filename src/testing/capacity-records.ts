@@ -3,7 +3,7 @@
  * with a capacity section as the run builds it (dedicated carries 1500 rps, shared-core 250 rps,
  * priced per node type).
  */
-import { capacityCost, kneeOf, overallRecommendation, profileRecommendation, type PricingInput } from '../capacity/index.js';
+import { capacityCost, compareDataPlanes, kneeOf, overallRecommendation, profileRecommendation, type PricingInput } from '../capacity/index.js';
 import type { CapacityLevel, CapacityProfile, CapacityReport, ResultRecord } from '../record/schema.js';
 import { multiLevelRecord } from './records.js';
 
@@ -65,4 +65,20 @@ export function capacitySection(): CapacityReport {
 export function capacityRecord(): ResultRecord {
   const base = multiLevelRecord(['dedicated', 'shared-core'], [250, 375, 500, 1000, 1500, 2000]);
   return { ...base, scenario: { ...base.scenario, name: 'capacity' }, capacity: capacitySection() };
+}
+
+/** A `capacity-ambient` run: dedicated searched with sidecars (1500 rps) and with ambient (3000 rps). */
+export function capacityBothRecord(): ResultRecord {
+  const sidecar = { ...profile('dedicated', [level(250, 'ramp', 300), level(500, 'ramp', 350), level(1000, 'ramp', 500), level(2000, 'ramp', 4000), level(1500, 'refine', 900)], 'refined'), nodeProfile: 'dedicated', dataPlane: 'sidecar' as const };
+  const ambientLevels = [level(250, 'ramp', 100), level(500, 'ramp', 120), level(1000, 'ramp', 150), level(2000, 'ramp', 300), level(4000, 'ramp', 3000), level(3000, 'refine', 700)];
+  const ambient = { ...profile('dedicated-ambient', ambientLevels, 'refined'), nodeProfile: 'dedicated', dataPlane: 'ambient' as const, sidecar: { millicoresPer1000Rps: 150, rssMiB: 15.2, coresAtCapacity: 0.45 }, cost: capacityCost('dedicated', 3000, CAPACITY_PRICING) };
+  const dataPlanes = [compareDataPlanes('dedicated', sidecar, ambient, { budgetUs: BUDGET_US, percentile: 99 })];
+  const base = multiLevelRecord(['dedicated', 'dedicated-ambient'], [250, 500, 1000, 1500, 2000, 3000, 4000]);
+  const capacity: CapacityReport = { search: SEARCH, budgetUs: BUDGET_US, profiles: [sidecar, ambient], dataPlanes, recommendation: dataPlanes[0]!.recommendation };
+  return {
+    ...base,
+    scenario: { ...base.scenario, name: 'capacity-ambient' },
+    profiles: base.profiles.map((p) => (p.profile === 'dedicated-ambient' ? { ...p, dataPlane: 'ambient' as const } : { ...p, dataPlane: 'sidecar' as const })),
+    capacity,
+  };
 }

@@ -1,7 +1,8 @@
 /** The capacity section of the HTML report: the answer, a row per profile, and every level tried. */
 import { ciText, pLabel, rpsText, signedWholeUs, wholeUs } from '../format.js';
 import type { CapacityProfile, CapacityReport } from '../../record/schema.js';
-import { capacityState, capacityText, criteriaText, firstOverBudgetText, overallCapacityState, kneeText, nodesText, OUTCOME_TEXT, perMillionText, sidecarCpuText, sidecarMemoryText } from './words.js';
+import { DATA_PLANE_CAPACITY_NOTE, dataPlaneCapacityTables } from './data-planes.js';
+import { capacityState, capacityText, criteriaText, proxyHeaders, firstOverBudgetText, overallCapacityState, kneeText, nodesText, OUTCOME_TEXT, perMillionText, sidecarCpuText, sidecarMemoryText } from './words.js';
 
 const esc = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -11,12 +12,14 @@ export function capacityHtml(capacity: CapacityReport, confidence: number): stri
 <p class="capacity-answer state-${overallCapacityState(capacity.profiles)}">${esc(capacity.recommendation)}</p>
 ${overviewTable(capacity.profiles)}
 <p class="note">${esc(criteriaText(capacity, confidence))} Sidecar CPU is the median over the valid keep-alive mesh trials; nodes and cost use the capacity found and the prices in bench.config.ts.</p>
+${dataPlanesHtml(capacity)}
 ${capacity.profiles.map((p) => levelsTable(p, capacity.search.percentile)).join('\n')}
 </section>`;
 }
 
 /** One row per profile (or machine · profile): the figures a buyer compares. */
 export function overviewTable(profiles: readonly CapacityProfile[], label = 'Node profile'): string {
+  const [cpu, memory] = proxyHeaders(profiles);
   const rows = profiles
     .map(
       (p) => `<tr class="state-${capacityState(p)}"><th scope="row">${esc(p.profile)}</th><td class="tax">${esc(capacityText(p))}</td><td>${esc(kneeText(p))}</td><td>${esc(firstOverBudgetText(p))}</td>` +
@@ -24,7 +27,7 @@ export function overviewTable(profiles: readonly CapacityProfile[], label = 'Nod
     )
     .join('\n');
   return `<table class="summary capacity">
-<thead><tr><th scope="col">${esc(label)}</th><th scope="col">Highest rate within budget</th><th scope="col">Knee of the latency curve</th><th scope="col">Lowest rate over budget</th><th scope="col">Sidecar CPU per 1000 rps</th><th scope="col">Sidecar memory (each)</th><th scope="col">Nodes needed</th><th scope="col">Cost per million requests</th></tr></thead>
+<thead><tr><th scope="col">${esc(label)}</th><th scope="col">Highest rate within budget</th><th scope="col">Knee of the latency curve</th><th scope="col">Lowest rate over budget</th><th scope="col">${esc(cpu)}</th><th scope="col">${esc(memory)}</th><th scope="col">Nodes needed</th><th scope="col">Cost per million requests</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>
@@ -48,4 +51,21 @@ ${rows}
 </tbody>
 </table>
 <p class="note">${esc(p.recommendation)}</p>`;
+}
+
+/** Sidecars or ambient, per node profile searched with both. */
+function dataPlanesHtml(capacity: CapacityReport): string {
+  const tables = dataPlaneCapacityTables(capacity);
+  if (tables.length === 0) return '';
+  const table = (t: (typeof tables)[number]) => `<table class="summary capacity-data-planes">
+<caption>${esc(`${t.profile}: sidecars or ambient`)}</caption>
+<thead><tr><th scope="col"></th><th scope="col">Sidecars (Envoy)</th><th scope="col">Ambient (ztunnel)</th></tr></thead>
+<tbody>
+${t.rows.map((r) => `<tr><th scope="row">${esc(r.label)}</th><td>${esc(r.sidecar)}</td><td>${esc(r.ambient)}</td></tr>`).join('\n')}
+</tbody>
+</table>
+<p class="capacity-answer">${esc(t.recommendation)}</p>`;
+  return `<h3 id="capacity-data-planes">Sidecars or ambient</h3>
+${tables.map(table).join('\n')}
+<p class="note">${esc(DATA_PLANE_CAPACITY_NOTE)}</p>`;
 }

@@ -87,3 +87,8 @@ export function criteriaText(capacity: CapacityReport, confidence: number): stri
     `Search: from ${rpsText(s.startRps)} × ${s.factor} up to ${rpsText(s.maxRps)}, then ${s.refineSteps} bisection${s.refineSteps === 1 ? '' : 's'}; ${s.roundsPerLevel} rounds × A B B A × ${s.trialSeconds} s per level.`
   );
 }
+
+/** The overview's cost columns: the sidecars', or the proxies' when a search ran on ambient (ztunnels). */
+export function proxyHeaders(profiles: readonly Pick<CapacityProfile, 'dataPlane'>[]): [string, string] {
+  return profiles.some((p) => p.dataPlane === 'ambient') ? ['Proxy CPU per 1000 rps (sidecars or ztunnels)', 'Proxy memory (each)'] : ['Sidecar CPU per 1000 rps', 'Sidecar memory (each)'];
+}

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { multiLevelRecord } from '../testing/records.js';
-import { dataPlaneComparison, dataPlaneTerminalLines } from './data-planes.js';
-import { renderTerminal } from './terminal.js';
+import { multiLevelRecord } from '../../testing/records.js';
+import { dataPlaneComparison } from './model.js';
+import { dataPlaneTerminalLines } from './terminal.js';
+import { renderTerminal } from '../terminal.js';
+import { verdictStatement } from '../words.js';
 
 /** A `dataPlane: both` run: the sidecar pass `dedicated`, the ambient pass `dedicated-ambient`. */
 function bothPasses() {
@@ -35,5 +37,13 @@ describe('sidecars or ambient, side by side', () => {
     expect(text).toContain('Sidecars or ambient');
     expect(text).toMatch(/dedicated\s+500\s+p50\s+\+500\s+\[\+420, \+610\]\s+\+200\s+\[\+150, \+260\]\s+-300/);
     expect(text).toContain('ztunnel cost during dedicated-ambient');
+  });
+});
+
+describe('the verdict in words names what carried the mesh', () => {
+  it('says sidecars and ztunnels, and costs each pass by its proxies', () => {
+    const s = verdictStatement(bothPasses());
+    expect(s.headline).toMatch(/the sidecars and ztunnels/);
+    expect(s.costs).toEqual([expect.stringMatching(/^On dedicated nodes the client and server sidecars used 200 millicores/), expect.stringMatching(/^On dedicated nodes with ambient the client and server ztunnels used 60 millicores/)]);
   });
 });
