@@ -17,7 +17,7 @@ import { durationSeconds, positiveInt, runCommand, text, type CommandSpec, type 
 import { dryRun } from './validate.js';
 import { kubernetesTarget, localTarget, type Target } from '../targets/index.js';
 import { runToRunFromHistory } from './run-to-run.js';
-import { openWorkspace } from './workspace.js';
+import { openWorkspace, type Workspace } from './workspace.js';
 import { terminalProgress } from './progress.js';
 
 export const benchSpec: CommandSpec = {
@@ -93,6 +93,7 @@ async function bench(values: Values, positionals: readonly string[], argv: reado
     overrides: overridesFrom(values),
   });
   if (values['dry-run'] === true) return dryRun(run);
+  const target = targetFrom(values, workspace); // bad target flags fail before anything starts
   const { config } = run;
   const reportsDir = workspace.reportsDir(text(values['reports-dir']));
   const baselineFile = text(values.baseline);
@@ -101,7 +102,7 @@ async function bench(values: Values, positionals: readonly string[], argv: reado
   const preflight = await preflightRun(run, { reportsDir, log: progress.phase });
   const signals = holdSignals(progress.warn);
   try {
-    const outcome = await runBench({ run, progress, preflight, target: targetFrom(values), argv: ['bench', ...argv], onForce: () => process.exit(ExitCode.interrupted) });
+    const outcome = await runBench({ run, progress, preflight, target, argv: ['bench', ...argv], onForce: () => process.exit(ExitCode.interrupted) });
     signals.runDone();
     progress.done();
     await printRecord(outcome.record, values.json, config.regression);
@@ -154,15 +155,23 @@ async function verdictExit(outcome: BenchOutcome, baseline: ResultRecord | undef
   return outcome.record.verdict === 'PASS' || (outcome.record.verdict === 'INCONCLUSIVE' && !config.inconclusiveFails) ? ExitCode.ok : ExitCode.overBudget;
 }
 
-function targetFrom(values: Values): Target {
+/** Where the run goes: `--target` and its flags, over `targets.kubernetes` in the config. */
+function targetFrom(values: Values, workspace: Workspace): Target {
   const name = text(values.target) ?? 'local';
   if (name === 'local') {
     for (const flag of ['kubeconfig', 'context', 'image-prefix']) if (text(values[flag]) !== undefined) throw new BadInputError(`--${flag} is for --target kubernetes.`);
     return localTarget();
   }
   if (name !== 'kubernetes') throw new BadInputError(`--target must be local or kubernetes, got "${name}".`);
-  const imagePrefix = text(values['image-prefix']);
-  return kubernetesTarget({ kubeconfig: text(values.kubeconfig), context: text(values.context), ...(imagePrefix !== undefined ? { imagePrefix } : {}) });
+  const configured = workspace.config.targets?.kubernetes ?? {};
+  const imagePrefix = text(values['image-prefix']) ?? configured.imagePrefix;
+  return kubernetesTarget({
+    kubeconfig: workspace.pathFrom(text(values.kubeconfig), configured.kubeconfig),
+    context: text(values.context) ?? configured.context,
+    ...(imagePrefix !== undefined ? { imagePrefix } : {}),
+    ...(configured.imagePullPolicy !== undefined ? { imagePullPolicy: configured.imagePullPolicy } : {}),
+    ...(configured.readyTimeoutS !== undefined ? { readyTimeoutMs: configured.readyTimeoutS * 1000 } : {}),
+  });
 }
 
 function overridesFrom(values: Values): RunOverrides {

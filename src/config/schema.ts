@@ -119,6 +119,19 @@ export const CapacityPlanningSchema = z
   })
   .strict();
 
+/** `--target kubernetes` settings (flags override them); paths are relative to the config's folder. */
+export const KubernetesTargetSchema = z
+  .object({
+    kubeconfig: z.string().min(1).optional(),
+    context: z.string().min(1).optional(),
+    /** Where the meshtax-app and meshtax-envoy images are; default `localhost/` (the local cluster's, never pulled). */
+    imagePrefix: z.string().min(1).optional(),
+    imagePullPolicy: z.enum(['Never', 'IfNotPresent', 'Always']).optional(),
+    /** How long a pod may take to become Ready. */
+    readyTimeoutS: z.number().positive().max(3600).optional(),
+  })
+  .strict();
+
 export const BenchConfigSchema = z
   .object({
     /** The latency budget for the tax, in microseconds (2 ms by default). */
@@ -180,6 +193,8 @@ export const BenchConfigSchema = z
     regression: RegressionSchema.default(DEFAULT_REGRESSION),
     resultsDir: z.string().default('results'),
     reportsDir: z.string().default('reports'),
+    /** Settings of the targets other than the local one (`--target kubernetes`). */
+    targets: z.object({ kubernetes: KubernetesTargetSchema.optional() }).strict().optional(),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -191,6 +206,7 @@ export const BenchConfigSchema = z
 export type BenchConfigInput = z.input<typeof BenchConfigSchema>;
 export type BenchConfig = z.output<typeof BenchConfigSchema>;
 export type NodeProfile = z.output<typeof NodeProfileSchema>;
+export type KubernetesTargetSettings = z.output<typeof KubernetesTargetSchema>;
 export type TrialTiming = z.output<typeof TrialTimingSchema>;
 export type CapacitySearch = z.output<typeof CapacitySearchSchema>;
 export type CapacityPlanning = z.output<typeof CapacityPlanningSchema>;
