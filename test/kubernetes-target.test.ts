@@ -10,12 +10,14 @@
  * started stays up). Under the machine lock, like every e2e test:
  *   flock /tmp/meshtax-machine.lock npx vitest run test/kubernetes-target.test.ts
  */
+import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { missingKubeBinaries } from '../scripts/cluster/build.js';
 import { daemonSpecs } from '../scripts/cluster/config.js';
 import { runningPid } from '../scripts/cluster/daemons.js';
 import { kubectl } from '../scripts/cluster/kubectl.js';
+import { projectRoot } from '../src/paths.js';
 import type { ResultRecord } from '../src/record/schema.js';
 import { namespaceManifest } from '../src/targets/kubernetes/manifests.js';
 import { kubernetesTarget } from '../src/targets/index.js';
@@ -124,6 +126,32 @@ describe.skipIf(!built)('bench --target kubernetes on the local cluster (no Isti
     expect(partial.target?.name).toBe('kubernetes');
     expect(partial.trials.length).toBeGreaterThanOrEqual(10);
     expect(partial.cleanup.failures).toEqual([]);
+    expect(await managedNamespaces()).toEqual(namespacesBefore);
+  }, 600_000);
+
+  it("places a profile's pods in its node pools (two labels on the one node), and stops at once when no node has the pool's label", async () => {
+    const node = (await kubectl(['get', 'nodes', '-o', 'jsonpath={.items[0].metadata.name}'])).trim();
+    const config = path.join(projectRoot, 'test', 'fixtures', 'kube-pools.config.ts');
+    const bench = async () => {
+      const results = await tempResultsDir();
+      const run = await meshtax(['bench', '--scenario', 'mtls-strict', '--target', 'kubernetes', '--quick', '--config', config, '--results-dir', results], { timeoutMs: 600_000 });
+      return { run, record: await onlyRecord(results) };
+    };
+    await kubectl(['label', 'node', node, 'meshtax.io/test-client-pool=client', '--overwrite']);
+    try {
+      const unplaced = await bench();
+      expect(unplaced.run.exitCode, unplaced.run.all).toBe(3);
+      expect(unplaced.record.partialReason).toMatch(/cannot start: unschedulable/);
+      expect(unplaced.record.cleanup.failures).toEqual([]);
+      await kubectl(['label', 'node', node, 'meshtax.io/test-pool=server', '--overwrite']);
+      const placed = await bench();
+      expect([0, 1], placed.run.all).toContain(placed.run.exitCode);
+      expect(placed.record.state, placed.record.partialReason).toBe('completed');
+      expect(placed.record.profiles[0]!.notes.join('\n')).toMatch(/server pods on nodeSelector \{"meshtax.io\/test-pool":"server"\}, client sidecar on nodeSelector \{"meshtax.io\/test-client-pool":"client"\}/);
+      expect(placed.record.target!.kubernetes!.pods.every((p) => p.node === node)).toBe(true);
+    } finally {
+      await kubectl(['label', 'node', node, 'meshtax.io/test-pool-', 'meshtax.io/test-client-pool-']);
+    }
     expect(await managedNamespaces()).toEqual(namespacesBefore);
   }, 600_000);
 

@@ -171,6 +171,7 @@ function targetFrom(values: Values, workspace: Workspace): Target {
     ...(imagePrefix !== undefined ? { imagePrefix } : {}),
     ...(configured.imagePullPolicy !== undefined ? { imagePullPolicy: configured.imagePullPolicy } : {}),
     ...(configured.readyTimeoutS !== undefined ? { readyTimeoutMs: configured.readyTimeoutS * 1000 } : {}),
+    ...(configured.nodePools !== undefined ? { nodePools: configured.nodePools } : {}),
   });
 }
 

@@ -119,6 +119,16 @@ export const CapacityPlanningSchema = z
   })
   .strict();
 
+/** Where a profile's pods go on a cluster: the node pool's labels and the taints its pods tolerate. */
+export const NodePoolSchema = z
+  .object({
+    nodeSelector: z.record(z.string(), z.string()).default({}),
+    tolerations: z
+      .array(z.object({ key: z.string().optional(), operator: z.enum(['Equal', 'Exists']).optional(), value: z.string().optional(), effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']).optional() }).strict())
+      .default([]),
+  })
+  .strict();
+
 /** `--target kubernetes` settings (flags override them); paths are relative to the config's folder. */
 export const KubernetesTargetSchema = z
   .object({
@@ -129,6 +139,11 @@ export const KubernetesTargetSchema = z
     imagePullPolicy: z.enum(['Never', 'IfNotPresent', 'Always']).optional(),
     /** How long a pod may take to become Ready. */
     readyTimeoutS: z.number().positive().max(3600).optional(),
+    /**
+     * A node profile as node pools: where its server pods (baseline and mesh) and its client
+     * sidecar pod go. A profile not listed goes wherever the scheduler puts it.
+     */
+    nodePools: z.record(z.string(), z.object({ server: NodePoolSchema.optional(), client: NodePoolSchema.optional() }).strict()).optional(),
   })
   .strict();
 
@@ -207,6 +222,7 @@ export type BenchConfigInput = z.input<typeof BenchConfigSchema>;
 export type BenchConfig = z.output<typeof BenchConfigSchema>;
 export type NodeProfile = z.output<typeof NodeProfileSchema>;
 export type KubernetesTargetSettings = z.output<typeof KubernetesTargetSchema>;
+export type NodePool = z.output<typeof NodePoolSchema>;
 export type TrialTiming = z.output<typeof TrialTimingSchema>;
 export type CapacitySearch = z.output<typeof CapacitySearchSchema>;
 export type CapacityPlanning = z.output<typeof CapacityPlanningSchema>;

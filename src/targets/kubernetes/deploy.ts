@@ -9,6 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { appArgs } from '../../app/index.js';
+import type { NodePool } from '../../config/index.js';
 import { BadInputError } from '../../errors.js';
 import { startLoadAgent } from '../../load/index.js';
 import { createRunPki, removeRunPki, workloadCert, type RunPki } from '../../pki/index.js';
@@ -49,6 +50,8 @@ export interface KubeDeployInput {
   readonly images: ImageRefs;
   readonly imagePullPolicy: 'Never' | 'IfNotPresent' | 'Always';
   readonly readyTimeoutMs: number;
+  /** The profile's node pools: server pods (baseline and mesh) and the client sidecar pod. */
+  readonly pools?: { readonly server?: NodePool | undefined; readonly client?: NodePool | undefined } | undefined;
 }
 
 export interface DeployedPod {
@@ -99,7 +102,7 @@ export async function deployKubernetes(ctx: RunContext, input: KubeDeployInput):
   const configs: Record<string, Record<string, unknown>> = {};
 
   const baselineVersion = w.versions[0]!;
-  const serverObjects: Manifest[] = [deploymentManifest({ ...common, name: name('baseline'), role: 'baseline', labels: labelsFor('baseline', baselineVersion), appArgs: appFlags(baselineVersion, '0.0.0.0') })];
+  const serverObjects: Manifest[] = [deploymentManifest({ ...common, pool: input.pools?.server, name: name('baseline'), role: 'baseline', labels: labelsFor('baseline', baselineVersion), appArgs: appFlags(baselineVersion, '0.0.0.0') })];
   for (const version of w.versions) {
     const nodeId = `${w.serviceName}-${version}`;
     const config = adminOnPodAddress(
@@ -123,6 +126,7 @@ export async function deployKubernetes(ctx: RunContext, input: KubeDeployInput):
     serverObjects.push(
       deploymentManifest({
         ...common,
+        pool: input.pools?.server,
         name: name('server', version),
         role: 'server',
         labels: labelsFor('server', version),
@@ -165,7 +169,7 @@ export async function deployKubernetes(ctx: RunContext, input: KubeDeployInput):
   configs.client = clientConfig;
   await apply(input.kube, [
     bootstrapConfigMap(ns, name('client'), clientConfig),
-    deploymentManifest({ ...common, name: name('client'), role: 'client', labels: labelsFor('client'), sidecar: { configMap: name('client'), secret: secretName(name, LOAD_CLIENT.name), concurrency } }),
+    deploymentManifest({ ...common, pool: input.pools?.client, name: name('client'), role: 'client', labels: labelsFor('client'), sidecar: { configMap: name('client'), secret: secretName(name, LOAD_CLIENT.name), concurrency } }),
   ]);
   const clientPod = await wait('client');
   pods.push({ role: 'client', version: null, pod: clientPod });
@@ -186,7 +190,7 @@ export async function deployKubernetes(ctx: RunContext, input: KubeDeployInput):
     agent,
     processes,
     nodes: { client: node('client', clientPod.ip), server: node('server', pods[1]!.pod.ip) },
-    fidelity: { level: 'reduced', reason: 'Kubernetes pods, no node pools yet: every pod BestEffort on whatever node the scheduler chose; the load agent on the harness host reaching pod IPs' },
+    fidelity: { level: 'reduced', reason: 'Kubernetes pods, BestEffort (no CPU requests or limits yet); the load agent on the harness host reaching pod IPs' },
     telemetry: { accessLogs: [] },
     serverSidecars,
     pki: pkiSummary(pki),

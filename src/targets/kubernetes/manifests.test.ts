@@ -39,6 +39,17 @@ describe('a Kubernetes run as manifests', () => {
     expect(labels).toMatchObject({ app: 'api', version: 'v1', 'meshtax.io/role': 'server', 'meshtax.io/profile': 'dedicated' });
   });
 
+  it("puts a pod in its profile's node pool (nodeSelector, tolerations), and anywhere without one", () => {
+    const pool = { nodeSelector: { pool: 'server' }, tolerations: [{ key: 'dedicated', operator: 'Exists' as const, effect: 'NoSchedule' as const }] };
+    const podSpec = (m: Record<string, unknown>) => (m as { spec: { template: { spec: Record<string, unknown> } } }).spec.template.spec;
+    const placed = podSpec(deploymentManifest({ ...common, pool, name: 'b', role: 'baseline', labels: {}, appArgs: [] }));
+    expect(placed.nodeSelector).toEqual({ pool: 'server' });
+    expect(placed.tolerations).toEqual(pool.tolerations);
+    const anywhere = podSpec(deploymentManifest({ ...common, name: 'b', role: 'baseline', labels: {}, appArgs: [] }));
+    expect(anywhere.nodeSelector).toBeUndefined();
+    expect(anywhere.tolerations).toBeUndefined();
+  });
+
   it('gives a baseline pod the app alone, probed on its port', () => {
     const containers = containersOf(deploymentManifest({ ...common, name: 'b', role: 'baseline', labels: { app: 'api' }, appArgs: [] }));
     expect(containers.map((c) => c.name)).toEqual(['app']);

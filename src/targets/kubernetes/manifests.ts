@@ -4,6 +4,7 @@
  * the sidecars' bootstrap ConfigMaps, and the Deployments of the baseline, the mesh servers (app +
  * meshtax's own Envoy sidecar) and the client sidecar.
  */
+import type { NodePool } from '../../config/index.js';
 import { envoyArgs } from '../../sidecar/index.js';
 import { APP_IMAGE_ENTRY, ENVOY_IMAGE_ENTRY, type ImageRefs } from './images.js';
 import { labelValue, MANAGED_BY, OWNER_ANNOTATION, PROFILE_LABEL, ROLE_LABEL, RUN_LABEL } from './names.js';
@@ -68,6 +69,8 @@ export interface PodSpecInput {
   readonly imagePullPolicy: 'Never' | 'IfNotPresent' | 'Always';
   /** The app's flags (after the entry); none: no app container (the client sidecar's pod). */
   readonly appArgs?: readonly string[];
+  /** The node pool the pod must run in (nodeSelector, tolerations); none: anywhere. */
+  readonly pool?: NodePool | undefined;
   /** The sidecar: its bootstrap ConfigMap and certificate Secret; none: no sidecar (baseline). */
   readonly sidecar?: { readonly configMap: string; readonly secret: string; readonly concurrency: number };
 }
@@ -95,6 +98,8 @@ export function deploymentManifest(input: PodSpecInput): Manifest {
         spec: {
           containers,
           volumes,
+          ...(input.pool && Object.keys(input.pool.nodeSelector).length > 0 ? { nodeSelector: { ...input.pool.nodeSelector } } : {}),
+          ...(input.pool && input.pool.tolerations.length > 0 ? { tolerations: input.pool.tolerations.map((t) => ({ ...t })) } : {}),
           terminationGracePeriodSeconds: 2,
           enableServiceLinks: false,
           automountServiceAccountToken: false,

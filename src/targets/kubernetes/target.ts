@@ -6,6 +6,7 @@
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
+import type { NodePool } from '../../config/index.js';
 import { localStateDir } from '../../paths.js';
 import { PINNED_ENVOY_VERSION } from '../../sidecar/index.js';
 import type { RunContext } from '../../process/index.js';
@@ -26,6 +27,8 @@ export interface KubernetesTargetOptions extends KubeAccess {
   readonly imagePullPolicy?: 'Never' | 'IfNotPresent' | 'Always';
   /** How long a pod may take to become Ready (default 120 s). */
   readonly readyTimeoutMs?: number;
+  /** Node profile → its node pools (bench.config.ts `targets.kubernetes.nodePools`). */
+  readonly nodePools?: Readonly<Record<string, { readonly server?: NodePool | undefined; readonly client?: NodePool | undefined }>>;
 }
 
 const LOAD_AGENT_PLACEMENT = 'on the harness host, outside the cluster, reaching the pods by their pod IPs (a single-node cluster, or a host routed to the pod network); not a pod on a client node pool yet';
@@ -73,14 +76,19 @@ async function openRun(ctx: RunContext, kube: Kubectl, options: KubernetesTarget
     async deployProfile(request) {
       refuseUnsupported(request.loaded);
       if (request.dataPlane === 'ambient') throw new Error('the ambient data plane is not implemented on --target kubernetes');
-      const at = await deployKubernetes(ctx, { profile: request.profile, loaded: request.loaded, kube, namespace, runDir, images, imagePullPolicy, readyTimeoutMs: options.readyTimeoutMs ?? 120_000 });
+      const at = await deployKubernetes(ctx, { profile: request.profile, loaded: request.loaded, kube, namespace, runDir, images, imagePullPolicy, readyTimeoutMs: options.readyTimeoutMs ?? 120_000, pools: options.nodePools?.[request.profile] });
       deployed.push({ profile: request.profile, at });
-      return profileOf(request, at, images);
+      return profileOf(request, at, images, options.nodePools?.[request.profile]);
     },
   };
 }
 
-function profileOf(request: ProfileRequest, at: KubeDeployment, images: ImageRefs): DeployedProfile {
+type Pools = { readonly server?: NodePool | undefined; readonly client?: NodePool | undefined } | undefined;
+
+const describePool = (pool: NodePool | undefined) =>
+  pool === undefined ? 'any node' : `nodeSelector ${JSON.stringify(pool.nodeSelector)}${pool.tolerations.length ? `, ${pool.tolerations.length} toleration(s)` : ''}`;
+
+function profileOf(request: ProfileRequest, at: KubeDeployment, images: ImageRefs, pools: Pools): DeployedProfile {
   const nodesOf = (role: string) => [...new Set(at.pods.filter((p) => p.role === role).map((p) => p.pod.node))].join(',');
   const probed = at.processes.length > 1;
   const setup: ProfileSetup = {
@@ -94,7 +102,9 @@ function profileOf(request: ProfileRequest, at: KubeDeployment, images: ImageRef
     neighbourDutyPct: 0,
     linkDelayMs: 0,
     notes: [
-      `kubernetes: profile "${request.profile}" (${request.definition.kind}) NOT mapped to a node pool yet: no nodeSelector, tolerations, CPU requests or limits; no noisy neighbour`,
+      pools
+        ? `kubernetes: profile "${request.profile}" (${request.definition.kind}) as node pools: server pods on ${describePool(pools.server)}, client sidecar on ${describePool(pools.client)}; no CPU requests or limits, no noisy neighbour yet`
+        : `kubernetes: profile "${request.profile}" (${request.definition.kind}) NOT mapped to a node pool (none in targets.kubernetes.nodePools): no nodeSelector or tolerations; no CPU requests or limits, no noisy neighbour yet`,
       `kubernetes: meshtax's own Envoy sidecar containers (no Istio), images ${images.app} and ${images.envoy}`,
       `kubernetes: the load agent ran ${LOAD_AGENT_PLACEMENT}`,
       probed ? 'kubernetes: the containers were probed through their host pids (the harness runs on their node)' : 'kubernetes: the containers were NOT probed (the harness is not on their node): no sidecar CPU or memory figures',
