@@ -1,18 +1,19 @@
 /**
- * `npm run cluster:build | cluster:up | cluster:down`: the local single-node Kubernetes cluster
+ * `npm run cluster:build | cluster:up | cluster:down | cluster:images`: the local single-node Kubernetes cluster
  * (docs/KUBERNETES.md). Root only: it starts daemons, adds links and iptables chains.
  * Exit codes: 0 done, 2 bad usage, 3 this machine cannot run it (not root, a step failed).
  */
 import { ensureDebianPackages, ensureKubeBinaries } from './cluster/build.js';
 import { clusterDown } from './cluster/down.js';
 import { clusterUp, usage } from './cluster/up.js';
+import { buildMeshtaxImages } from './cluster/meshtax-images.js';
 
 const log = (line: string) => console.log(line);
 const command = process.argv[2];
 
 async function main(): Promise<number> {
-  if (command !== 'build' && command !== 'up' && command !== 'down') {
-    console.error('usage: tsx scripts/cluster.ts build|up|down');
+  if (command !== 'build' && command !== 'up' && command !== 'down' && command !== 'images') {
+    console.error('usage: tsx scripts/cluster.ts build|up|down|images');
     return 2;
   }
   if (process.getuid?.() !== 0) {
@@ -25,6 +26,8 @@ async function main(): Promise<number> {
   } else if (command === 'up') {
     await clusterUp(log);
     console.log(usage());
+  } else if (command === 'images') {
+    await buildMeshtaxImages(log);
   } else {
     await clusterDown(log);
   }

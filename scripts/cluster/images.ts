@@ -76,15 +76,20 @@ export function lddLibraries(lddOutput: string): string[] {
  * An image with the host's own `node` and the libraries it links (no registry, no base image),
  * plus `files` (image path → content) — for the sample app and load agent on the cluster.
  */
-export async function buildNodeImage(image: string, files: Record<string, string>): Promise<void> {
+export function buildNodeImage(image: string, files: Record<string, string>): Promise<void> {
+  return buildBinaryImage(image, process.execPath, '/usr/local/bin/node', files);
+}
+
+/** An image FROM scratch: one dynamically linked `binary` at `entrypoint`, the libraries `ldd` lists, and `files`. */
+export async function buildBinaryImage(image: string, binary: string, entrypoint: string, files: Record<string, string>): Promise<void> {
   const dir = path.join(layout.images, image.replace(/[^a-z0-9.-]+/gi, '_'));
   const rootfs = path.join(dir, 'rootfs');
   await rm(dir, { recursive: true, force: true });
-  await mkdir(path.join(rootfs, 'usr/local/bin'), { recursive: true });
+  await mkdir(path.join(rootfs, path.dirname(entrypoint).slice(1)), { recursive: true });
   await mkdir(path.join(rootfs, 'tmp'), { recursive: true });
-  const node = await realpath(process.execPath);
-  await copyFile(node, path.join(rootfs, 'usr/local/bin/node'));
-  for (const lib of lddLibraries(await run('ldd', [node], { timeoutMs: 10_000 }))) {
+  const real = await realpath(binary);
+  await copyFile(real, path.join(rootfs, entrypoint.slice(1)));
+  for (const lib of lddLibraries(await run('ldd', [real], { timeoutMs: 10_000 }))) {
     await mkdir(path.join(rootfs, path.dirname(lib)), { recursive: true });
     await cp(await realpath(lib), path.join(rootfs, lib));
   }
@@ -92,6 +97,6 @@ export async function buildNodeImage(image: string, files: Record<string, string
     await mkdir(path.join(rootfs, path.dirname(file)), { recursive: true });
     await writeFile(path.join(rootfs, file), content);
   }
-  await writeFile(path.join(dir, 'Containerfile'), 'FROM scratch\nCOPY rootfs/ /\nENTRYPOINT ["/usr/local/bin/node"]\n');
+  await writeFile(path.join(dir, 'Containerfile'), `FROM scratch\nCOPY rootfs/ /\nENTRYPOINT ["${entrypoint}"]\n`);
   await buildAndImport(image, dir);
 }

@@ -15,8 +15,9 @@ import { resolveRun, type RunOverrides } from '../run/resolved-run.js';
 import { loadScenario } from '../scenario/index.js';
 import { durationSeconds, positiveInt, runCommand, text, type CommandSpec, type Values } from './command-spec.js';
 import { dryRun } from './validate.js';
+import { kubernetesTarget, localTarget, type Target } from '../targets/index.js';
 import { runToRunFromHistory } from './run-to-run.js';
-import { openWorkspace } from './workspace.js';
+import { openWorkspace, type Workspace } from './workspace.js';
 import { terminalProgress } from './progress.js';
 
 export const benchSpec: CommandSpec = {
@@ -38,6 +39,10 @@ export const benchSpec: CommandSpec = {
     { flags: '--node-type <name>', description: 'capacity report: the node type this machine stands for (a key of config prices)' },
     { flags: '--target-rps <n>', description: 'capacity report: the load to plan for (nodes needed, money per hour)' },
     { flags: '--json [file]', description: 'the result record as JSON: on stdout (progress stays on stderr), or into a file' },
+    { flags: '--target <name>', description: 'where it runs: local (default: processes and namespaces on this machine) or kubernetes (pods in a namespace of their own)' },
+    { flags: '--kubeconfig <file>', description: '--target kubernetes: the kubeconfig (default $KUBECONFIG, else the local cluster of npm run cluster:up)' },
+    { flags: '--context <name>', description: '--target kubernetes: the kubeconfig context (default its current one)' },
+    { flags: '--image-prefix <prefix>', description: '--target kubernetes: where the meshtax-app and meshtax-envoy images are (default localhost/: imported into the local cluster, never pulled)' },
     { flags: '--dry-run', description: 'check the config and the scenario and print the generated Envoy configuration; run nothing' },
   ],
   details: `Measures the mesh tax: the latency an Envoy sidecar pair (client → mTLS → server) adds to a
@@ -88,6 +93,7 @@ async function bench(values: Values, positionals: readonly string[], argv: reado
     overrides: overridesFrom(values),
   });
   if (values['dry-run'] === true) return dryRun(run);
+  const target = targetFrom(values, workspace); // bad target flags fail before anything starts
   const { config } = run;
   const reportsDir = workspace.reportsDir(text(values['reports-dir']));
   const baselineFile = text(values.baseline);
@@ -96,7 +102,7 @@ async function bench(values: Values, positionals: readonly string[], argv: reado
   const preflight = await preflightRun(run, { reportsDir, log: progress.phase });
   const signals = holdSignals(progress.warn);
   try {
-    const outcome = await runBench({ run, progress, preflight, argv: ['bench', ...argv], onForce: () => process.exit(ExitCode.interrupted) });
+    const outcome = await runBench({ run, progress, preflight, target, argv: ['bench', ...argv], onForce: () => process.exit(ExitCode.interrupted) });
     signals.runDone();
     progress.done();
     await printRecord(outcome.record, values.json, config.regression);
@@ -147,6 +153,26 @@ async function verdictExit(outcome: BenchOutcome, baseline: ResultRecord | undef
     return ExitCode.overBudget;
   }
   return outcome.record.verdict === 'PASS' || (outcome.record.verdict === 'INCONCLUSIVE' && !config.inconclusiveFails) ? ExitCode.ok : ExitCode.overBudget;
+}
+
+/** Where the run goes: `--target` and its flags, over `targets.kubernetes` in the config. */
+function targetFrom(values: Values, workspace: Workspace): Target {
+  const name = text(values.target) ?? 'local';
+  if (name === 'local') {
+    for (const flag of ['kubeconfig', 'context', 'image-prefix']) if (text(values[flag]) !== undefined) throw new BadInputError(`--${flag} is for --target kubernetes.`);
+    return localTarget();
+  }
+  if (name !== 'kubernetes') throw new BadInputError(`--target must be local or kubernetes, got "${name}".`);
+  const configured = workspace.config.targets?.kubernetes ?? {};
+  const imagePrefix = text(values['image-prefix']) ?? configured.imagePrefix;
+  return kubernetesTarget({
+    kubeconfig: workspace.pathFrom(text(values.kubeconfig), configured.kubeconfig),
+    context: text(values.context) ?? configured.context,
+    ...(imagePrefix !== undefined ? { imagePrefix } : {}),
+    ...(configured.imagePullPolicy !== undefined ? { imagePullPolicy: configured.imagePullPolicy } : {}),
+    ...(configured.readyTimeoutS !== undefined ? { readyTimeoutMs: configured.readyTimeoutS * 1000 } : {}),
+    ...(configured.nodePools !== undefined ? { nodePools: configured.nodePools } : {}),
+  });
 }
 
 function overridesFrom(values: Values): RunOverrides {

@@ -19,6 +19,8 @@ export interface Workspace {
   readonly scenarioDirs: readonly string[];
   resultsDir(flag?: string): string;
   reportsDir(flag?: string): string;
+  /** A path from a flag (relative to the working directory) or from the config (relative to its folder). */
+  pathFrom(flag: string | undefined, configured: string | undefined): string | undefined;
 }
 
 export async function openWorkspace(configFlag: string | undefined, cwd = process.cwd()): Promise<Workspace> {
@@ -32,5 +34,6 @@ export async function openWorkspace(configFlag: string | undefined, cwd = proces
     scenarioDirs,
     resultsDir: (flag) => folder(flag, config.resultsDir),
     reportsDir: (flag) => folder(flag, config.reportsDir),
+    pathFrom: (flag, configured) => (flag !== undefined ? path.resolve(cwd, flag) : configured !== undefined ? path.resolve(dir, configured) : undefined),
   };
 }

@@ -18,6 +18,8 @@ export {
   type BenchConfig,
   type BenchConfigInput,
   type NodeProfile,
+  type NodePool,
+  type KubernetesTargetSettings,
   type Scenario,
   type ScenarioInput,
   type TrialTiming,

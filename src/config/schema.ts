@@ -119,6 +119,34 @@ export const CapacityPlanningSchema = z
   })
   .strict();
 
+/** Where a profile's pods go on a cluster: the node pool's labels and the taints its pods tolerate. */
+export const NodePoolSchema = z
+  .object({
+    nodeSelector: z.record(z.string(), z.string()).default({}),
+    tolerations: z
+      .array(z.object({ key: z.string().optional(), operator: z.enum(['Equal', 'Exists']).optional(), value: z.string().optional(), effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']).optional() }).strict())
+      .default([]),
+  })
+  .strict();
+
+/** `--target kubernetes` settings (flags override them); paths are relative to the config's folder. */
+export const KubernetesTargetSchema = z
+  .object({
+    kubeconfig: z.string().min(1).optional(),
+    context: z.string().min(1).optional(),
+    /** Where the meshtax-app and meshtax-envoy images are; default `localhost/` (the local cluster's, never pulled). */
+    imagePrefix: z.string().min(1).optional(),
+    imagePullPolicy: z.enum(['Never', 'IfNotPresent', 'Always']).optional(),
+    /** How long a pod may take to become Ready. */
+    readyTimeoutS: z.number().positive().max(3600).optional(),
+    /**
+     * A node profile as node pools: where its server pods (baseline and mesh) and its client
+     * sidecar pod go. A profile not listed goes wherever the scheduler puts it.
+     */
+    nodePools: z.record(z.string(), z.object({ server: NodePoolSchema.optional(), client: NodePoolSchema.optional() }).strict()).optional(),
+  })
+  .strict();
+
 export const BenchConfigSchema = z
   .object({
     /** The latency budget for the tax, in microseconds (2 ms by default). */
@@ -180,6 +208,8 @@ export const BenchConfigSchema = z
     regression: RegressionSchema.default(DEFAULT_REGRESSION),
     resultsDir: z.string().default('results'),
     reportsDir: z.string().default('reports'),
+    /** Settings of the targets other than the local one (`--target kubernetes`). */
+    targets: z.object({ kubernetes: KubernetesTargetSchema.optional() }).strict().optional(),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -191,6 +221,8 @@ export const BenchConfigSchema = z
 export type BenchConfigInput = z.input<typeof BenchConfigSchema>;
 export type BenchConfig = z.output<typeof BenchConfigSchema>;
 export type NodeProfile = z.output<typeof NodeProfileSchema>;
+export type KubernetesTargetSettings = z.output<typeof KubernetesTargetSchema>;
+export type NodePool = z.output<typeof NodePoolSchema>;
 export type TrialTiming = z.output<typeof TrialTimingSchema>;
 export type CapacitySearch = z.output<typeof CapacitySearchSchema>;
 export type CapacityPlanning = z.output<typeof CapacityPlanningSchema>;

@@ -280,6 +280,41 @@ export const StoppingSchema = z.object({
   ),
 });
 
+/** A node of the cluster a Kubernetes run used, as the API server describes it. */
+export const ClusterNodeSchema = z.object({
+  name: z.string(),
+  kubeletVersion: z.string(),
+  containerRuntime: z.string(),
+  osImage: z.string(),
+  kernel: z.string(),
+  /** CPUs and memory the node has, and what it offers pods (allocatable), as Kubernetes quantities. */
+  capacity: z.object({ cpu: z.string(), memory: z.string() }),
+  allocatable: z.object({ cpu: z.string(), memory: z.string() }),
+  labels: z.record(z.string(), z.string()),
+});
+
+/** Where the run ran. Absent: the local target (processes and namespaces on this machine). */
+export const TargetRecordSchema = z.object({
+  name: z.enum(['local', 'kubernetes']),
+  kubernetes: z
+    .object({
+      /** The API server's version (`gitVersion`). */
+      serverVersion: z.string(),
+      context: z.string().nullable(),
+      /** The run's namespace (deleted at the end of the run). */
+      namespace: z.string(),
+      /** `meshtax-envoy`: meshtax's own Envoy sidecar containers (no Istio); `istio`: Istio's injected proxies. */
+      sidecarMode: z.enum(['meshtax-envoy', 'istio']),
+      images: z.object({ app: z.string(), envoy: z.string() }),
+      /** Where the load agent ran and how it reached the pods. */
+      loadAgent: z.string(),
+      nodes: z.array(ClusterNodeSchema),
+      /** Which node each pod ran on, per profile. */
+      pods: z.array(z.object({ profile: z.string(), pod: z.string(), role: z.string(), node: z.string(), ip: z.string() })),
+    })
+    .optional(),
+});
+
 export const ResultRecordSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   tool: z.object({
@@ -320,6 +355,8 @@ export const ResultRecordSchema = z.object({
   }),
   fidelity: z.object({ level: z.enum(['full', 'reduced']), reason: z.string() }),
   environment: HostInventorySchema,
+  /** Where the run ran (absent: the local target). */
+  target: TargetRecordSchema.optional(),
   profiles: z.array(ProfileSetupSchema),
   probes: z.array(ProfileProbeSummarySchema),
   envoy: z.object({
@@ -351,6 +388,8 @@ export type SummaryRowRecord = z.infer<typeof SummaryRowSchema>;
 export type TrialRecord = z.infer<typeof TrialRecordSchema>;
 export type LevelSummary = z.infer<typeof LevelSummarySchema>;
 export type Check = z.infer<typeof CheckSchema>;
+export type TargetRecord = z.infer<typeof TargetRecordSchema>;
+export type ClusterNode = z.infer<typeof ClusterNodeSchema>;
 export type ConnectionSetupTax = z.infer<typeof ConnectionSetupTaxSchema>;
 export type ProfileSetup = z.infer<typeof ProfileSetupSchema>;
 export type ProfileProbeSummary = z.infer<typeof ProfileProbeSummarySchema>;

@@ -166,14 +166,14 @@ function sidecarTotals(costs: readonly SidecarCost[]) {
 
 function environmentConfig(record: ResultRecord, id: string) {
   const env = record.environment;
-  const labels: Record<string, string> = { target: 'local', hostname: env.hostname, kernel: env.os.kernel, fidelity: record.fidelity.reason };
+  const labels: Record<string, string> = { target: record.target?.name ?? 'local', hostname: env.hostname, kernel: env.os.kernel, fidelity: record.fidelity.reason };
   if (env.virtualization.virtual) labels.hypervisor = env.virtualization.hypervisor ?? 'unknown';
   if (env.virtualization.systemModel !== null) labels.system_model = env.virtualization.systemModel;
   return {
     smp_version: SMP_VERSION,
     id,
     labels,
-    kubernetes_version: '',
+    kubernetes_version: record.target?.kubernetes?.serverVersion ?? '',
     node: [{ type: env.virtualization.systemModel ?? env.cpu.model, cores: env.cpu.logicalCores, mem_mb: Math.round(env.memory.totalBytes / 2 ** 20) }],
   };
 }

@@ -60,7 +60,7 @@ export async function runBench(input: BenchInput): Promise<BenchOutcome> {
   const state: RunState = { trials: [], checks: [], profiles: [], capacity: [], stopping: [], envoy: { ...UNKNOWN_ENVOY } };
   const environment = collectHostInventory();
   const tool = toolCommit().then((commit) => ({ commit, argv: input.argv ?? [] }));
-  const parts = async (): Promise<RecordParts> => ({ run, startedAt, ...state, environment: await environment, tool: await tool, failure: undefined, cleanupFailures: [] });
+  const parts = async (): Promise<RecordParts> => ({ run, startedAt, ...state, target: state.opened?.describe?.(), environment: await environment, tool: await tool, failure: undefined, cleanupFailures: [] });
   const checkpoints = new Checkpoints(parts, input.progress.warn);
   checkpoints.request();
   let failure: Error | undefined;
@@ -102,6 +102,8 @@ interface RunState {
   readonly capacity: CapacityTrace[];
   readonly stopping: LevelStop[];
   envoy: ResultRecord['envoy'];
+  /** The opened target, once it is: it describes itself for the record. */
+  opened?: TargetRun;
 }
 
 /** Written after every trial, between trials (see checkpoint.ts). */
@@ -116,6 +118,7 @@ async function runPlan(ctx: RunContext, input: BenchInput, measurement: Measurem
   for (const line of await target.sweepLeftovers()) progress.warn(`Cleaned up after an earlier run that was killed outright: ${line}`);
   const ztunnel = input.preflight?.ztunnel ?? (await requireZtunnel(input.run));
   const opened = await target.open(ctx);
+  state.opened = opened;
   progress.phase(measurement.description);
   for (const pass of input.run.passes) {
     if (ctx.signal.aborted) return;

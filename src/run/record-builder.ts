@@ -1,7 +1,7 @@
 /** The result record of a run, built from whatever was measured (all of it, or a partial run). */
 import { isMeshtaxError } from '../errors.js';
 import type { HostInventory } from '../probes/index.js';
-import { ResultRecordSchema, SCHEMA_VERSION, type Check, type ProfileSetup, type ResultRecord, type TrialRecord } from '../record/index.js';
+import { ResultRecordSchema, SCHEMA_VERSION, type Check, type ProfileSetup, type ResultRecord, type TargetRecord, type TrialRecord } from '../record/index.js';
 import { SIDECAR_CONCURRENCY, SIDECAR_CONFIGURATION, sidecarConfiguration, type EnvoyBinary } from '../sidecar/index.js';
 import { DEFAULT_SEED, lookConfidence } from '../stats/index.js';
 import { buildCapacityReport, capacityVerdict, connectionSetupTaxes, summarizeProbes, summarizeRun, summaryRowRecord, type CapacityTrace } from '../summary/index.js';
@@ -39,6 +39,8 @@ export interface RecordParts {
   readonly capacity?: readonly CapacityTrace[];
   /** Where each level of a run that stops when it knows stopped (run.stopping set). */
   readonly stopping?: readonly LevelStop[];
+  /** Where the run ran, when the target says (absent: local). */
+  readonly target?: TargetRecord | undefined;
   /** meshtax's commit and the command line that started the run. */
   readonly tool?: { readonly commit: string | null; readonly argv: readonly string[] };
 }
@@ -80,6 +82,7 @@ export function buildRecord(parts: RecordParts): ResultRecord {
     },
     fidelity: overallFidelity(parts.profiles),
     environment: parts.environment,
+    ...(parts.target ? { target: parts.target } : {}),
     profiles: [...parts.profiles],
     probes,
     envoy: sidecarsOf(parts.envoy, run),

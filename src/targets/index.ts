@@ -2,7 +2,7 @@
  * targets — where a scenario runs, behind one `Target` interface (target.ts). `local` is the
  * embedded default; the exports below local's target are its parts, for tests and `doctor`.
  */
-export type { CaptureCounts, DeployedAmbient, DeployedInterception, DeployedTelemetry, DeployedProcess, DeployedProfile, Deployment, Fidelity, NodeRuntime, ProbeWatch, ProcessRole, ProfileRequest, Target, TargetRun } from './target.js';
+export type { CaptureCounts, DeployedAmbient, DeployedInterception, DeployedTelemetry, DeployedProcess, DeployedProfile, Deployment, Fidelity, NodeRuntime, ProbeWatch, ProcessRole, ProfileRequest, SidecarHandle, Target, TargetRun } from './target.js';
 export { localTarget, type LocalTargetOptions } from './local/target.js';
 export { detectLocalCapabilities, type Capability, type LocalCapabilities } from './local/capabilities.js';
 export { pinTo } from './local/loopback.js';
@@ -31,3 +31,4 @@ export { nodeWrapper, type NodePlacement } from './local/node-wrapper.js';
 export { startNoisyNeighbour, type NoisyNeighbour, type NoisyNeighbourOptions } from './local/neighbour.js';
 export { describeLeftovers, isClean, leftovers, type Leftovers } from './local/leftovers.js';
 export { collidingProfiles, nodeSetNames, parseCpuList, runTag, type NodeSetNames } from './local/names.js';
+export { kubernetesTarget, type KubernetesTargetOptions } from './kubernetes/target.js';

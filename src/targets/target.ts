@@ -8,13 +8,13 @@ import type { LoadAgent } from '../load/index.js';
 import type { WorkloadCert } from '../pki/index.js';
 import type { ProcessSpec } from '../probes/index.js';
 import type { CommandWrapper, RunContext } from '../process/index.js';
-import type { ProfileSetup } from '../record/index.js';
+import type { ProfileSetup, TargetRecord } from '../record/index.js';
 import type { LoadedScenario } from '../scenario/index.js';
 import type { EnvoySidecar } from '../sidecar/index.js';
 import type { ZtunnelBinary } from '../ztunnel/index.js';
 
 export interface Target {
-  readonly name: 'local';
+  readonly name: 'local' | 'kubernetes';
   /**
    * Removes what runs killed outright (kill -9, a lost machine) left behind, never a live run's;
    * one line per run cleaned.
@@ -27,6 +27,8 @@ export interface Target {
 export interface TargetRun {
   /** Deploys one node profile: nodes, workloads, sidecars and the load agent, health-checked. */
   deployProfile(request: ProfileRequest): Promise<DeployedProfile>;
+  /** Where the run runs, for the record (absent: the local target); read when the record is built. */
+  describe?(): TargetRecord;
 }
 
 export interface ProfileRequest {
@@ -47,6 +49,9 @@ export interface DeployedProfile {
   /** What the probes watch beside each trial. */
   readonly watch: ProbeWatch;
 }
+
+/** What the run needs of a sidecar: its name, the configuration it runs with, and its stats (admin). */
+export type SidecarHandle = Pick<EnvoySidecar, 'name' | 'config' | 'stats'>;
 
 export interface ProbeWatch {
   readonly processes: readonly ProcessSpec[];
@@ -111,7 +116,7 @@ export interface Deployment {
   readonly endpoints: { readonly baseline: string; readonly mesh: string };
   /** The client sidecar's churn listener (short-lived sidecar-to-sidecar connections), when asked for. */
   readonly meshChurnEndpoint: string | undefined;
-  readonly sidecars: readonly EnvoySidecar[];
+  readonly sidecars: readonly SidecarHandle[];
   readonly agent: LoadAgent;
   readonly processes: readonly DeployedProcess[];
   readonly nodes: { readonly client: NodeRuntime; readonly server: NodeRuntime };

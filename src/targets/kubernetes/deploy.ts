@@ -1,0 +1,240 @@
+/**
+ * One node profile on Kubernetes, no-Istio mode: baseline pods (the app alone), mesh server pods
+ * (the app on loopback + meshtax's own Envoy sidecar) per version, and a client-sidecar pod; the
+ * sidecars run the same generated configuration as locally (bootstrap in a ConfigMap, the run's
+ * certificates in Secrets). The load agent runs on the harness's host and reaches the pods by
+ * their pod IPs, which a single-node cluster allows (the load-agent pod of
+ * docs/REMOTE-LOAD-AGENT.md is not built yet; the record says where the agent ran).
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { appArgs } from '../../app/index.js';
+import type { NodePool } from '../../config/index.js';
+import { BadInputError } from '../../errors.js';
+import { startLoadAgent } from '../../load/index.js';
+import { createRunPki, removeRunPki, workloadCert, type RunPki } from '../../pki/index.js';
+import type { ProcessSpec } from '../../probes/index.js';
+import { noWrapper, type RunContext } from '../../process/index.js';
+import { WORKLOAD_PORT, type LoadedScenario } from '../../scenario/index.js';
+import { clientSidecarBootstrap, meshExtras, parseStats, serverSidecarBootstrap, type SocketAddress } from '../../sidecar/index.js';
+import { healthCheck, LOAD_CLIENT, pkiSummary } from '../local/deploy.js';
+import type { DeployedProcess, Deployment, NodeRuntime, ProcessRole, SidecarHandle } from '../target.js';
+import { containerPids } from './container-pids.js';
+import type { ImageRefs } from './images.js';
+import type { Kubectl } from './kubectl.js';
+import {
+  adminOnPodAddress,
+  APP_PORT,
+  bootstrapConfigMap,
+  certFiles,
+  certSecret,
+  CLIENT_CHURN_PORT,
+  CLIENT_SIDECAR_PORT,
+  deploymentManifest,
+  ENVOY_ADMIN_PORT,
+  list,
+  SERVER_SIDECAR_PORT,
+  type Manifest,
+  type PodRole,
+} from './manifests.js';
+import { objectName, PROFILE_LABEL, ROLE_LABEL, labelValue } from './names.js';
+import { waitPodReady, type ReadyPod } from './pods.js';
+
+export interface KubeDeployInput {
+  readonly profile: string;
+  readonly loaded: LoadedScenario;
+  readonly kube: Kubectl;
+  readonly namespace: string;
+  /** The run's private folder on the harness's host (the run's keys, for the mTLS checks). */
+  readonly runDir: string;
+  readonly images: ImageRefs;
+  readonly imagePullPolicy: 'Never' | 'IfNotPresent' | 'Always';
+  readonly readyTimeoutMs: number;
+  /** The profile's node pools: server pods (baseline and mesh) and the client sidecar pod. */
+  readonly pools?: { readonly server?: NodePool | undefined; readonly client?: NodePool | undefined } | undefined;
+}
+
+export interface DeployedPod {
+  readonly role: PodRole;
+  readonly version: string | null;
+  readonly pod: ReadyPod;
+}
+
+export interface KubeDeployment {
+  readonly deployment: Deployment;
+  readonly pods: readonly DeployedPod[];
+  /** The containers' host pids, when the harness runs on their node. */
+  readonly processes: readonly ProcessSpec[];
+}
+
+/** The harness is not inside any pod: the admin bootstrap field is replaced by `adminOnPodAddress`. */
+const UNUSED_ADMIN_SOCKET = '/dev/null';
+/** A path inside the sidecar container (stdout): access logs go to `kubectl logs`. */
+const POD_ACCESS_LOG = '/dev/stdout';
+
+export function refuseUnsupported(loaded: LoadedScenario): void {
+  const { scenario, policy } = loaded;
+  const hint = 'Run it with the local target for now (without --target kubernetes).';
+  if (scenario.sidecar.interception === 'iptables') throw new BadInputError(`${loaded.file}: sidecar.interception "iptables" is not implemented on --target kubernetes yet (no capture init container)`, hint);
+  if (policy.telemetry?.tracing) throw new BadInputError(`${loaded.file}: Telemetry tracing needs a trace collector pod, not implemented on --target kubernetes yet`, hint);
+  if (policy.telemetry?.accessLog) throw new BadInputError(`${loaded.file}: the access-log check reads the sidecars' log files, which stay inside their pods on --target kubernetes (not implemented yet)`, hint);
+}
+
+export async function deployKubernetes(ctx: RunContext, input: KubeDeployInput): Promise<KubeDeployment> {
+  refuseUnsupported(input.loaded);
+  const { scenario, policy } = input.loaded;
+  const w = scenario.workload;
+  const ns = input.namespace;
+  const name = (...parts: string[]) => objectName(input.profile, ...parts);
+  const pki = await createRunPki({
+    dir: path.join(input.runDir, input.profile, 'pki'),
+    workloads: [{ ...LOAD_CLIENT, namespace: w.namespace }, ...w.versions.map((v) => ({ name: `${w.serviceName}-${v}`, namespace: w.namespace, serviceAccount: w.serviceName }))],
+    foreignCa: true,
+  });
+  ctx.defer('remove run keys', () => removeRunPki(pki));
+  await apply(input.kube, await certSecrets(ns, pki, name));
+
+  const grpc = w.protocol === 'grpc';
+  const appFlags = (version: string, host: string) => appArgs({ version, httpPort: grpc ? 0 : APP_PORT, grpcPort: grpc ? APP_PORT : null, payloadBytes: w.payloadBytes, cpuWorkUs: w.cpuWorkUs, host });
+  const common = { namespace: ns, profile: input.profile, images: input.images, imagePullPolicy: input.imagePullPolicy };
+  const labelsFor = (role: PodRole, version?: string) => ({ app: labelValue(role === 'client' ? LOAD_CLIENT.name : w.serviceName), ...(version ? { version: labelValue(version) } : {}), [ROLE_LABEL]: role });
+  const concurrency = scenario.sidecar.concurrency;
+  const configs: Record<string, Record<string, unknown>> = {};
+
+  const baselineVersion = w.versions[0]!;
+  const serverObjects: Manifest[] = [deploymentManifest({ ...common, pool: input.pools?.server, name: name('baseline'), role: 'baseline', labels: labelsFor('baseline', baselineVersion), appArgs: appFlags(baselineVersion, '0.0.0.0') })];
+  for (const version of w.versions) {
+    const nodeId = `${w.serviceName}-${version}`;
+    const config = adminOnPodAddress(
+      serverSidecarBootstrap({
+        nodeId,
+        adminSocket: UNUSED_ADMIN_SOCKET,
+        listen: { address: '0.0.0.0', port: SERVER_SIDECAR_PORT },
+        protocol: w.protocol,
+        servicePort: WORKLOAD_PORT,
+        inbound: policy.inbound[version] ?? { mode: 'PERMISSIVE', portModes: {} },
+        app: { address: '127.0.0.1', port: APP_PORT },
+        tls: certFiles,
+        trustDomain: pki.trustDomain,
+        namespace: w.namespace,
+        istio: false,
+        extras: meshExtras(policy, { side: 'server', accessLogPath: POD_ACCESS_LOG, collector: undefined }),
+      }),
+    );
+    configs[`server-${version}`] = config;
+    serverObjects.push(bootstrapConfigMap(ns, name('server', version), config));
+    serverObjects.push(
+      deploymentManifest({
+        ...common,
+        pool: input.pools?.server,
+        name: name('server', version),
+        role: 'server',
+        labels: labelsFor('server', version),
+        appArgs: appFlags(version, '127.0.0.1'),
+        sidecar: { configMap: name('server', version), secret: secretName(name, nodeId), concurrency },
+      }),
+    );
+  }
+  await apply(input.kube, serverObjects);
+  const selector = (role: PodRole, version?: string) =>
+    Object.entries({ ...labelsFor(role, version), [PROFILE_LABEL]: labelValue(input.profile) }).map(([k, v]) => `${k}=${v}`).join(',');
+  const wait = (role: PodRole, version?: string) => waitPodReady(input.kube, ns, selector(role, version), input.readyTimeoutMs, ctx.signal);
+  const pods: DeployedPod[] = [{ role: 'baseline', version: baselineVersion, pod: await wait('baseline', baselineVersion) }];
+  const serverSidecars: Record<string, SocketAddress> = {};
+  for (const version of w.versions) {
+    const pod = await wait('server', version);
+    pods.push({ role: 'server', version, pod });
+    serverSidecars[version] = { address: pod.ip, port: SERVER_SIDECAR_PORT };
+  }
+
+  const churnEvery = scenario.load.newConnectionEvery;
+  const churn = churnEvery > 0 ? { listen: { address: '0.0.0.0', port: CLIENT_CHURN_PORT }, requestsPerConnection: churnEvery } : undefined;
+  const clientConfig = adminOnPodAddress(
+    clientSidecarBootstrap({
+      nodeId: LOAD_CLIENT.name,
+      adminSocket: UNUSED_ADMIN_SOCKET,
+      listen: { address: '0.0.0.0', port: CLIENT_SIDECAR_PORT },
+      protocol: w.protocol,
+      serviceName: w.serviceName,
+      servicePort: WORKLOAD_PORT,
+      policy: policy.outbound,
+      tls: certFiles,
+      serverSpiffeId: workloadCert(pki, `${w.serviceName}-${baselineVersion}`).spiffeId,
+      upstreams: serverSidecars,
+      ...(churn ? { churn } : {}),
+      namespace: w.namespace,
+      extras: meshExtras(policy, { side: 'client', accessLogPath: POD_ACCESS_LOG, collector: undefined }),
+    }),
+  );
+  configs.client = clientConfig;
+  await apply(input.kube, [
+    bootstrapConfigMap(ns, name('client'), clientConfig),
+    deploymentManifest({ ...common, pool: input.pools?.client, name: name('client'), role: 'client', labels: labelsFor('client'), sidecar: { configMap: name('client'), secret: secretName(name, LOAD_CLIENT.name), concurrency } }),
+  ]);
+  const clientPod = await wait('client');
+  pods.push({ role: 'client', version: null, pod: clientPod });
+
+  const agent = startLoadAgent(ctx);
+  const processes: DeployedProcess[] = [...(await podProcesses(pods)), { pid: agent.child.pid, role: 'load', name: 'load-agent' }];
+  const sidecars: SidecarHandle[] = [
+    ...w.versions.map((v) => sidecarHandle(`server-${v}`, configs[`server-${v}`]!, pods.find((p) => p.role === 'server' && p.version === v)!.pod.ip)),
+    sidecarHandle('client', clientConfig, clientPod.ip),
+  ];
+  const baselinePod = pods[0]!.pod;
+  const node = (nodeName: 'client' | 'server', address: string): NodeRuntime => ({ name: nodeName, address, cpus: undefined, wrap: noWrapper });
+  const deployment: Deployment = {
+    profile: input.profile,
+    endpoints: { baseline: `http://${baselinePod.ip}:${APP_PORT}/`, mesh: `http://${clientPod.ip}:${CLIENT_SIDECAR_PORT}/` },
+    meshChurnEndpoint: churn ? `http://${clientPod.ip}:${CLIENT_CHURN_PORT}/` : undefined,
+    sidecars,
+    agent,
+    processes,
+    nodes: { client: node('client', clientPod.ip), server: node('server', pods[1]!.pod.ip) },
+    fidelity: { level: 'reduced', reason: 'Kubernetes pods, BestEffort (no CPU requests or limits yet); the load agent on the harness host reaching pod IPs' },
+    telemetry: { accessLogs: [] },
+    serverSidecars,
+    pki: pkiSummary(pki),
+  };
+  await healthCheck(deployment, w.protocol);
+  return { deployment, pods, processes: processes.map((p) => ({ pid: p.pid, role: p.role, name: p.name })) };
+}
+
+const secretName = (name: (...parts: string[]) => string, workload: string) => name('cert', workload);
+
+async function certSecrets(ns: string, pki: RunPki, name: (...parts: string[]) => string): Promise<Manifest[]> {
+  const ca = await readFile(pki.caPath, 'utf8');
+  return Promise.all(
+    pki.workloads.map(async (w) => certSecret(ns, secretName(name, w.name), { cert: await readFile(w.certPath, 'utf8'), key: await readFile(w.keyPath, 'utf8'), ca })),
+  );
+}
+
+async function apply(kube: Kubectl, items: readonly Manifest[]): Promise<void> {
+  await kube.run(['apply', '-f', '-'], { input: JSON.stringify(list(items)) });
+}
+
+function sidecarHandle(name: string, config: Record<string, unknown>, podIp: string): SidecarHandle {
+  return { name, config, stats: () => readAdminStats(`http://${podIp}:${ENVOY_ADMIN_PORT}/stats`) };
+}
+
+async function readAdminStats(url: string): Promise<Record<string, number>> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+  if (response.status !== 200) throw new Error(`Envoy admin ${url} answered ${response.status}`);
+  return parseStats(await response.text());
+}
+
+const ROLE_OF: Record<string, ProcessRole> = { app: 'app', envoy: 'envoy-server' };
+
+/** Each pod's containers as host processes, named as the local target names them (envoy-client, envoy-server-v1, app-v1 …). */
+async function podProcesses(pods: readonly DeployedPod[]): Promise<DeployedProcess[]> {
+  const pids = await containerPids(pods.flatMap((p) => Object.values(p.pod.containers)));
+  const specs: DeployedProcess[] = [];
+  for (const { role, version, pod } of pods) {
+    for (const [container, id] of Object.entries(pod.containers)) {
+      const pid = pids.get(id);
+      if (pid === undefined) continue;
+      if (container === 'envoy') specs.push({ pid, role: role === 'client' ? 'envoy-client' : 'envoy-server', name: role === 'client' ? 'envoy-client' : `envoy-server-${version}` });
+      else specs.push({ pid, role: ROLE_OF[container] ?? 'app', name: role === 'baseline' ? `app-${version}-baseline` : `app-${version}` });
+    }
+  }
+  return specs;
+}

@@ -1,0 +1,23 @@
+/**
+ * The two images a Kubernetes run deploys: the sample app (the host's `node` and the app bundled
+ * into one file) and Envoy (the same binary the local target runs). `npm run cluster:images`
+ * builds both into the local cluster (scripts/cluster/meshtax-images.ts); on another cluster they
+ * come from the user's registry under `imagePrefix`.
+ */
+import { TOOL_VERSION } from '../../version.js';
+
+/** Inside the app image: node is the entrypoint, the bundle and the proto file sit in /app. */
+export const APP_IMAGE_ENTRY = '/app/server.mjs';
+export const ENVOY_IMAGE_ENTRY = '/usr/local/bin/envoy';
+
+export interface ImageRefs {
+  readonly app: string;
+  readonly envoy: string;
+}
+
+/** `localhost/` is the local cluster's prefix (images imported into its containerd, never pulled). */
+export const LOCAL_IMAGE_PREFIX = 'localhost/';
+
+export function imageRefs(prefix: string, envoyVersion: string): ImageRefs {
+  return { app: `${prefix}meshtax-app:${TOOL_VERSION}`, envoy: `${prefix}meshtax-envoy:${envoyVersion}` };
+}

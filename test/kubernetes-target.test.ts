@@ -1,0 +1,175 @@
+/**
+ * `--target kubernetes` end to end on the local cluster (docs/KUBERNETES.md), no-Istio mode:
+ * `bench --scenario mtls-strict --target kubernetes --quick` deploys the baseline, mesh server and
+ * client-sidecar pods in a namespace of its own, measures, verifies mTLS STRICT against the pods,
+ * writes a record marked `target: kubernetes`, and leaves no namespace behind; the next run sweeps
+ * a dead run's namespace and spares a live one's. Real API server, kubelet, containerd, Envoy.
+ *
+ * Runs when the cluster's binaries are built (`npm run cluster:build`); root only. Brings the
+ * cluster up when it is not running and takes it down again afterwards (a cluster someone else
+ * started stays up). Under the machine lock, like every e2e test:
+ *   flock /tmp/meshtax-machine.lock npx vitest run test/kubernetes-target.test.ts
+ */
+import path from 'node:path';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { missingKubeBinaries } from '../scripts/cluster/build.js';
+import { daemonSpecs } from '../scripts/cluster/config.js';
+import { runningPid } from '../scripts/cluster/daemons.js';
+import { kubectl } from '../scripts/cluster/kubectl.js';
+import { projectRoot } from '../src/paths.js';
+import type { ResultRecord } from '../src/record/schema.js';
+import { namespaceManifest } from '../src/targets/kubernetes/manifests.js';
+import { kubernetesTarget } from '../src/targets/index.js';
+import { FAST_CONFIG, meshtax, onlyRecord, tempResultsDir, waitForOutput } from './testing/cli.js';
+
+const isRoot = process.getuid?.() === 0;
+const built = isRoot && (await missingKubeBinaries()).length === 0;
+const alreadyUp = built && (await Promise.all(daemonSpecs().map(runningPid))).some((pid) => pid !== undefined);
+if (!built) {
+  console.log(`test/kubernetes-target.test.ts skipped: ${isRoot ? 'the local cluster is not built (npm run cluster:build; CI builds it)' : 'the local cluster needs root'}`);
+}
+
+const cluster = (command: 'up' | 'down' | 'images') => execa('npx', ['tsx', 'scripts/cluster.ts', command], { reject: false, all: true, timeout: 300_000, forceKillAfterDelay: 5_000 });
+const managedNamespaces = async () => (await kubectl(['get', 'namespaces', '-l', 'app.kubernetes.io/managed-by=meshtax', '-o', 'jsonpath={.items[*].metadata.name}'])).split(' ').filter(Boolean);
+
+describe.skipIf(!built)('bench --target kubernetes on the local cluster (no Istio: meshtax\'s own Envoy sidecars)', () => {
+  let record: ResultRecord;
+  let exitCode: number | undefined;
+  let output = '';
+  let namespacesBefore: string[] = [];
+
+  beforeAll(async () => {
+    if (!alreadyUp) {
+      const up = await cluster('up');
+      if (up.exitCode !== 0) throw new Error(`cluster:up failed:\n${up.all}`);
+    }
+    const images = await cluster('images');
+    if (images.exitCode !== 0) throw new Error(`cluster:images failed:\n${images.all}`);
+    namespacesBefore = await managedNamespaces();
+    const results = await tempResultsDir();
+    const run = await meshtax(['bench', '--scenario', 'mtls-strict', '--target', 'kubernetes', '--quick', '--config', FAST_CONFIG, '--results-dir', results], { timeoutMs: 600_000 });
+    exitCode = run.exitCode;
+    output = run.all ?? '';
+    record = await onlyRecord(results);
+  }, 900_000);
+
+  afterAll(async () => {
+    if (!alreadyUp) await cluster('down');
+  }, 300_000);
+
+  it('finishes with a verdict and a completed record marked target: kubernetes, with the cluster and its nodes', () => {
+    expect([0, 1], output).toContain(exitCode);
+    expect(output).toMatch(/Verdict: (PASS|FAIL|INCONCLUSIVE)/);
+    expect(record.state, record.partialReason).toBe('completed');
+    const k = record.target?.kubernetes;
+    expect(record.target?.name).toBe('kubernetes');
+    expect(k?.serverVersion).toMatch(/^v1\.\d+\.\d+/);
+    expect(k?.sidecarMode).toBe('meshtax-envoy');
+    expect(k?.nodes.length).toBeGreaterThan(0);
+    const nodeNames = k!.nodes.map((n) => n.name);
+    expect(k!.pods.map((p) => p.role).sort()).toEqual(['baseline v1', 'client', 'server v1']);
+    for (const pod of k!.pods) expect(nodeNames).toContain(pod.node);
+    expect(record.profiles[0]!.notes.join('\n')).toMatch(/load agent ran on the harness host/);
+  });
+
+  it('measured both paths through the pods, interleaved, with every trial histogram', () => {
+    const measured = record.trials.filter((t) => !t.warmup);
+    expect(measured.map((t) => t.variant).slice(0, 4)).toEqual(['baseline', 'mesh', 'mesh', 'baseline']);
+    expect(measured).toHaveLength(record.settings.rounds * 4);
+    expect(measured.every((t) => t.load.completed > 0 && t.load.latencyHistogram.startsWith('HISTF'))).toBe(true);
+    const p50 = record.summary.find((r) => r.percentile === 50)!;
+    expect(p50.meshUs!).toBeGreaterThan(0);
+  });
+
+  it('verified mTLS STRICT against the server pod: plaintext and foreign-CA clients refused, a workload served', () => {
+    const names = record.checks.map((c) => c.name).join('\n');
+    expect(names).toMatch(/plaintext client[\s\S]*foreign CA[\s\S]*valid workload/);
+    expect(record.checks.filter((c) => !c.passed)).toEqual([]);
+  });
+
+  it('ran the sidecars with the generated configuration, read their stats from the pods, and probed their processes', () => {
+    expect(record.envoy.configs?.map((c) => c.sidecar).sort()).toEqual(['client', 'server-v1']);
+    const mesh = record.trials.find((t) => !t.warmup && t.variant === 'mesh')!;
+    expect(Object.keys(mesh.envoyStats ?? {}).sort()).toEqual(['client', 'server-v1']);
+    // The harness runs on the pods' node: the sidecars' CPU comes from their host processes.
+    expect(record.probes[0]?.sidecarMillicoresPer1000Rps).toBeGreaterThan(0);
+    expect(record.probes[0]?.sidecarRssMiB).toBeGreaterThan(0);
+  });
+
+  it('leaves no namespace behind', async () => {
+    expect(record.cleanup.failures).toEqual([]);
+    expect(await managedNamespaces()).toEqual(namespacesBefore);
+  });
+
+  it('runs canary-90-10: v1 and v2 server pods, the split and mTLS checks hold, no namespace left', async () => {
+    const results = await tempResultsDir();
+    const run = await meshtax(['bench', '--scenario', 'canary-90-10', '--target', 'kubernetes', '--quick', '--config', FAST_CONFIG, '--results-dir', results], { timeoutMs: 600_000 });
+    expect([0, 1], run.all).toContain(run.exitCode);
+    const canary = await onlyRecord(results);
+    expect(canary.state, canary.partialReason).toBe('completed');
+    expect(canary.target!.kubernetes!.pods.map((p) => p.role).sort()).toEqual(['baseline v1', 'client', 'server v1', 'server v2']);
+    expect(canary.checks.map((c) => c.name).join('\n')).toMatch(/canary/i);
+    expect(canary.checks.filter((c) => !c.passed)).toEqual([]);
+    expect(await managedNamespaces()).toEqual(namespacesBefore);
+  }, 600_000);
+
+  it('on Ctrl-C mid-run deletes the namespace, keeps what was measured, exits 130', async () => {
+    const results = await tempResultsDir();
+    const run = meshtax(['bench', '--scenario', 'mtls-strict', '--target', 'kubernetes', '--config', FAST_CONFIG, '--results-dir', results], { timeoutMs: 600_000 });
+    await waitForOutput(run, (text) => /\[\s*10\/\d+\]/.test(text), 300_000);
+    run.kill('SIGINT');
+    const done = await run;
+    expect(done.exitCode, done.all).toBe(130);
+    const partial = await onlyRecord(results);
+    expect(partial.state).toBe('partial');
+    expect(partial.target?.name).toBe('kubernetes');
+    expect(partial.trials.length).toBeGreaterThanOrEqual(10);
+    expect(partial.cleanup.failures).toEqual([]);
+    expect(await managedNamespaces()).toEqual(namespacesBefore);
+  }, 600_000);
+
+  it("places a profile's pods in its node pools (two labels on the one node), and stops at once when no node has the pool's label", async () => {
+    const node = (await kubectl(['get', 'nodes', '-o', 'jsonpath={.items[0].metadata.name}'])).trim();
+    const config = path.join(projectRoot, 'test', 'fixtures', 'kube-pools.config.ts');
+    const bench = async () => {
+      const results = await tempResultsDir();
+      const run = await meshtax(['bench', '--scenario', 'mtls-strict', '--target', 'kubernetes', '--quick', '--config', config, '--results-dir', results], { timeoutMs: 600_000 });
+      return { run, record: await onlyRecord(results) };
+    };
+    await kubectl(['label', 'node', node, 'meshtax.io/test-client-pool=client', '--overwrite']);
+    try {
+      const unplaced = await bench();
+      expect(unplaced.run.exitCode, unplaced.run.all).toBe(3);
+      expect(unplaced.record.partialReason).toMatch(/cannot start: unschedulable/);
+      expect(unplaced.record.cleanup.failures).toEqual([]);
+      await kubectl(['label', 'node', node, 'meshtax.io/test-pool=server', '--overwrite']);
+      const placed = await bench();
+      expect([0, 1], placed.run.all).toContain(placed.run.exitCode);
+      expect(placed.record.state, placed.record.partialReason).toBe('completed');
+      expect(placed.record.profiles[0]!.notes.join('\n')).toMatch(/server pods on nodeSelector \{"meshtax.io\/test-pool":"server"\}, client sidecar on nodeSelector \{"meshtax.io\/test-client-pool":"client"\}/);
+      expect(placed.record.target!.kubernetes!.pods.every((p) => p.node === node)).toBe(true);
+    } finally {
+      await kubectl(['label', 'node', node, 'meshtax.io/test-pool-', 'meshtax.io/test-client-pool-']);
+    }
+    expect(await managedNamespaces()).toEqual(namespacesBefore);
+  }, 600_000);
+
+  it("sweeps a dead run's namespace and spares a live run's", async () => {
+    const dead = execa('true');
+    await dead;
+    const deadOwner = { host: (await import('node:os')).hostname(), pid: dead.pid!, pidStartTicks: '1' };
+    const { currentOwner } = await import('../src/targets/kubernetes/sweep.js');
+    await kubectl(['create', '-f', '-'], { input: JSON.stringify(namespaceManifest('meshtax-test-dead-run', 'test-dead-run', deadOwner)) });
+    await kubectl(['create', '-f', '-'], { input: JSON.stringify(namespaceManifest('meshtax-test-live-run', 'test-live-run', await currentOwner())) });
+    try {
+      const swept = await kubernetesTarget().sweepLeftovers();
+      expect(swept.join('\n')).toMatch(/test-dead-run: namespace meshtax-test-dead-run/);
+      const left = await managedNamespaces();
+      expect(left).toContain('meshtax-test-live-run');
+      expect(left).not.toContain('meshtax-test-dead-run');
+    } finally {
+      await kubectl(['delete', 'namespace', 'meshtax-test-live-run', 'meshtax-test-dead-run', '--ignore-not-found', '--wait=true'], { timeoutMs: 120_000 });
+    }
+  }, 180_000);
+});
