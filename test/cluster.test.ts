@@ -96,6 +96,7 @@ describe.skipIf(!runIt)('the local Kubernetes cluster', () => {
       expect(await linkExists(network.podBridge)).toBe(false);
       expect(await leftoverKubeChains()).toEqual([]);
       expect(await mountsUnder(layout.root)).toEqual([]);
+      expect(await mountsUnder(layout.runtime)).toEqual([]);
       expect(await sysctls()).toEqual(before);
       const twice = await cluster('down', 120_000);
       expect(twice.exitCode).toBe(0);

@@ -16,14 +16,23 @@ describe('the local cluster configuration', () => {
     for (const [a, b] of addresses) expect(a === 127 || (a === 198 && b === 19), `${a}.${b}.…`).toBe(true);
   });
 
-  it('gives pods no default route and no masquerade, and keeps every file under .meshtax/cluster', () => {
+  it('gives pods no default route and no masquerade, and keeps every file under .meshtax/cluster or its short runtime folder', () => {
     const cni = JSON.parse(cniConflist()) as { plugins: { ipMasq: boolean; isDefaultGateway: boolean; ipam: { routes: { dst: string }[]; dataDir: string } }[] };
     const bridge = cni.plugins[0]!;
     expect(bridge.ipMasq).toBe(false);
     expect(bridge.isDefaultGateway).toBe(false);
     expect(bridge.ipam.routes.map((r) => r.dst)).not.toContain('0.0.0.0/0');
     expect(bridge.ipam.dataDir.startsWith(layout.root)).toBe(true);
-    for (const spec of daemonSpecs()) for (const arg of spec.args) if (arg.includes('=/')) expect(arg.split('=')[1]!.startsWith(layout.root), arg).toBe(true);
+    const ours = (file: string) => file.startsWith(`${layout.root}/`) || file.startsWith(`${layout.runtime}/`);
+    for (const spec of daemonSpecs()) for (const arg of spec.args) if (arg.includes('=/')) expect(ours(arg.split('=')[1]!), arg).toBe(true);
+  });
+
+  it('keeps every unix socket path within the 107 bytes a socket address holds, however deep the checkout', () => {
+    expect(layout.runtime.length).toBeLessThan(40);
+    expect(layout.containerdSocket.startsWith(`${layout.runtime}/`)).toBe(true);
+    // the kubelet's longest socket: <root-dir>/plugins_registry/<plugin>-reg.sock, device plugins alike
+    expect(`${layout.kubeletDir}/device-plugins/kubelet.sock`.length).toBeLessThan(108);
+    expect(containerdToml()).toContain(`address = "${layout.containerdSocket}"`);
   });
 
   it('carries the two settings this VM kind needs: restrict_oom_score_adj and failCgroupV1 false with cgroupfs', () => {

@@ -64,15 +64,17 @@ export async function clusterDown(log: Log): Promise<void> {
   const escaped = await killKubepodsProcesses();
   if (escaped > 0) log(`• killed ${escaped} pod processes left in kubepods cgroups`);
 
-  const unmounted = await unmountUnder(layout.root);
-  if (unmounted > 0) log(`• unmounted ${unmounted} mounts under ${layout.root}`);
+  for (const dir of [layout.root, layout.runtime]) {
+    const unmounted = await unmountUnder(dir);
+    if (unmounted > 0) log(`• unmounted ${unmounted} mounts under ${dir}`);
+  }
   for (const file of netns) await removeNetns(file);
   if (netns.length > 0) log(`• removed ${netns.length} pod network namespaces`);
   const links = await removeLinks();
   if (links.length > 0) log(`• removed links ${links.join(', ')}`);
   const chains = await removeKubeChains();
   if (chains > 0) log(`• removed ${chains} KUBE-* iptables chains`);
-  for (const dir of [layout.etcdData, path.dirname(layout.containerdRoot), path.dirname(layout.cniConfDir), layout.kubeletDir, layout.pids]) {
+  for (const dir of [layout.etcdData, path.dirname(layout.containerdRoot), path.dirname(layout.cniConfDir), layout.kubeletDir, layout.runtime, layout.pids]) {
     await rm(dir, { recursive: true, force: true, maxRetries: 3 });
   }
   const sysctls = await restoreSysctls();

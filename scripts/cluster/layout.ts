@@ -3,6 +3,7 @@
  * folder (.meshtax/cluster); every address is in 198.19.0.0/16, the half of RFC 2544's
  * benchmarking range 198.18.0.0/15 that the local target (198.18.0.0/16) does not use.
  */
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { localStateDir } from '../../src/paths.js';
 
@@ -38,8 +39,18 @@ export const POD_ROUTES = [network.podCidr, network.serviceCidr, '198.19.160.0/2
 
 export const clusterDir = path.join(localStateDir, 'cluster');
 
+/**
+ * Where the cluster's unix sockets live: containerd's, and the kubelet's root (device-plugin and
+ * pod-resources sockets). A socket path may not exceed 107 bytes, and under a CI runner's checkout
+ * (`/home/runner/work/<repo>/<repo>/.meshtax/cluster/…`) these would; so they go to a short folder
+ * under /run named by a hash of the cluster folder (two checkouts never share one). cluster:down removes it.
+ */
+export const runtimeDir = path.join('/run', `meshtax-cluster-${createHash('sha256').update(clusterDir).digest('hex').slice(0, 8)}`);
+
 export const layout = {
   root: clusterDir,
+  /** Sockets and the kubelet's root: see runtimeDir. */
+  runtime: runtimeDir,
   bin: path.join(clusterDir, 'bin'),
   build: path.join(clusterDir, 'build'),
   pki: path.join(clusterDir, 'pki'),
@@ -51,11 +62,11 @@ export const layout = {
   buildah: path.join(clusterDir, 'buildah'),
   etcdData: path.join(clusterDir, 'etcd'),
   containerdRoot: path.join(clusterDir, 'containerd', 'root'),
-  containerdState: path.join(clusterDir, 'containerd', 'state'),
-  containerdSocket: path.join(clusterDir, 'containerd', 'containerd.sock'),
+  containerdState: path.join(runtimeDir, 'containerd-state'),
+  containerdSocket: path.join(runtimeDir, 'containerd.sock'),
   cniConfDir: path.join(clusterDir, 'cni', 'net.d'),
   cniIpamDir: path.join(clusterDir, 'cni', 'ipam'),
-  kubeletDir: path.join(clusterDir, 'kubelet'),
+  kubeletDir: path.join(runtimeDir, 'kubelet'),
   /** The admin's kubeconfig: what users and the tests pass to kubectl. */
   kubeconfig: path.join(clusterDir, 'kubeconfig'),
   /** Host settings as they were before the cluster changed them, restored by cluster:down. */
