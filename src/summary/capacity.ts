@@ -17,14 +17,22 @@ export interface CapacityTrace {
   firstFailRps: number | null;
 }
 
-export function buildCapacityReport(traces: readonly CapacityTrace[], search: CapacitySearch, config: BenchConfig, probes: readonly ProfileProbeSummary[]): CapacityReport {
+/** How the run's levels looked at their rounds (src/run/capacity-search.ts). */
+export interface CapacityLooks {
+  readonly looks: readonly number[];
+  readonly lookConfidence: number;
+  readonly rule: string;
+}
+
+export function buildCapacityReport(traces: readonly CapacityTrace[], search: CapacitySearch, config: BenchConfig, probes: readonly ProfileProbeSummary[], looks?: CapacityLooks): CapacityReport {
   const criteria = { budgetUs: config.budgetUs, percentile: search.percentile };
   const pricing: PricingInput = { prices: config.prices, nodeType: config.capacity.nodeType, nodeTypes: config.capacity.nodeTypes, targetRps: config.capacity.targetRps };
   const profiles = traces.map((trace) => {
     const figures = profileFigures(trace, probes.find((p) => p.profile === trace.profile), pricing);
     return { ...figures, recommendation: profileRecommendation(figures, criteria) };
   });
-  return { search: { ...search, minRequestsPerTrial: levelTiming(search).minRequestsPerTrial }, budgetUs: config.budgetUs, profiles, recommendation: overallRecommendation(profiles, criteria) };
+  const looked = looks ? { looks: [...looks.looks], lookConfidence: looks.lookConfidence, rule: looks.rule } : {};
+  return { search: { ...search, minRequestsPerTrial: levelTiming(search).minRequestsPerTrial, ...looked }, budgetUs: config.budgetUs, profiles, recommendation: overallRecommendation(profiles, criteria) };
 }
 
 function profileFigures(trace: CapacityTrace, probes: ProfileProbeSummary | undefined, pricing: PricingInput): Omit<CapacityProfile, 'recommendation'> {

@@ -1,7 +1,7 @@
 /** The capacity section of the HTML report: the answer, a row per profile, and every level tried. */
 import { ciText, pLabel, rpsText, signedWholeUs, wholeUs } from '../format.js';
 import type { CapacityProfile, CapacityReport } from '../../record/schema.js';
-import { capacityState, capacityText, criteriaText, firstOverBudgetText, overallCapacityState, kneeText, nodesText, OUTCOME_TEXT, perMillionText, sidecarCpuText, sidecarMemoryText } from './words.js';
+import { capacityState, capacityText, criteriaText, firstOverBudgetText, overallCapacityState, kneeText, nodesText, levelResultText, perMillionText, sidecarCpuText, sidecarMemoryText } from './words.js';
 
 const esc = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -37,7 +37,7 @@ function levelsTable(p: CapacityProfile, percentile: number): string {
     .map(
       (l) => `<tr><th scope="row">${esc(rpsText(l.rateRps))}</th><td>${l.phase}</td><td>${l.trialSeconds} s</td><td>${esc(rpsText(l.meshAchievedRps))}</td><td>${wholeUs(l.baselineUs)}</td><td>${wholeUs(l.meshUs)}</td>` +
         `<td class="tax">${signedWholeUs(l.taxUs)}</td><td>${ciText(l.ciUs)}</td><td>${l.errorPct.toFixed(2)}%</td>` +
-        `<td><span class="badge badge-${l.passed ? 'pass' : l.outcome === 'invalid' || l.outcome === 'uncertain' ? 'inconclusive' : 'fail'}" title="${esc(l.reason)}">${esc(OUTCOME_TEXT[l.outcome])}</span></td></tr>`,
+        `<td><span class="badge badge-${l.passed ? 'pass' : l.outcome === 'invalid' || l.outcome === 'uncertain' ? 'inconclusive' : 'fail'}" title="${esc(l.reason)}">${esc(levelResultText(l))}</span></td></tr>`,
     )
     .join('\n');
   return `<table class="summary capacity-levels">

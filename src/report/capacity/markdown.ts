@@ -1,7 +1,7 @@
 /** The capacity section of the Markdown report: the answer, a row per profile, the levels tried. */
 import { ciText, pLabel, rpsText, signedWholeUs, wholeUs } from '../format.js';
 import type { CapacityProfile, CapacityReport } from '../../record/schema.js';
-import { capacityText, criteriaText, firstOverBudgetText, kneeText, nodesText, OUTCOME_TEXT, perMillionText, sidecarCpuText, sidecarMemoryText } from './words.js';
+import { capacityText, criteriaText, firstOverBudgetText, kneeText, nodesText, levelResultText, perMillionText, sidecarCpuText, sidecarMemoryText } from './words.js';
 
 /** Text safe inside a table cell. */
 export const mdCell = (text: string): string => text.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
@@ -35,7 +35,7 @@ function levelsMarkdown(p: CapacityProfile, percentile: number): string[] {
     '',
     `| Offered | Step | Trial | Mesh achieved | ${pl} baseline µs | ${pl} mesh µs | ${pl} tax µs | CI µs | Errors | Result |`,
     '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
-    ...p.levels.map((l) => `| ${rpsText(l.rateRps)} | ${l.phase} | ${l.trialSeconds} s | ${rpsText(l.meshAchievedRps)} | ${wholeUs(l.baselineUs)} | ${wholeUs(l.meshUs)} | ${signedWholeUs(l.taxUs)} | ${ciText(l.ciUs)} | ${l.errorPct.toFixed(2)}% | ${OUTCOME_TEXT[l.outcome]} |`),
+    ...p.levels.map((l) => `| ${rpsText(l.rateRps)} | ${l.phase} | ${l.trialSeconds} s | ${rpsText(l.meshAchievedRps)} | ${wholeUs(l.baselineUs)} | ${wholeUs(l.meshUs)} | ${signedWholeUs(l.taxUs)} | ${ciText(l.ciUs)} | ${l.errorPct.toFixed(2)}% | ${levelResultText(l)} |`),
     '',
     mdCell(p.recommendation),
     '',
