@@ -9,7 +9,7 @@
  * for those that lost a side to trials invalid after their retries. Every level tried is kept,
  * with where and why it stopped, also when the run is interrupted.
  */
-import { advance, interrupt, judgeLevel, levelTiming, rampRates, startSearch, trialSecondsAt, type LevelTiming, type SearchPhase, type SearchState } from '../capacity/index.js';
+import { advance, interrupt, judgeLevel, levelTiming, rampRates, startSearch, trialSecondsAt, usText, type LevelTiming, type SearchPhase, type SearchState } from '../capacity/index.js';
 import type { BenchConfig, CapacitySearch } from '../config/index.js';
 import type { CapacityLevel, TrialRecord } from '../record/index.js';
 import { DEFAULT_SEED, droppedTrials, lookConfidence, MIN_ROUNDS_FOR_INTERVAL, stoppingRule, verdictAfterDrops, type Verdict } from '../stats/index.js';
@@ -167,7 +167,7 @@ function undecidedNote(level: CapacityLevel, stop: CapacityLevelStop, percentile
   if (stop.reason === 'decisive') return '';
   const [lo, hi] = level.ciUs;
   const cap = stop.reason === 'max-duration' ? 'the time cap' : 'the most rounds a level makes';
-  const resolution = lo === null || hi === null ? '' : `: this machine resolves the p${percentile} tax here to ±${Math.round((hi - lo) / 2)} µs`;
+  const resolution = lo === null || hi === null ? '' : `: this machine resolves the p${percentile} tax here to ±${usText((hi - lo) / 2)}`;
   return `; still undecided after ${stop.rounds} rounds (${cap})${resolution}`;
 }
 
