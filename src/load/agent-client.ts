@@ -28,13 +28,8 @@ export const AGENT_NODE_FLAGS: readonly string[] = ['--expose-gc', '--min-semi-s
 export function agentCommand(chrt: string | undefined): Command {
   const command = nodeCommand(agentEntry);
   const node = [...AGENT_NODE_FLAGS, ...command.args];
-  if (chrt === undefined) return { ...command, args: node };
-  // Where the policy is refused (a cgroup without a real-time budget), the agent runs as usual.
-  return { file: 'sh', args: ['-c', REAL_TIME_OR_NOT, 'sh', chrt, command.file, ...node] };
+  return chrt === undefined ? { ...command, args: node } : { file: chrt, args: ['-f', '1', command.file, ...node] };
 }
-
-/** `sh -c` script: $1 is chrt, the rest the command; SCHED_FIFO 1 where a probe shows it is allowed here. */
-const REAL_TIME_OR_NOT = 'c="$1"; shift; if "$c" -f 1 true >/dev/null 2>&1; then exec "$c" -f 1 "$@"; fi; exec "$@"';
 
 /** `chrt` where this process may set a real-time policy (root), else undefined. */
 function realTimeLauncher(): string | undefined {

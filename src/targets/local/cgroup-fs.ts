@@ -29,12 +29,6 @@ export interface NodeCgroupOptions {
   readonly cpus?: string | undefined;
   /** CFS quota in percent of one CPU (60 = 60 ms per 100 ms period); undefined: no quota. */
   readonly quotaPct?: number | undefined;
-  /**
-   * Real-time budget per period, µs (v1 with RT group scheduling: a task may be SCHED_FIFO only in
-   * a cgroup with a budget, and every level above needs one too); best effort — where it cannot be
-   * given, real-time priority is simply refused there. Undefined: none.
-   */
-  readonly rtRuntimeUs?: number | undefined;
 }
 
 /** One node's cgroup (one directory per hierarchy on v1, one directory on v2). */

@@ -66,8 +66,6 @@ export function v1NodeCgroup(
     for (const root of roots) {
       await makeChain(fs, root, levels, async (dir, created, isLeaf) => {
         if (root === h.cpuset) await configureCpuset(fs, dir, created, isLeaf ? opts.cpus : undefined);
-        // Top-down, so each level's budget fits its parent's; refused (siblings hold the budget, no RT group scheduling): none.
-        if (root === h.cpu && opts.rtRuntimeUs !== undefined) await fs.writeFile(join(dir, 'cpu.rt_runtime_us'), `${opts.rtRuntimeUs}\n`).catch(() => {});
         if (root === h.cpu && isLeaf && opts.quotaPct !== undefined) {
           await fs.writeFile(join(dir, 'cpu.cfs_period_us'), `${CFS_PERIOD_US}\n`);
           await fs.writeFile(join(dir, 'cpu.cfs_quota_us'), `${quotaUs(opts.quotaPct)}\n`);

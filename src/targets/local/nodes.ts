@@ -27,9 +27,6 @@ import { EnvironmentError } from '../../errors.js';
 import type { RunContext } from '../../process/run-context.js';
 import type { Fidelity, NodeRuntime } from '../target.js';
 import { createNodeCgroup, type NodeCgroup } from './cgroups.js';
-
-/** Real-time budget of the client node, µs per 1 s period: 80% of a CPU; the kernel's own limit is 95%. */
-const AGENT_RT_RUNTIME_US = 800_000;
 import { pinTo } from './loopback.js';
 import { startNoisyNeighbour, type NoisyNeighbour } from './neighbour.js';
 import { createNodeNetwork, type NodeNetwork } from './netns.js';
@@ -181,8 +178,7 @@ export async function nodesForProfile(
   let cgroups: { client: NodeCgroup; server: NodeCgroup; neighbour: NodeCgroup | undefined } | undefined;
   let cgroupProblem: string | undefined;
   try {
-    // The load agent may run at real-time priority on the client node (src/load/agent-client.ts): give the node a budget for it.
-    const client = await createNodeCgroup(ctx, `${profileName}/client`, { cpus: clientNodeCpus(plan), rtRuntimeUs: AGENT_RT_RUNTIME_US });
+    const client = await createNodeCgroup(ctx, `${profileName}/client`, { cpus: clientNodeCpus(plan) });
     const server = await createNodeCgroup(ctx, `${profileName}/server`, { cpus: plan.server, quotaPct: plan.quotaPct });
     const neighbour = plan.neighbour === undefined ? undefined : await createNodeCgroup(ctx, `${profileName}/neighbour`, { cpus: plan.neighbour });
     cgroups = { client, server, neighbour };
