@@ -1,9 +1,7 @@
 /** The harness's side of the load agent: starts the agent process and asks it for trials over IPC. */
 import type { ResultPromise } from 'execa';
 import { ChildDiedError } from '../errors.js';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { nodeCommand, siblingEntry, spawnChild, type Child, type Command, type CommandWrapper, type RunContext } from '../process/index.js';
+import { nodeCommand, siblingEntry, spawnChild, type Child, type CommandWrapper, type RunContext } from '../process/index.js';
 import { LoadResultSchema, type AgentReply, type AgentRequest, type LoadResult, type LoadSpec } from './types.js';
 
 const agentEntry = siblingEntry(import.meta.url, 'agent');
@@ -17,29 +15,9 @@ const agentEntry = siblingEntry(import.meta.url, 'agent');
  */
 export const AGENT_NODE_FLAGS: readonly string[] = ['--expose-gc', '--min-semi-space-size=64', '--max-semi-space-size=64'];
 
-/**
- * The agent's command; with `chrt` (its path), at real-time priority SCHED_FIFO 1, so a busy machine
- * cannot keep the generator from its schedule: on this 2-vCPU VM with other work running (load
- * average 7–8), 12 gRPC trials at 500 rps had a schedule-lag p99 median of 9.4–12.1 ms (6–10 of 12
- * invalid) without it and 0.32 ms (none invalid) with it, interleaved. It never spins (the metronome
- * waits on Atomics), and the kernel keeps 5% of each CPU for everything else; open loop only — a
- * closed loop runs flat out and would starve the client sidecar beside it.
- */
-export function agentCommand(chrt: string | undefined): Command {
+function agentCommand() {
   const command = nodeCommand(agentEntry);
-  const node = [...AGENT_NODE_FLAGS, ...command.args];
-  return chrt === undefined ? { ...command, args: node } : { file: chrt, args: ['-f', '1', command.file, ...node] };
-}
-
-/** `chrt` where this process may set a real-time policy (root), else undefined. */
-function realTimeLauncher(): string | undefined {
-  if (process.getuid?.() !== 0) return undefined;
-  return (process.env.PATH ?? '').split(path.delimiter).map((dir) => path.join(dir, 'chrt')).find((file) => existsSync(file));
-}
-
-export interface AgentOptions {
-  /** Run the agent at real-time priority where the harness may (open-loop scenarios; see agentCommand). */
-  readonly realTime?: boolean;
+  return { ...command, args: [...AGENT_NODE_FLAGS, ...command.args] };
 }
 
 export interface LoadAgent {
@@ -48,8 +26,8 @@ export interface LoadAgent {
 }
 
 /** Starts the load agent process (on the client node, through `wrap`). */
-export function startLoadAgent(ctx: RunContext, wrap?: CommandWrapper, options: AgentOptions = {}): LoadAgent {
-  const child = spawnChild(ctx, { name: 'load agent', ...agentCommand(options.realTime === true ? realTimeLauncher() : undefined), wrap, ipc: true });
+export function startLoadAgent(ctx: RunContext, wrap?: CommandWrapper): LoadAgent {
+  const child = spawnChild(ctx, { name: 'load agent', ...agentCommand(), wrap, ipc: true });
   const ipc = child.process as unknown as ResultPromise<{ ipc: true; serialization: 'advanced' }>;
   let nextId = 1;
   const send = (message: AgentRequest) => ipc.sendMessage(message as never);

@@ -1,4 +1,4 @@
-export { agentCommand, startLoadAgent, type AgentOptions, type LoadAgent } from './agent-client.js';
+export { startLoadAgent, type LoadAgent } from './agent-client.js';
 export { judgeTrial, DEFAULT_LIMITS, type TrialValidity, type ValidityLimits } from './validity.js';
 export { LoadResultSchema, LoadSpecSchema, type LoadResult, type LoadSpec } from './types.js';
 export { arrivalsUs } from './schedule.js';

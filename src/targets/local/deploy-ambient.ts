@@ -92,7 +92,7 @@ export async function deployAmbient(ctx: RunContext, input: LocalDeployInput, zt
     processes.push({ pid: started.child.pid, role: node === 'client' ? 'ztunnel-client' : 'ztunnel-server', name: started.name });
   }
 
-  const agent = startLoadAgent(ctx, client.agentWrap ?? client.wrap, { realTime: scenario.load.model === 'open' });
+  const agent = startLoadAgent(ctx, client.agentWrap ?? client.wrap);
   processes.push({ pid: agent.child.pid, role: 'load', name: 'load agent' });
   const deployment: Deployment = {
     profile: input.profile,

@@ -176,7 +176,7 @@ export async function deployLocal(ctx: RunContext, input: LocalDeployInput): Pro
   sidecars.push(clientSidecar);
   processes.push({ pid: clientSidecar.child.pid, role: 'envoy-client', name: 'envoy client' });
 
-  const agent = startLoadAgent(ctx, client.agentWrap ?? client.wrap, { realTime: scenario.load.model === 'open' });
+  const agent = startLoadAgent(ctx, client.agentWrap ?? client.wrap);
   processes.push({ pid: agent.child.pid, role: 'load', name: 'load agent' });
 
   const service = apps[w.versions[0]!]!;
