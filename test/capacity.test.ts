@@ -30,7 +30,7 @@ describe('capacity search, end to end (short)', () => {
   it('completes and records every level tried, ramping by the factor then bisecting', () => {
     expect(record.state, output).toBe('completed');
     const capacity = record.capacity!;
-    expect(capacity.search).toMatchObject({ startRps: 200, factor: 4, maxRps: 3200, refineSteps: 1, roundsPerLevel: 3, percentile: 50 });
+    expect(capacity.search).toMatchObject({ startRps: 200, factor: 4, maxRps: 3200, refineSteps: 1, roundsPerLevel: 5, maxRoundsPerLevel: 8, looks: [5, 8], percentile: 50 });
     const [profile] = capacity.profiles;
     expect(capacity.profiles).toHaveLength(1);
     const rates = profile!.levels.map((l) => l.rateRps);
@@ -44,8 +44,17 @@ describe('capacity search, end to end (short)', () => {
       expect(refine[0].rateRps).toBe(Math.round((lastPass + ramp.at(-1)!.rateRps) / 2));
     }
     for (const l of profile!.levels) {
-      // 3 rounds × A B B A, and up to 2 spare rounds when a round lost a side to invalid trials.
-      expect([12, 16, 20]).toContain(l.validTrials + l.invalidTrials);
+      // Rounds of A B B A up to the look that stopped the level, and up to 2 spare rounds when a round lost a side to invalid trials.
+      const stop = l.stopping!;
+      const roundsRun = (l.validTrials + l.invalidTrials) / 4;
+      expect(Number.isInteger(roundsRun)).toBe(true);
+      expect(roundsRun - stop.rounds).toBeGreaterThanOrEqual(0);
+      expect(roundsRun - stop.rounds).toBeLessThanOrEqual(2);
+      expect(stop.looks).toBe(2);
+      if (stop.reason === 'decisive') {
+        expect(l.outcome).toMatch(/^(pass|over-budget|errors)$/);
+        expect([5, 8]).toContain(stop.rounds);
+      } else expect(l.reason).toMatch(/still undecided after \d+ rounds/);
       expect(l.passed).toBe(l.outcome === 'pass');
       expect(l.reason).not.toBe('');
     }

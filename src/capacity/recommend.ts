@@ -64,7 +64,7 @@ function capacitySentence(p: ProfileCapacity, criteria: Criteria): string {
 
 function noCapacitySentence(p: ProfileCapacity, within: string, failing: TriedLevel | null): string {
   const lowest = p.levels[0] === undefined ? 'the start rate' : rpsText(p.levels[0].rateRps);
-  if (failing === null) return `The search on ${nodesText(p)} was interrupted before a level was measured.`;
+  if (failing === null) return `The search on ${nodesText(p)} ${p.stop === 'time-cap' ? 'reached its time cap' : 'was interrupted'} before a level was measured.`;
   if (failing.outcome === 'invalid') {
     return `On ${nodesText(p)} the measurement itself gave out already at ${lowest}: ${failing.reason}. No capacity can be stated; run the load generator on another machine, or allow more schedule lag (maxScheduleLagUs), and search again.`;
   }
@@ -90,6 +90,7 @@ const unmeasured = (p: ProfileCapacity): boolean => p.maxRateWithinBudgetRps ===
 function limitClause(p: ProfileCapacity, failing: TriedLevel | null): string {
   if (p.stop === 'max-rps') return ' (the highest rate tried; raise capacity.maxRps to look further)';
   if (p.stop === 'interrupted') return ' (the search was interrupted; the capacity may be higher)';
+  if (p.stop === 'time-cap' && failing === null) return ' (the search reached its time cap, maxSearchSeconds; the capacity may be higher)';
   if (failing === null) return '';
   if (failing.outcome === 'invalid') return `; at ${rpsText(failing.rateRps)} the measurement itself gave out, so the true capacity may be higher (run the load from another machine to know): ${failing.reason}`;
   if (failing.outcome === 'errors') return `; at ${rpsText(failing.rateRps)} requests start failing (${failing.reason})`;
@@ -136,7 +137,7 @@ function nothingWithin(profiles: readonly ProfileCapacity[], budget: string): st
   const exceeded = profiles.some((p) => ['over-budget', 'errors'].includes(firstFailing(p)?.outcome ?? ''));
   const conclusion = exceeded
     ? 'the mesh does not fit this budget on this hardware. Try a larger budget, faster nodes, or fewer hops.'
-    : 'the intervals reach past the budget without being above it — more rounds per level (roundsPerLevel) or a quieter machine can decide.';
+    : 'the intervals reach past the budget without being above it — more rounds per level (maxRoundsPerLevel, maxLevelSeconds) or a quieter machine can decide.';
   return `No node profile was shown to keep ${budget} at the rates tried${caveat}: ${conclusion}`;
 }
 

@@ -22,6 +22,8 @@ export type SearchStop =
   | 'max-rps'
   /** The very first level failed: no rate of the search is within budget. */
   | 'start-rate'
+  /** The search's time cap ran out before it ended (the run stops it; never `advance`). */
+  | 'time-cap'
   /** Interrupted before the search ended. */
   | 'interrupted';
 

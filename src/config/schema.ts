@@ -230,9 +230,14 @@ export type CapacityPlanning = z.output<typeof CapacityPlanningSchema>;
 /**
  * The capacity search of a scenario (Nighthawk-style, open loop): from `startRps`, multiply the
  * rate by `factor` while a level passes — the tax at `percentile` has its CI's upper end within the
- * budget, errors stay within `maxErrorPct`, every trial is valid — up to `maxRps`; then bisect
- * `refineSteps` times between the last passing and the first failing rate. Each level is
- * `roundsPerLevel` interleaved A B B A rounds of `trialSeconds`, after `warmupSeconds` per variant.
+ * budget, errors stay within `maxErrorPct`, dropped trials weighed as in the main run — up to
+ * `maxRps`; then bisect `refineSteps` times between the last passing and the first failing rate.
+ * Each level is interleaved A B B A rounds of `trialSeconds`, after `warmupSeconds` per variant,
+ * and stops when it knows as the main run does (src/run/capacity-search.ts): it looks at
+ * `roundsPerLevel` rounds, then at 8, 14, 20 … up to `maxRoundsPerLevel`, each look's interval at
+ * the Bonferroni-corrected confidence, and stops at the first look that passes or fails the level,
+ * at the last look, or before a look that would end after `maxLevelSeconds` of the level or
+ * `maxSearchSeconds` of the profile's search.
  */
 export const CapacitySearchSchema = z
   .object({
@@ -244,8 +249,14 @@ export const CapacitySearchSchema = z
     factor: z.number().gt(1).max(10).default(2),
     /** Bisections between the last passing and the first failing level (default 3). */
     refineSteps: z.number().int().min(0).max(10).default(3),
-    /** Interleaved rounds per level (default 5; a level with fewer than 5 valid rounds gets no interval, so it cannot pass). */
+    /** A level's first look, rounds (default 5; a level with fewer than 5 valid rounds gets no interval, so it cannot pass). */
     roundsPerLevel: z.number().int().min(3).max(100).default(5),
+    /** The most rounds a level makes, its last look (default 20); at or below `roundsPerLevel`: every level a fixed `roundsPerLevel`. */
+    maxRoundsPerLevel: z.number().int().min(3).max(200).default(20),
+    /** Wall-clock cap of one level, seconds (default 360; its first look is always made). */
+    maxLevelSeconds: z.number().positive().max(86_400).default(360),
+    /** Wall-clock cap of the search on one profile, seconds (default 1200; no level starts after it). */
+    maxSearchSeconds: z.number().positive().max(86_400).default(1200),
     /** Seconds per trial, at least (default 1); longer at low rates, see minRequestsPerTrial. */
     trialSeconds: positiveSeconds.default(1),
     /** Discarded load per variant before each level's rounds, seconds (default 0.5). */

@@ -90,6 +90,9 @@ export function grpcRequester(opts: RequesterOptions, onDone: OnDone): Requester
   };
 
   return {
+    ready: async () => {
+      await Promise.all(sessions.map((s) => settled(s.session, opts.timeoutMs)));
+    },
     send(id) {
       const index = count++ % sessions.length;
       let s = sessions[index]!;
@@ -108,4 +111,18 @@ export function grpcRequester(opts: RequesterOptions, onDone: OnDone): Requester
       for (const s of retiredOpen) s.session.destroy();
     },
   };
+}
+
+/** Resolves once the session connected, failed or closed, or after `timeoutMs`: a session that failed shows in its calls' statuses. */
+function settled(session: http2.ClientHttp2Session, timeoutMs: number): Promise<void> {
+  if (!session.connecting) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      session.off('connect', done).off('error', done).off('close', done);
+      resolve();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    session.once('connect', done).once('error', done).once('close', done);
+  });
 }

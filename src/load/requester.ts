@@ -7,6 +7,12 @@ export type OnDone = (id: number, status: string, ok: boolean, timedOut: boolean
 
 /** Sends requests to the target and reports each one's outcome to the `OnDone` it was made with; drivers own timing. */
 export interface Requester {
+  /**
+   * Resolves once the connections a client keeps open are open (or failed, or after the timeout):
+   * a driver starts its schedule after it, so opening them is set-up, not schedule lag. Never
+   * rejects; absent: nothing to open first.
+   */
+  ready?(): Promise<void>;
   /** Sends request `id` (ids are the driver's, reported back as they are); queued while every connection is busy. */
   send(id: number): void;
   connectionsOpened(): number;

@@ -163,6 +163,20 @@ export const CapacityLevelSchema = z.object({
   passed: z.boolean(),
   /** The deciding figure in words (why it passed or failed). */
   reason: z.string(),
+  /** Where and why the level's sequential looks stopped (absent in records before levels looked). */
+  stopping: z
+    .object({
+      /** decisive: the look passed or failed the level; max-duration: the next look would end past the level's or the search's cap; max-rounds: the last look, or the planned rounds ran out. */
+      reason: z.enum(['decisive', 'max-duration', 'max-rounds', 'interrupted']),
+      /** The look it stopped at (1-based); 0: before its first look. */
+      look: z.number().int(),
+      looks: z.number().int(),
+      /** Rounds holding both sides when it stopped (the interval's rounds). */
+      rounds: z.number().int(),
+      /** Seconds from the level's start (warm-up included). */
+      elapsedS: z.number(),
+    })
+    .optional(),
 });
 
 export const CapacityCostSchema = z.object({
@@ -193,8 +207,8 @@ export const CapacityProfileSchema = z.object({
   maxRateWithinBudgetRps: z.number().nullable(),
   /** The lowest offered load that failed; null when none did. */
   firstFailingRps: z.number().nullable(),
-  /** refined: bisected; max-rps: passed at capacity.search.maxRps (capacity at least that); start-rate: the first level failed; interrupted. */
-  stop: z.enum(['refined', 'max-rps', 'start-rate', 'interrupted']),
+  /** refined: bisected; max-rps: passed at capacity.search.maxRps (capacity at least that); start-rate: the first level failed; time-cap: the search's time ran out; interrupted. */
+  stop: z.enum(['refined', 'max-rps', 'start-rate', 'time-cap', 'interrupted']),
   /** Kneedle's knee of the mesh latency (at the search percentile) against offered load; null: none found. */
   kneeRps: z.number().nullable(),
   sidecar: z.object({
@@ -236,6 +250,13 @@ export const CapacitySchema = z.object({
     percentile: z.number(),
     /** Requests a trial must hold (trials at low rates run longer); absent in records before it existed. */
     minRequestsPerTrial: z.number().int().optional(),
+    /** The levels' sequential looks (absent in records before levels looked): the most rounds, the caps, the looks and their corrected confidence, the rule in words. */
+    maxRoundsPerLevel: z.number().int().optional(),
+    maxLevelSeconds: z.number().optional(),
+    maxSearchSeconds: z.number().optional(),
+    looks: z.array(z.number().int()).optional(),
+    lookConfidence: z.number().optional(),
+    rule: z.string().optional(),
   }),
   budgetUs: z.number(),
   profiles: z.array(CapacityProfileSchema),

@@ -7,6 +7,7 @@ import { DEFAULT_SEED, lookConfidence } from '../stats/index.js';
 import { buildCapacityReport, capacityVerdict, connectionSetupTaxes, summarizeProbes, summarizeRun, summaryRowRecord, type CapacityTrace } from '../summary/index.js';
 import { TOOL_VERSION } from '../version.js';
 import type { ResolvedRun } from './resolved-run.js';
+import { capacityStopping, capacityStoppingRule } from './capacity-search.js';
 import { stoppingRecord, type LevelStop } from './stopping.js';
 
 /** The Envoy part of the record before Envoy was found. */
@@ -50,12 +51,16 @@ export function buildRecord(parts: RecordParts): ResultRecord {
   const { loaded, timing } = run;
   // A run that stops when it knows is summarised at its looks' corrected confidence: the intervals
   // printed are the ones the rule judged.
-  const config = run.stopping ? { ...run.config, confidence: lookConfidence(run.stopping.plan) } : run.config;
+  // So is a capacity search, whose levels look at their rounds the same way.
+  const search = loaded.scenario.capacity;
+  const capacityLooks = search ? capacityStopping(search, run.config.confidence).plan : undefined;
+  const looksPlan = run.stopping?.plan ?? capacityLooks;
+  const config = looksPlan ? { ...run.config, confidence: lookConfidence(looksPlan) } : run.config;
   const { summary, levels, verdict } = summarizeRun(parts.trials, config, DEFAULT_SEED);
   const probes = summarizeProbes(parts.trials);
-  const search = loaded.scenario.capacity;
   const passes = loaded.scenario.dataPlane === 'sidecar' ? [] : run.passes; // a chosen data plane names each search by it
-  const capacity = search ? buildCapacityReport(parts.capacity ?? [], search, config, probes, passes) : undefined;
+  const looks = search && capacityLooks ? { looks: capacityLooks.looks, lookConfidence: lookConfidence(capacityLooks), rule: capacityStoppingRule(search, run.config.confidence) } : undefined;
+  const capacity = search ? buildCapacityReport(parts.capacity ?? [], search, config, probes, passes, looks) : undefined;
   const runVerdict = capacity ? capacityVerdict(summary, capacity, config) : verdict;
   const record: ResultRecord = {
     schemaVersion: SCHEMA_VERSION,

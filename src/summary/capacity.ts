@@ -29,16 +29,24 @@ export interface CapacityPass {
  * named by its node profile and data plane, priced as its node profile, and with both data planes
  * the two searches of a node profile are put side by side.
  */
-export function buildCapacityReport(traces: readonly CapacityTrace[], search: CapacitySearch, config: BenchConfig, probes: readonly ProfileProbeSummary[], passes: readonly CapacityPass[] = []): CapacityReport {
+/** How the run's levels looked at their rounds (src/run/capacity-search.ts). */
+export interface CapacityLooks {
+  readonly looks: readonly number[];
+  readonly lookConfidence: number;
+  readonly rule: string;
+}
+
+export function buildCapacityReport(traces: readonly CapacityTrace[], search: CapacitySearch, config: BenchConfig, probes: readonly ProfileProbeSummary[], passes: readonly CapacityPass[] = [], looks?: CapacityLooks): CapacityReport {
   const criteria = { budgetUs: config.budgetUs, percentile: search.percentile };
   const pricing: PricingInput = { prices: config.prices, nodeType: config.capacity.nodeType, nodeTypes: config.capacity.nodeTypes, targetRps: config.capacity.targetRps };
   const profiles = traces.map((trace) => {
     const figures = profileFigures(trace, probes.find((p) => p.profile === trace.profile), pricing, passes.find((p) => p.label === trace.profile));
     return { ...figures, recommendation: profileRecommendation(figures, criteria) };
   });
+  const looked = looks ? { looks: [...looks.looks], lookConfidence: looks.lookConfidence, rule: looks.rule } : {};
   const dataPlanes = dataPlanePairs(profiles).map((pair) => compareDataPlanes(pair.profile, pair.sidecar, pair.ambient, criteria));
   return {
-    search: { ...search, minRequestsPerTrial: levelTiming(search).minRequestsPerTrial },
+    search: { ...search, minRequestsPerTrial: levelTiming(search).minRequestsPerTrial, ...looked },
     budgetUs: config.budgetUs,
     profiles,
     ...(dataPlanes.length > 0 ? { dataPlanes } : {}),

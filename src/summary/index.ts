@@ -5,4 +5,4 @@
  */
 export { connectionSetupTaxes, countsDespiteFailures, FAILED_REQUEST_US, finiteOrNull, groupReasons, minSamplesFor, summarizeRun, summaryRowRecord, trialSpectrum, type RunSummary, type RunSummaryRow } from './rows.js';
 export { summarizeProbes } from './probes.js';
-export { buildCapacityReport, capacityVerdict, type CapacityPass, type CapacityTrace } from './capacity.js';
+export { buildCapacityReport, capacityVerdict, type CapacityLooks, type CapacityPass, type CapacityTrace } from './capacity.js';

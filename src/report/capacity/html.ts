@@ -2,7 +2,7 @@
 import { ciText, pLabel, rpsText, signedWholeUs, wholeUs } from '../format.js';
 import type { CapacityProfile, CapacityReport } from '../../record/schema.js';
 import { DATA_PLANE_CAPACITY_NOTE, dataPlaneCapacityTables } from './data-planes.js';
-import { capacityState, capacityText, criteriaText, proxyHeaders, firstOverBudgetText, overallCapacityState, kneeText, nodesText, OUTCOME_TEXT, perMillionText, sidecarCpuText, sidecarMemoryText } from './words.js';
+import { capacityState, capacityText, criteriaText, proxyHeaders, firstOverBudgetText, overallCapacityState, kneeText, nodesText, levelResultText, perMillionText, sidecarCpuText, sidecarMemoryText } from './words.js';
 
 const esc = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -40,7 +40,7 @@ function levelsTable(p: CapacityProfile, percentile: number): string {
     .map(
       (l) => `<tr><th scope="row">${esc(rpsText(l.rateRps))}</th><td>${l.phase}</td><td>${l.trialSeconds} s</td><td>${esc(rpsText(l.meshAchievedRps))}</td><td>${wholeUs(l.baselineUs)}</td><td>${wholeUs(l.meshUs)}</td>` +
         `<td class="tax">${signedWholeUs(l.taxUs)}</td><td>${ciText(l.ciUs)}</td><td>${l.errorPct.toFixed(2)}%</td>` +
-        `<td><span class="badge badge-${l.passed ? 'pass' : l.outcome === 'invalid' || l.outcome === 'uncertain' ? 'inconclusive' : 'fail'}" title="${esc(l.reason)}">${esc(OUTCOME_TEXT[l.outcome])}</span></td></tr>`,
+        `<td><span class="badge badge-${l.passed ? 'pass' : l.outcome === 'invalid' || l.outcome === 'uncertain' ? 'inconclusive' : 'fail'}" title="${esc(l.reason)}">${esc(levelResultText(l))}</span></td></tr>`,
     )
     .join('\n');
   return `<table class="summary capacity-levels">

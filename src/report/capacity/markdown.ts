@@ -2,7 +2,7 @@
 import { ciText, pLabel, rpsText, signedWholeUs, wholeUs } from '../format.js';
 import type { CapacityProfile, CapacityReport } from '../../record/schema.js';
 import { DATA_PLANE_CAPACITY_NOTE, dataPlaneCapacityTables } from './data-planes.js';
-import { capacityText, criteriaText, proxyHeaders, firstOverBudgetText, kneeText, nodesText, OUTCOME_TEXT, perMillionText, sidecarCpuText, sidecarMemoryText } from './words.js';
+import { capacityText, criteriaText, proxyHeaders, firstOverBudgetText, kneeText, nodesText, levelResultText, perMillionText, sidecarCpuText, sidecarMemoryText } from './words.js';
 
 /** Text safe inside a table cell. */
 export const mdCell = (text: string): string => text.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
@@ -38,7 +38,7 @@ function levelsMarkdown(p: CapacityProfile, percentile: number): string[] {
     '',
     `| Offered | Step | Trial | Mesh achieved | ${pl} baseline µs | ${pl} mesh µs | ${pl} tax µs | CI µs | Errors | Result |`,
     '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
-    ...p.levels.map((l) => `| ${rpsText(l.rateRps)} | ${l.phase} | ${l.trialSeconds} s | ${rpsText(l.meshAchievedRps)} | ${wholeUs(l.baselineUs)} | ${wholeUs(l.meshUs)} | ${signedWholeUs(l.taxUs)} | ${ciText(l.ciUs)} | ${l.errorPct.toFixed(2)}% | ${OUTCOME_TEXT[l.outcome]} |`),
+    ...p.levels.map((l) => `| ${rpsText(l.rateRps)} | ${l.phase} | ${l.trialSeconds} s | ${rpsText(l.meshAchievedRps)} | ${wholeUs(l.baselineUs)} | ${wholeUs(l.meshUs)} | ${signedWholeUs(l.taxUs)} | ${ciText(l.ciUs)} | ${l.errorPct.toFixed(2)}% | ${levelResultText(l)} |`),
     '',
     mdCell(p.recommendation),
     '',

@@ -2,7 +2,7 @@
 import { ciText, pLabel, signedWholeUs, wholeUs } from '../format.js';
 import type { CapacityProfile, CapacityReport } from '../../record/schema.js';
 import { dataPlaneCapacityTables } from './data-planes.js';
-import { capacityText, criteriaText, kneeText, nodesText, OUTCOME_TEXT, perMillionText, sidecarCpuText, sidecarMemoryText } from './words.js';
+import { capacityText, criteriaText, kneeText, nodesText, levelResultText, perMillionText, sidecarCpuText, sidecarMemoryText } from './words.js';
 
 type Table = (header: string[], rows: string[][]) => string;
 
@@ -23,7 +23,7 @@ export function capacityTerminalLines(capacity: CapacityReport, confidence: numb
 }
 
 function levelRow(l: CapacityProfile['levels'][number]): string[] {
-  return [`${l.rateRps}`, l.phase, `${l.trialSeconds}`, `${Math.round(l.meshAchievedRps)}`, wholeUs(l.baselineUs), wholeUs(l.meshUs), signedWholeUs(l.taxUs), ciText(l.ciUs), `${l.errorPct.toFixed(2)}%`, OUTCOME_TEXT[l.outcome]];
+  return [`${l.rateRps}`, l.phase, `${l.trialSeconds}`, `${Math.round(l.meshAchievedRps)}`, wholeUs(l.baselineUs), wholeUs(l.meshUs), signedWholeUs(l.taxUs), ciText(l.ciUs), `${l.errorPct.toFixed(2)}%`, levelResultText(l)];
 }
 
 function summaryLine(p: CapacityProfile): string {

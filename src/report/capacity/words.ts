@@ -84,11 +84,29 @@ export function criteriaText(capacity: CapacityReport, confidence: number): stri
   const budget = capacity.budgetUs >= 1000 ? `${capacity.budgetUs / 1000} ms` : `${capacity.budgetUs} µs`;
   return (
     `A level passes when the ${confidenceText(confidence)} CI of the ${pLabel(s.percentile)} tax lies within the ${budget} budget, at most ${s.maxErrorPct}% of requests fail and every trial is valid. ` +
-    `Search: from ${rpsText(s.startRps)} × ${s.factor} up to ${rpsText(s.maxRps)}, then ${s.refineSteps} bisection${s.refineSteps === 1 ? '' : 's'}; ${s.roundsPerLevel} rounds × A B B A × ${s.trialSeconds} s per level.`
+    `Search: from ${rpsText(s.startRps)} × ${s.factor} up to ${rpsText(s.maxRps)}, then ${s.refineSteps} bisection${s.refineSteps === 1 ? '' : 's'}; ${levelRoundsText(s)}.`
   );
 }
 
 /** The overview's cost columns: the sidecars', or the proxies' when a search ran on ambient (ztunnels). */
 export function proxyHeaders(profiles: readonly Pick<CapacityProfile, 'dataPlane'>[]): [string, string] {
   return profiles.some((p) => p.dataPlane === 'ambient') ? ['Proxy CPU per 1000 rps (sidecars or ztunnels)', 'Proxy memory (each)'] : ['Sidecar CPU per 1000 rps', 'Sidecar memory (each)'];
+}
+
+function levelRoundsText(s: CapacityReport['search']): string {
+  if (s.looks === undefined || s.looks.length < 2) return `${s.roundsPerLevel} rounds × A B B A × ${s.trialSeconds} s per level`;
+  const caps = s.maxLevelSeconds === undefined ? '' : `, or before a look past ${s.maxLevelSeconds} s of the level or ${s.maxSearchSeconds} s of the search`;
+  return `rounds of A B B A × ${s.trialSeconds} s per level, looked at after ${s.looks.join(', ')} rounds (each look's interval at ${confidenceText(s.lookConfidence ?? 0)}, Bonferroni over ${s.looks.length} looks); a level stops at the first look that passes or fails it, at ${s.looks[s.looks.length - 1]} rounds${caps}`;
+}
+
+const STOP_TEXT: Record<NonNullable<CapacityLevel['stopping']>['reason'], string> = {
+  decisive: 'decided',
+  'max-duration': 'time cap',
+  'max-rounds': 'most rounds',
+  interrupted: 'interrupted',
+};
+
+/** `PASS (8 rounds, decided)`: the level's result and where its looks stopped. */
+export function levelResultText(l: CapacityLevel): string {
+  return l.stopping === undefined ? OUTCOME_TEXT[l.outcome] : `${OUTCOME_TEXT[l.outcome]} (${l.stopping.rounds} rounds, ${STOP_TEXT[l.stopping.reason]})`;
 }
