@@ -127,3 +127,13 @@ describe('the minimum effect', () => {
     expect(effectFloor(Number.NaN, { minEffectUs: 0, minEffectPct: 10 })).toBe(0);
   });
 });
+
+describe("can't tell, at its edges", () => {
+  it('asks for the bound when the interval has no width but reaches past the minimum effect', () => {
+    expect(decideRow({ ...base, changeUs: 100, changeCiUs: [100, 100], pValue: 0.2 }, settings)).toMatchObject({ verdict: 'cant-tell', extraRounds: 50 });
+  });
+
+  it('writes a change of 0 with a plus sign', () => {
+    expect(decideRow({ ...base, changeUs: 0, changeCiUs: [-100, 100], pValue: 0.001 }, settings).reason).toContain('the change, +0 µs,');
+  });
+});
