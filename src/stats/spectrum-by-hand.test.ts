@@ -30,6 +30,12 @@ describe('percentiles of counts', () => {
     expect(Array.from(into)).toEqual([20, 40]);
     expect(Array.from(percentilesOfCounts(values, new Float64Array(4), [50, 99]))).toEqual([Number.NaN, Number.NaN]);
   });
+
+  it('falls back on the highest value when fractional counts never reach the count a percentile needs', () => {
+    // total 2.5: p100 needs ⌈2.5⌉ = 3, which the cumulative counts never reach
+    expect(Array.from(percentilesOfCounts(Float64Array.of(10, 20), Float64Array.of(1, 1.5), [100, 50]))).toEqual([20, 20]);
+    expect(Array.from(percentilesOfCounts(Float64Array.of(10, 20), Float64Array.of(1, 1.5), [40]))).toEqual([10]);
+  });
 });
 
 describe('a spectrum from counts', () => {
@@ -65,6 +71,12 @@ describe('failed requests in a spectrum', () => {
     expect(Array.from(s.valuesUs)).toEqual([5000]);
     expect(Array.from(s.counts)).toEqual([4]);
     expect(totalCount(spectrumOf(histogram()))).toBe(11);
+  });
+
+  it('are none when none failed, even in an empty histogram', () => {
+    const s = spectrumOf(newLatencyHistogram());
+    expect(Array.from(s.valuesUs)).toEqual([]);
+    expect(Array.from(s.counts)).toEqual([]);
   });
 
   it('need a histogram whose buckets can be read', () => {
