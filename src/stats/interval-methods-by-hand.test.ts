@@ -65,6 +65,17 @@ describe('interval methods', () => {
     expect(() => intervalFrom('studentized', input)).toThrow(/needs studentized replicates/);
   });
 
+  it('studentized: reads past draws whose own SE was 0 (±∞), and is unknown, not NaN, where its quantile reaches one', () => {
+    const studentized = Float64Array.from([Infinity, ...Array.from({ length: 38 }, (_, i) => i + 1), -Infinity]);
+    const se = Math.sqrt(3.75);
+    // 40 values: type-7 indexes 1.95 and 37.05 fall between finite ones
+    const [low, high] = intervalFrom('studentized', { ...input, studentized });
+    expect(low).toBeCloseTo(10 - 37.05 * se, 9);
+    expect(high).toBeCloseTo(10 - 1.95 * se, 9);
+    // at 98% they fall between an infinite value and a finite one: the interval is unknown
+    expect(intervalFrom('studentized', { ...input, studentized, confidence: 0.98 })).toEqual([-Infinity, Infinity]);
+  });
+
   describe('BCa (200 replicates 1…200, estimate 90.3: 45% below, z₀ = −0.1257)', () => {
     const bcaInput = { estimate: 90.3, replicates: oneToN(200), jackknife: Float64Array.of(1, 2, 3, 10), confidence: 0.9 };
 
