@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { studentTQuantile } from './distributions.js';
-import { CALIBRATION_FACTOR, intervalFrom, jackknifeSe } from './interval.js';
+import { CALIBRATION_FACTOR, INTERVAL_METHODS, intervalFrom, jackknifeSe } from './interval.js';
 
 // Each interval method on inputs small enough to work by hand (the coverage simulations say which
 // method holds its level; these say each computes what it claims). BCa figures from an independent
@@ -18,6 +18,16 @@ describe('the jackknife standard error', () => {
 });
 
 describe('interval methods', () => {
+  it('are the eight the coverage benchmark compares, each giving an interval around the estimate', () => {
+    expect(INTERVAL_METHODS).toEqual(['percentile', 'bca', 'expanded-bca', 't-bootstrap-se', 't-jackknife', 't-max-se', 'calibrated-t', 'studentized']);
+    for (const method of INTERVAL_METHODS) {
+      const [low, high] = intervalFrom(method, { ...input, studentized: oneToN(20).map((x) => x - 10.5) });
+      expect(low, method).toBeLessThan(10);
+      expect(high, method).toBeGreaterThan(10);
+    }
+  });
+
+
   it('percentile: the type-7 quantiles of the replicates at α/2 and 1 − α/2', () => {
     // 20 replicates 1…20: index 19 · 0.05 = 0.95 → 1.95; 19 · 0.95 = 18.05 → 19.05
     const [low, high] = intervalFrom('percentile', input);
