@@ -101,6 +101,12 @@ describe('interval methods', () => {
       expect(high).toBeCloseTo(183.73580, 3);
     });
 
+    it('has no acceleration when the jackknife values are all equal', () => {
+      const [low, high] = intervalFrom('bca', { ...bcaInput, jackknife: Float64Array.of(5, 5, 5, 5) });
+      expect(low).toBeCloseTo(6.76470, 3);
+      expect(high).toBeCloseTo(183.73580, 3);
+    });
+
     it('counts a replicate equal to the estimate as half below', () => {
       const [low, high] = intervalFrom('bca', { ...bcaInput, estimate: 90, jackknife: evenJackknife });
       expect(low).toBeCloseTo(6.60047, 3);
