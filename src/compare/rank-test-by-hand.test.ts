@@ -55,8 +55,9 @@ describe('the rank test, sampled', () => {
     expect(rankTest([10, 12, 11, 13, 9], [14, 12, 15, 16, 13], { seed, exactLimit: 100, permutations: 3000 })).toEqual(r);
   });
 
-  it('enumerates up to the exact limit itself', () => {
+  it('enumerates up to the exact limit itself (C(10, 5) = 252 relabellings), and samples past it', () => {
     expect(rankTest([10, 12, 11, 13, 9], [14, 12, 15, 16, 13], { seed, exactLimit: 252 }).exact).toBe(true);
+    expect(rankTest([10, 12, 11, 13, 9], [14, 12, 15, 16, 13], { seed, exactLimit: 251, permutations: 100 })).toMatchObject({ exact: false, relabellings: 101 });
   });
 });
 
