@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shouldStop, stoppingRule } from './sequential.js';
+import { DEFAULT_LOOKS, lookConfidence, shouldStop, stoppingRule } from './sequential.js';
 import { DEFAULT_SEED } from './summarize.js';
 import { plainScenario, randomSource, simulateTrials } from './testing/simulate.js';
 
@@ -27,6 +27,11 @@ describe('the sequential plan', () => {
     const byDefault = look(6, 2000).rows;
     expect(look(6, 2000, DEFAULT_SEED).rows).toEqual(byDefault);
     expect(look(6, 2000, 12345).rows[1]!.ciUs).not.toEqual(byDefault[1]!.ciUs);
+  });
+
+  it('looks by default at 8, 14, 20, 28 and 40 rounds, each at 99% for a 95% run', () => {
+    expect(DEFAULT_LOOKS).toEqual([8, 14, 20, 28, 40]);
+    expect(lookConfidence({ looks: DEFAULT_LOOKS, confidence: 0.95 })).toBeCloseTo(0.99, 12);
   });
 
   it('states its rule in full', () => {
