@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
@@ -8,7 +9,8 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 // related tests, 68 s net). Stryker's `related` option keeps a run to the tests that import the
 // mutated file, and per-test coverage to those that execute the mutant.
 // Stryker stops a mutant at its first failing test, so the quick, exact tests of the mutated part
-// run first, then other parts' tests, and the seeded simulations (hundreds of repeats each) last:
+// run first, then its tests that build whole records, then other parts' tests, and the seeded
+// simulations (hundreds of repeats each) last:
 // most mutants die before a simulation starts, and only the survivors pay for the whole set.
 const PARTS = (process.env.MUTATION_PARTS ?? 'stats,capacity,compare').split(',');
 
@@ -28,11 +30,18 @@ const SIMULATIONS = [
   'change-points-autocorrelated-nights',
   'fail-on-step-calibration',
   'runs-differ-more-than-rounds',
+  'change-points-find-a-step',
+  'dropped-data-is-evidence',
+  'bootstrap-ci-percentile-method',
 ];
 
+/** Tests that build whole result records (each a summarised run, seconds once instrumented). */
+const buildsRecords = (moduleId: string): boolean => readFileSync(moduleId, 'utf8').includes('fabricateRecord(');
+
 function rank(moduleId: string): number {
-  if (SIMULATIONS.some((name) => moduleId.endsWith(`/${name}.test.ts`))) return 2;
-  return PARTS.some((part) => moduleId.includes(`/src/${part}/`)) ? 0 : 1;
+  if (SIMULATIONS.some((name) => moduleId.endsWith(`/${name}.test.ts`))) return 3;
+  if (!PARTS.some((part) => moduleId.includes(`/src/${part}/`))) return 2;
+  return buildsRecords(moduleId) ? 1 : 0;
 }
 
 class QuickTestsFirst extends BaseSequencer {

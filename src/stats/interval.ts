@@ -73,7 +73,7 @@ export function intervalFrom(method: IntervalMethod, input: IntervalInput): Conf
       if (!input.studentized) throw new Error("the 'studentized' interval needs studentized replicates");
       const t = Array.from(input.studentized).sort((a, b) => a - b);
       const se = jackknifeSe(input.jackknife);
-      return [input.estimate - quantileSorted(t, 1 - alpha / 2) * se, input.estimate - quantileSorted(t, alpha / 2) * se];
+      return [input.estimate - quantileWithInfinities(t, 1 - alpha / 2) * se, input.estimate - quantileWithInfinities(t, alpha / 2) * se];
     }
     case 't-max-se':
     case 'calibrated-t': {
@@ -87,6 +87,18 @@ export function intervalFrom(method: IntervalMethod, input: IntervalInput): Conf
       return [input.estimate - half, input.estimate + half];
     }
   }
+}
+
+/**
+ * Type-7 quantile of sorted studentized replicates, which hold ±∞ for draws whose own SE is 0: next
+ * to an infinite one it is the outer of the two values (interpolating gives ∞ − ∞ = NaN).
+ */
+function quantileWithInfinities(sorted: readonly number[], p: number): number {
+  const index = (sorted.length - 1) * p;
+  const below = sorted[Math.floor(index)]!;
+  const above = sorted[Math.ceil(index)]!;
+  if (Number.isFinite(below) && Number.isFinite(above)) return quantileSorted(sorted as number[], p);
+  return p < 0.5 ? below : above;
 }
 
 /** The z whose normal tail equals the tail of √(n/(n−1))·t(n−1) at α/2. */

@@ -7,6 +7,7 @@ describe('percentileLabel', () => {
     expect(percentileLabel(99.9)).toBe('99.9');
     expect(percentileLabel(99.99)).toBe('99.99');
     expect(percentileLabel(100)).toBe('100');
+    expect(percentileLabel(0)).toBe('0');
   });
 
   it('maps float noise to the same label', () => {
@@ -18,5 +19,6 @@ describe('percentileLabel', () => {
     expect(() => percentileLabel(-1)).toThrow(RangeError);
     expect(() => percentileLabel(100.5)).toThrow(RangeError);
     expect(() => percentileLabel(Number.NaN)).toThrow(RangeError);
+    expect(() => percentileLabel(100.5)).toThrow('percentile must be within 0..100, got 100.5');
   });
 });
