@@ -6,20 +6,6 @@ import { LoadResultSchema, type AgentReply, type AgentRequest, type LoadResult, 
 
 const agentEntry = siblingEntry(import.meta.url, 'agent');
 
-/**
- * GC off the hot path: a young generation large enough (64 MiB semi-spaces) that a trial allocates
- * into it without a scavenge, and `gc()` exposed so the agent empties it before each trial. Measured
- * at 500 rps on this 2-vCPU VM: the HTTP/2 (gRPC) sender allocated ~10 MB per second and, with the
- * default young generation, paused 6–22 ms in a scavenge (up to 70 ms in a mark-sweep) within most
- * 1 s trials — the one stall per trial that its schedule lag p99 then showed.
- */
-export const AGENT_NODE_FLAGS: readonly string[] = ['--expose-gc', '--min-semi-space-size=64', '--max-semi-space-size=64'];
-
-function agentCommand() {
-  const command = nodeCommand(agentEntry);
-  return { ...command, args: [...AGENT_NODE_FLAGS, ...command.args] };
-}
-
 export interface LoadAgent {
   readonly child: Child;
   run(spec: LoadSpec): Promise<LoadResult>;
@@ -27,7 +13,7 @@ export interface LoadAgent {
 
 /** Starts the load agent process (on the client node, through `wrap`). */
 export function startLoadAgent(ctx: RunContext, wrap?: CommandWrapper): LoadAgent {
-  const child = spawnChild(ctx, { name: 'load agent', ...agentCommand(), wrap, ipc: true });
+  const child = spawnChild(ctx, { name: 'load agent', ...nodeCommand(agentEntry), wrap, ipc: true });
   const ipc = child.process as unknown as ResultPromise<{ ipc: true; serialization: 'advanced' }>;
   let nextId = 1;
   const send = (message: AgentRequest) => ipc.sendMessage(message as never);

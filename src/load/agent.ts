@@ -14,12 +14,7 @@ import { LoadSpecSchema, type AgentReply, type AgentRequest, type LoadResult, ty
 let current: AbortController | undefined;
 const metronome = startMetronome();
 
-/** `gc()` when the agent was started with --expose-gc (AGENT_NODE_FLAGS). */
-const collectGarbage = (globalThis as { gc?: () => void }).gc;
-
 async function runTrial(spec: LoadSpec, signal: AbortSignal): Promise<LoadResult> {
-  // Between trials, not during one: the previous trial's garbage is collected before the clock starts.
-  collectGarbage?.();
   if (spec.model === 'closed') {
     if (spec.protocol === 'grpc') throw new Error('the closed loop (autocannon) drives HTTP/1.1 only; use the open loop for gRPC');
     return runClosedLoop(spec, signal);
