@@ -12,6 +12,9 @@ describe('the capacity report in every form', () => {
   it('terminal: the levels tried per profile, the capacity line and the recommendation', () => {
     const text = renderTerminal(record);
     expect(text).toMatch(/Capacity planning\. A level passes when the 95% CI of the p99 tax lies within the 2 ms budget/);
+    // a level survives a dropped trial (retried, judged with the main run's drop rules): the words must not say otherwise
+    expect(text).toMatch(/the trials dropped \(still invalid after their retries\) are at most 20% of the level's and do not lean to one side/);
+    expect(text).not.toMatch(/every trial is valid/);
     expect(text).toMatch(/Profile dedicated: levels tried\n.*offered rps.*result/);
     expect(text).toMatch(/1500\s+refine\s+1\s+1500\s+.*PASS/);
     expect(text).toMatch(/→ capacity 1500 rps; knee 1500 rps; sidecars 420 millicores per 1000 rps, 39 MiB each; nodes 7 × c6i\.large for 10000 rps; per million requests 0\.0157 USD/);

@@ -1,5 +1,6 @@
 /** Labels shared by the capacity report's forms (terminal, HTML, Markdown, comparison). */
 import { moneyText } from '../../capacity/index.js';
+import { MAX_DROPPED_SHARE } from '../../stats/index.js';
 import { confidenceText, pLabel, rpsText } from '../format.js';
 import type { CapacityLevel, CapacityProfile, CapacityReport } from '../../record/schema.js';
 
@@ -83,7 +84,7 @@ export function criteriaText(capacity: CapacityReport, confidence: number): stri
   const s = capacity.search;
   const budget = capacity.budgetUs >= 1000 ? `${capacity.budgetUs / 1000} ms` : `${capacity.budgetUs} µs`;
   return (
-    `A level passes when the ${confidenceText(confidence)} CI of the ${pLabel(s.percentile)} tax lies within the ${budget} budget, at most ${s.maxErrorPct}% of requests fail and every trial is valid. ` +
+    `A level passes when the ${confidenceText(confidence)} CI of the ${pLabel(s.percentile)} tax lies within the ${budget} budget, at most ${s.maxErrorPct}% of requests fail, and the trials dropped (still invalid after their retries) are at most ${Math.round(MAX_DROPPED_SHARE * 100)}% of the level's and do not lean to one side. ` +
     `Search: from ${rpsText(s.startRps)} × ${s.factor} up to ${rpsText(s.maxRps)}, then ${s.refineSteps} bisection${s.refineSteps === 1 ? '' : 's'}; ${levelRoundsText(s)}.`
   );
 }
