@@ -24,7 +24,7 @@ import { silentProgress } from '../src/process/progress.js';
 import { newRunId } from '../src/run/run-id.js';
 import { resolveRun } from '../src/run/resolved-run.js';
 import { loadScenario } from '../src/scenario/index.js';
-import { compareRecords, describeFingerprint, fingerprint, historyEntry, runToRunSpread, type Comparison } from '../src/compare/index.js';
+import { compareRecords, compareWithHistory, DEFAULT_HISTORY_WINDOW, describeFingerprint, fingerprint, historyEntry, runToRunSpread, type Comparison } from '../src/compare/index.js';
 import { shiftMeshLatencies } from './shift-mesh.js';
 
 const { values } = parseArgs({
@@ -36,12 +36,14 @@ const { values } = parseArgs({
     'step-p50-us': { type: 'string', default: '100' },
     'step-p99-us': { type: 'string', default: '1000' },
     from: { type: 'string' },
+    window: { type: 'string', default: String(DEFAULT_HISTORY_WINDOW) },
   },
 });
 const repeats = Number(values.repeats);
 const historyNights = Number(values.history);
 const stepP50Us = Number(values['step-p50-us']);
 const stepP99Us = Number(values['step-p99-us']);
+const window = Number(values.window);
 const { config: base } = await loadConfig(path.join(projectRoot, 'bench.config.ts'));
 const config = { ...base, timing: { ...base.timing, rounds: Number(values.rounds), trialSeconds: Number(values['trial-seconds']), warmupSeconds: 1 }, sequential: { ...base.sequential, maxRounds: Number(values.rounds) } };
 const loaded = await loadScenario('mtls-strict', path.join(projectRoot, 'scenarios'));
@@ -77,37 +79,57 @@ function comparePair(i: number, current: ResultRecord): Comparison {
   return compareRecords(records[i - 1]!, current, { regression: config.regression, runToRun: (row) => runToRunSpread(entries, row, like) });
 }
 
-const verdicts: Record<string, number> = {};
-const unansweredByPercentile: Record<string, number> = {};
-let pairsWithRegression = 0;
-let pairsUnanswered = 0;
-let p50Flagged = 0;
-let p99Flagged = 0;
-const halfWidths: Record<string, number[]> = {};
-for (let i = historyNights + 1; i < total; i++) {
-  const aa = comparePair(i, records[i]!);
-  for (const row of aa.rows) {
-    verdicts[row.verdict] = (verdicts[row.verdict] ?? 0) + 1;
-    if (row.changeCiUs[0] !== null && row.changeCiUs[1] !== null) (halfWidths[`p${row.percentile}`] ??= []).push((row.changeCiUs[1] - row.changeCiUs[0]) / 2);
-    if (row.verdict === 'noisy' || row.verdict === 'cant-tell') unansweredByPercentile[`p${row.percentile}`] = (unansweredByPercentile[`p${row.percentile}`] ?? 0) + 1;
-  }
-  if (aa.rows.some((r) => r.verdict === 'regression')) pairsWithRegression += 1;
-  if (aa.rows.some((r) => r.verdict === 'noisy' || r.verdict === 'cant-tell')) pairsUnanswered += 1;
-  const stepAll = comparePair(i, shiftMeshLatencies(records[i]!, { addUs: stepP50Us, fromQuantile: 0 }));
-  if (stepAll.rows.find((r) => r.percentile === 50)?.verdict === 'regression') p50Flagged += 1;
-  const stepTail = comparePair(i, shiftMeshLatencies(records[i]!, { addUs: stepP99Us, fromQuantile: 0.985 }));
-  if (stepTail.rows.find((r) => r.percentile === 99)?.verdict === 'regression') p99Flagged += 1;
-  process.stderr.write(`pair ${i - historyNights}/${repeats}: ${aa.rows.map((r) => `p${r.percentile} ${r.verdict} (τ ${r.runToRunSdUs ?? '–'})`).join(', ')}\n`);
+interface Judged {
+  readonly rows: readonly { percentile: number; verdict: string; ciUs: readonly [number | null, number | null] }[];
 }
+
+/** Tallies of one way of judging the pairs: A/A verdicts, and the injected steps. */
+function tally(title: string, judge: (i: number, current: ResultRecord) => Judged): void {
+  const verdicts: Record<string, number> = {};
+  const unansweredByPercentile: Record<string, number> = {};
+  let pairsWithRegression = 0;
+  let pairsUnanswered = 0;
+  let p50Flagged = 0;
+  let p99Flagged = 0;
+  const halfWidths: Record<string, number[]> = {};
+  const judgedPercentiles = new Set(config.verdictPercentiles);
+  for (let i = historyNights + 1; i < total; i++) {
+    const aa = judge(i, records[i]!);
+    const rowsJudged = aa.rows.filter((r) => judgedPercentiles.has(r.percentile));
+    for (const row of aa.rows) {
+      verdicts[row.verdict] = (verdicts[row.verdict] ?? 0) + 1;
+      if (row.ciUs[0] !== null && row.ciUs[1] !== null && Number.isFinite(row.ciUs[0]) && Number.isFinite(row.ciUs[1])) (halfWidths[`p${row.percentile}`] ??= []).push((row.ciUs[1] - row.ciUs[0]) / 2);
+      if (row.verdict === 'noisy' || row.verdict === 'cant-tell') unansweredByPercentile[`p${row.percentile}`] = (unansweredByPercentile[`p${row.percentile}`] ?? 0) + 1;
+    }
+    if (rowsJudged.some((r) => r.verdict === 'regression')) pairsWithRegression += 1;
+    if (rowsJudged.some((r) => r.verdict === 'noisy' || r.verdict === 'cant-tell')) pairsUnanswered += 1;
+    const stepAll = judge(i, shiftMeshLatencies(records[i]!, { addUs: stepP50Us, fromQuantile: 0 }));
+    if (stepAll.rows.find((r) => r.percentile === 50)?.verdict === 'regression') p50Flagged += 1;
+    const stepTail = judge(i, shiftMeshLatencies(records[i]!, { addUs: stepP99Us, fromQuantile: 0.985 }));
+    if (stepTail.rows.find((r) => r.percentile === 99)?.verdict === 'regression') p99Flagged += 1;
+    process.stderr.write(`${title} ${i - historyNights}/${repeatsMeasured}: ${aa.rows.map((r) => `p${r.percentile} ${r.verdict}`).join(', ')}\n`);
+  }
+  const rows = Object.values(verdicts).reduce((a, b) => a + b, 0);
+  console.log(`\n${title}:`);
+  console.log(`  pairs with a regression row at a verdict percentile (${[...judgedPercentiles].map((p) => `p${p}`).join(', ')}; goal ≤ 1%): ${pct(pairsWithRegression)}`);
+  console.log(`  pairs with a noisy or can't-tell row at a verdict percentile (goal ≤ 20%):  ${pct(pairsUnanswered)}`);
+  console.log(`  unanswered by percentile: ${Object.entries(unansweredByPercentile).map(([p, n]) => `${p} ${n}`).join(', ') || 'none'}`);
+  console.log(`  rows by verdict (${rows} rows): ${Object.entries(verdicts).map(([v, n]) => `${v} ${n}`).join(', ')}`);
+  console.log(`  half-width of the change's interval, median (a change must exceed the row's minimum effect by this to be answered): ${Object.entries(halfWidths).map(([p, xs]) => `${p} ±${Math.round(median(xs))} µs`).join(', ')}`);
+  console.log(`  +${stepP50Us} µs on every mesh request → p50 regression: ${pct(p50Flagged)}`);
+  console.log(`  +${stepP99Us} µs on the slowest 1.5% of mesh requests → p99 regression: ${pct(p99Flagged)}`);
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 const repeatsMeasured = total - historyNights - 1;
-const rows = Object.values(verdicts).reduce((a, b) => a + b, 0);
 const pct = (n: number) => `${n}/${repeatsMeasured} (${((100 * n) / repeatsMeasured).toFixed(1)}%)`;
-console.log(`\nA/A on real runs: ${repeatsMeasured} consecutive mtls-strict pairs (${config.timing.rounds} rounds × ${config.timing.trialSeconds} s), run-to-run spread from ${historyNights}+ earlier runs:`);
-console.log(`  pairs with any regression row (goal ≤ 1%):          ${pct(pairsWithRegression)}`);
-console.log(`  pairs with a noisy or can't-tell row (goal ≤ 20%):  ${pct(pairsUnanswered)}`);
-console.log(`  unanswered by percentile: ${Object.entries(unansweredByPercentile).map(([p, n]) => `${p} ${n}`).join(', ') || 'none'}`);
-console.log(`  rows by verdict (${rows} rows): ${Object.entries(verdicts).map(([v, n]) => `${v} ${n}`).join(', ')}`);
-console.log(`  half-width of the change's interval, median over pairs (a change must exceed the row's minimum effect by this to be answered): ${Object.entries(halfWidths).map(([p, xs]) => `${p} ±${Math.round(median(xs))} µs`).join(', ')}`);
-console.log(`  +${stepP50Us} µs on every mesh request → p50 regression: ${pct(p50Flagged)}`);
-console.log(`  +${stepP99Us} µs on the slowest 1.5% of mesh requests → p99 regression: ${pct(p99Flagged)}`);
+console.log(`\nA/A on real runs: ${repeatsMeasured} consecutive mtls-strict runs (${config.timing.rounds} rounds × ${config.timing.trialSeconds} s), each judged after ${historyNights}+ earlier runs.`);
+tally('each run against the one before it (compare A B), run-to-run spread from the earlier runs', (i, current) => {
+  const c = comparePair(i, current);
+  return { rows: c.rows.map((r) => ({ percentile: r.percentile, verdict: r.verdict, ciUs: r.changeCiUs })) };
+});
+tally(`each run against the history of the runs before it (compare --against-history, up to ${window} nights)`, (i, current) => {
+  const entries = records.slice(Math.max(0, i - window), i).map((r) => historyEntry(r, config.regression));
+  const c = compareWithHistory(current, entries, { regression: config.regression, window });
+  return { rows: c.rows.map((r) => ({ percentile: r.percentile, verdict: r.verdict, ciUs: r.prediction ? [r.prediction.ciUs[0], r.prediction.ciUs[1]] : [null, null] })) };
+});

@@ -39,6 +39,7 @@ export function historyEntry(record: ComparableRecord, settings: Pick<Regression
       taxUs: r.taxUs,
       ciUs: r.ciUs,
       rounds: r.rounds,
+      baselineUs: r.baselineUs,
       noisy: noisy.has(levelKey(r)),
     })),
     disturbances,

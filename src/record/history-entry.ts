@@ -31,6 +31,8 @@ export const HistoryEntrySchema = z.object({
       taxUs: nullableNumber,
       ciUs: z.tuple([nullableNumber, nullableNumber]),
       rounds: z.number().int(),
+      /** The baseline's own latency at this percentile, µs (the machine's speed that night); absent in lines written before it was kept. */
+      baselineUs: nullableNumber.optional(),
       /** The night was disturbed at this level: left out of change-point detection. */
       noisy: z.boolean(),
     }),

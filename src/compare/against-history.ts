@@ -1,0 +1,128 @@
+/**
+ * Tonight against the history, row by row — (profile, load level, percentile): is tonight's tax
+ * what the last comparable nights predict (`predictTonight`), or did it move by a change that
+ * matters? The run level is modelled by the nights themselves (their spread holds each night's
+ * offset and its rounds' noise), so no single baseline run's luck decides the verdict.
+ *
+ * Nights compared: the same scenario, machine fingerprint, Envoy version and fidelity, completed,
+ * not quick, started before tonight, at most `window` of the latest, and not noisy at the row.
+ * Tonight's tax is recomputed from its histograms by the statistic its own summary uses (merged
+ * histograms), so the nights and tonight are the same figure.
+ */
+import type { RegressionSettings } from '../config/schema.js';
+import { DEFAULT_RESAMPLES } from '../stats/bootstrap-ci.js';
+import type { HistoryEntry } from '../record/index.js';
+import { describeFingerprint, fingerprint } from './fingerprint.js';
+import { predictTonight, MIN_NIGHTS_TO_PREDICT, type HistoryPrediction, type Night } from './history-prediction.js';
+import { runTaxes, type RunTaxes } from './merged-change.js';
+import { studentTQuantile } from '../stats/index.js';
+import { disturbance, limitsFor, type ComparableRecord } from './noise.js';
+import { levelKey, levelOf, measuredTrials, type LevelKey } from './trial-samples.js';
+import { decideRow, effectFloor, type CompareVerdict } from './verdict.js';
+
+/** The latest nights a prediction rests on. */
+export const DEFAULT_HISTORY_WINDOW = 20;
+
+export interface HistoryComparedRow extends LevelKey {
+  readonly percentile: number;
+  readonly currentTaxUs: number | null;
+  /** null: fewer than MIN_NIGHTS_TO_PREDICT comparable nights at this row. */
+  readonly prediction: HistoryPrediction | null;
+  readonly minEffectUs: number;
+  readonly verdict: CompareVerdict;
+  readonly reason: string;
+  /** Disturbances of tonight's run at this level. */
+  readonly noise: string[];
+}
+
+export interface HistoryComparison {
+  readonly scenario: string;
+  readonly runId: string;
+  readonly environment: string;
+  readonly envoyVersion: string;
+  readonly window: number;
+  readonly settings: { readonly alpha: number; readonly minEffectUs: number; readonly minEffectPct: number; readonly confidence: number };
+  readonly rows: HistoryComparedRow[];
+  /** The worst row: regression > noisy > cant-tell > improvement > no-change. */
+  readonly verdict: CompareVerdict;
+}
+
+export interface AgainstHistoryOptions {
+  readonly regression: RegressionSettings;
+  /** Of the interval of the change; default 1 − alpha, so a row is a regression at the stated alpha. */
+  readonly confidence?: number;
+  readonly window?: number;
+}
+
+const ORDER: CompareVerdict[] = ['regression', 'noisy', 'cant-tell', 'improvement', 'no-change'];
+
+export function compareWithHistory(current: ComparableRecord, entries: readonly HistoryEntry[], options: AgainstHistoryOptions): HistoryComparison {
+  const settings = options.regression;
+  const window = options.window ?? DEFAULT_HISTORY_WINDOW;
+  const confidence = options.confidence ?? 1 - settings.alpha;
+  const like = { environment: describeFingerprint(fingerprint(current)), envoyVersion: current.envoy.version, fidelity: current.fidelity.level };
+  const nights = entries
+    .filter((e) => e.scenario === current.scenario.name && e.runId !== current.runId && e.startedAt < current.startedAt)
+    .filter((e) => e.state === 'completed' && !e.quick && e.environment === like.environment && e.envoyVersion === like.envoyVersion && e.fidelity === like.fidelity)
+    .sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+  const percentiles = [...new Set(current.summary.map((r) => r.percentile))];
+  const tonightByLevel = new Map<string, RunTaxes>();
+  const tonightAt = (level: LevelKey, percentile: number): { taxUs: number; seUs: number; rounds: number } => {
+    const key = levelKey(level);
+    if (!tonightByLevel.has(key)) tonightByLevel.set(key, runTaxes(measuredTrials(current, level), percentiles, { resamples: DEFAULT_RESAMPLES, seed: 1 }));
+    const taxes = tonightByLevel.get(key)!;
+    const k = percentiles.indexOf(percentile);
+    return { taxUs: taxes.taxUs[k] ?? Number.NaN, seUs: taxes.seUs[k] ?? Number.NaN, rounds: taxes.rounds };
+  };
+  const rows = current.summary.map((r): HistoryComparedRow => {
+    const level = levelOf(r);
+    const noise = disturbance(current, level, limitsFor(level.profile, settings)).reasons;
+    const measured = tonightAt(level, r.percentile);
+    const tonight: Night = { ...measured, speedUs: speedAt(current.summary, level) };
+    const pastNights = nightsAt(nights, level, r.percentile).slice(-window);
+    const prediction = predictTonight(pastNights, tonight, confidence);
+    return { ...level, percentile: r.percentile, currentTaxUs: Number.isFinite(tonight.taxUs) ? tonight.taxUs : null, prediction, noise, ...decide(prediction, pastNights.length, noise, r.rounds, settings) };
+  });
+  return {
+    scenario: current.scenario.name,
+    runId: current.runId,
+    environment: like.environment,
+    envoyVersion: like.envoyVersion,
+    window,
+    settings: { alpha: settings.alpha, minEffectUs: settings.minEffectUs, minEffectPct: settings.minEffectPct, confidence },
+    rows,
+    verdict: ORDER.find((v) => rows.some((row) => row.verdict === v)) ?? 'cant-tell',
+  };
+}
+
+/** The nights' taxes at one row, each with that night's baseline p50 at the level. */
+function nightsAt(entries: readonly HistoryEntry[], level: LevelKey, percentile: number): Night[] {
+  return entries.flatMap((e) => {
+    const row = e.rows.find((r) => levelKey(r) === levelKey(level) && r.percentile === percentile);
+    if (!row || row.noisy || row.taxUs === null) return [];
+    return [{ taxUs: row.taxUs, speedUs: speedAt(e.rows, level), seUs: standardError(row, e.confidence), rounds: row.rounds }];
+  });
+}
+
+/** A night's SE from its interval: half-width over t(rounds − 1), as runToRunSpread reads it. */
+function standardError(row: { ciUs: [number | null, number | null]; rounds: number }, confidence: number): number | null {
+  const [low, high] = row.ciUs;
+  if (low === null || high === null || row.rounds < 2) return null;
+  return (high - low) / 2 / studentTQuantile(1 - (1 - confidence) / 2, row.rounds - 1);
+}
+
+function speedAt(rows: readonly (LevelKey & { percentile: number; baselineUs?: number | null })[], level: LevelKey): number | null {
+  return rows.find((r) => levelKey(r) === levelKey(level) && r.percentile === 50)?.baselineUs ?? null;
+}
+
+function decide(prediction: HistoryPrediction | null, nights: number, noise: readonly string[], rounds: number, settings: RegressionSettings): Pick<HistoryComparedRow, 'minEffectUs' | 'verdict' | 'reason'> {
+  if (prediction === null) {
+    return { minEffectUs: settings.minEffectUs, verdict: 'cant-tell', reason: `${nights} comparable night(s) in the history at this row; a prediction needs ${MIN_NIGHTS_TO_PREDICT}` };
+  }
+  const decision = decideRow(
+    { baselineRounds: nights, currentRounds: rounds, baselineTaxUs: prediction.predictedTaxUs, changeUs: prediction.changeUs, changeCiUs: [prediction.ciUs[0], prediction.ciUs[1]], pValue: prediction.pValue, noisy: noise.length > 0 },
+    settings,
+  );
+  const basis = prediction.method === 'speed-adjusted' ? `${nights} nights, adjusted for the machine's speed` : `the mean of ${nights} nights${prediction.note ? ` (not adjusted for speed: ${prediction.note})` : ''}`;
+  return { minEffectUs: effectFloor(prediction.predictedTaxUs, settings), verdict: decision.verdict, reason: `${decision.reason}; predicted from ${basis}` };
+}

@@ -1,0 +1,120 @@
+/**
+ * What the history predicts for tonight's tax, and how far tonight may fall from it by chance.
+ *
+ * Runs differ from each other more than rounds do, and a night's tax carries its run's offset
+ * (machine speed that night, placement) on top of its rounds' noise. Past nights of the same
+ * machine, Envoy and mode show both at once: the spread of their taxes. So tonight is judged as a
+ * new observation against a prediction interval from the last nights (Perfherder's windowed
+ * approach, with the classical interval instead of a fixed threshold):
+ *
+ * - `nights-mean`: the mean of the nights; tonight − mean has SD s·√(1 + 1/N), t with N − 1 df.
+ * - `speed-adjusted`: the tax follows the machine's speed (on the 2-vCPU VM the p50 tax and the
+ *   baseline p50 correlated 0.75 over 26 quiet runs), so with enough nights the tax is regressed
+ *   on the night's baseline p50 and tonight is compared with the fitted line at its own speed:
+ *   SD s·√(1 + 1/N + (x − x̄)²/Sxx), t with N − 2 df. Used only when tonight's speed lies within
+ *   the nights' range: a baseline far outside it may be a change of the app, not of the machine,
+ *   and must not be explained away.
+ *
+ * The rounds' noise of tonight's run is inside s (each past night had its own), which holds when
+ * tonight's run is as precise as the nights'. When it is not (a stall in some rounds, fewer
+ * rounds), the excess of tonight's own variance over the nights' mean one, SE² − mean(SEᵢ²), is
+ * added, with its rounds − 1 degrees of freedom (Welch–Satterthwaite): a run too noisy to stand
+ * behind widens its interval instead of being judged as if it were like the others.
+ */
+import { studentTCdf, studentTQuantile } from '../stats/index.js';
+
+/** One night at one row: its tax, and its baseline p50 (the machine's speed that night), µs. */
+export interface Night {
+  readonly taxUs: number;
+  readonly speedUs: number | null;
+  /** The night's own standard error of the tax, µs, and the rounds behind it; null: unknown. */
+  readonly seUs?: number | null;
+  readonly rounds?: number;
+}
+
+export type PredictionMethod = 'nights-mean' | 'speed-adjusted';
+
+export interface HistoryPrediction {
+  readonly method: PredictionMethod;
+  readonly nights: number;
+  /** What the nights predict for tonight, µs. */
+  readonly predictedTaxUs: number;
+  /** tonight − predicted, µs. */
+  readonly changeUs: number;
+  /** The prediction interval of the change at the asked confidence. */
+  readonly ciUs: readonly [number, number];
+  /** Two-sided p-value of "tonight is like the nights". */
+  readonly pValue: number;
+  readonly df: number;
+  /** SD of tonight − predicted, µs. */
+  readonly sdUs: number;
+  /** Why the speed adjustment was not used, when it was not; null when it was. */
+  readonly note: string | null;
+}
+
+/** Fewer nights than this predict nothing. */
+export const MIN_NIGHTS_TO_PREDICT = 5;
+/** The speed adjustment spends a degree of freedom on its slope: only with at least this many nights. */
+export const MIN_NIGHTS_TO_ADJUST_FOR_SPEED = 8;
+
+export function predictTonight(nights: readonly Night[], tonight: Night, confidence: number): HistoryPrediction | null {
+  if (nights.length < MIN_NIGHTS_TO_PREDICT || !Number.isFinite(tonight.taxUs)) return null;
+  const why = whyNotSpeedAdjusted(nights, tonight);
+  const fit = withTonightsExcess(why === null ? speedAdjusted(nights, tonight.speedUs!) : nightsMean(nights), nights, tonight);
+  const changeUs = tonight.taxUs - fit.predictedTaxUs;
+  const t = studentTQuantile(1 - (1 - confidence) / 2, fit.df);
+  const half = t * fit.sdUs;
+  const pValue = fit.sdUs === 0 ? (changeUs === 0 ? 1 : 0) : Math.min(1, 2 * (1 - studentTCdf(Math.abs(changeUs) / fit.sdUs, fit.df)));
+  return { ...fit, nights: nights.length, changeUs, ciUs: [changeUs - half, changeUs + half], pValue, note: why };
+}
+
+interface Fit {
+  readonly method: PredictionMethod;
+  readonly predictedTaxUs: number;
+  readonly sdUs: number;
+  readonly df: number;
+}
+
+function nightsMean(nights: readonly Night[]): Fit {
+  const n = nights.length;
+  const mean = nights.reduce((s, x) => s + x.taxUs, 0) / n;
+  const variance = nights.reduce((s, x) => s + (x.taxUs - mean) ** 2, 0) / (n - 1);
+  return { method: 'nights-mean', predictedTaxUs: mean, sdUs: Math.sqrt(variance * (1 + 1 / n)), df: n - 1 };
+}
+
+function speedAdjusted(nights: readonly Night[], speedUs: number): Fit {
+  const n = nights.length;
+  const xs = nights.map((x) => x.speedUs!);
+  const meanX = xs.reduce((s, x) => s + x, 0) / n;
+  const meanY = nights.reduce((s, x) => s + x.taxUs, 0) / n;
+  const sxx = xs.reduce((s, x) => s + (x - meanX) ** 2, 0);
+  const slope = nights.reduce((s, night, i) => s + (xs[i]! - meanX) * (night.taxUs - meanY), 0) / sxx;
+  const residual = nights.reduce((s, night, i) => s + (night.taxUs - meanY - slope * (xs[i]! - meanX)) ** 2, 0) / (n - 2);
+  const predictedTaxUs = meanY + slope * (speedUs - meanX);
+  return { method: 'speed-adjusted', predictedTaxUs, sdUs: Math.sqrt(residual * (1 + 1 / n + (speedUs - meanX) ** 2 / sxx)), df: n - 2 };
+}
+
+/** Adds the part of tonight's own variance the nights' spread does not hold (see the top). */
+function withTonightsExcess(fit: Fit, nights: readonly Night[], tonight: Night): Fit {
+  const known = nights.flatMap((n) => (n.seUs !== undefined && n.seUs !== null && Number.isFinite(n.seUs) ? [n.seUs] : []));
+  if (tonight.seUs === undefined || tonight.seUs === null || !Number.isFinite(tonight.seUs) || known.length < nights.length) return fit;
+  const excess = tonight.seUs ** 2 - known.reduce((s, se) => s + se ** 2, 0) / known.length;
+  if (excess <= 0) return fit;
+  const base = fit.sdUs ** 2;
+  const excessDf = Math.max(1, (tonight.rounds ?? 2) - 1);
+  const df = (base + excess) ** 2 / (base ** 2 / fit.df + excess ** 2 / excessDf);
+  return { ...fit, sdUs: Math.sqrt(base + excess), df };
+}
+
+function whyNotSpeedAdjusted(nights: readonly Night[], tonight: Night): string | null {
+  if (nights.length < MIN_NIGHTS_TO_ADJUST_FOR_SPEED) return `${nights.length} nights; the speed adjustment needs ${MIN_NIGHTS_TO_ADJUST_FOR_SPEED}`;
+  const speeds = nights.map((n) => n.speedUs);
+  if (tonight.speedUs === null || speeds.some((s) => s === null)) return 'a night without its baseline p50';
+  const low = Math.min(...(speeds as number[]));
+  const high = Math.max(...(speeds as number[]));
+  if (low === high) return 'every night had the same baseline p50';
+  if (tonight.speedUs < low || tonight.speedUs > high) {
+    return `tonight's baseline p50, ${Math.round(tonight.speedUs)} µs, lies outside the nights' ${Math.round(low)}–${Math.round(high)} µs (a change of the app or machine is not explained away)`;
+  }
+  return null;
+}
