@@ -85,6 +85,6 @@ describe('a history entry', () => {
     const entry = historyEntry(record, DEFAULT_REGRESSION);
     expect(entry).toMatchObject({ schemaVersion: 1, runId: 'r1', startedAt: record.startedAt, scenario: record.scenario.name, state: 'completed', envoyVersion: '1.31.0', fidelity: record.fidelity.level, quick: false, rounds: 3, confidence: record.settings.confidence, disturbances: [] });
     expect(entry.environment).toContain('AMD EPYC');
-    expect(entry.rows).toEqual(record.summary.map((r) => ({ ...LEVEL, percentile: r.percentile, taxUs: r.taxUs, ciUs: r.ciUs, rounds: r.rounds, noisy: false })));
+    expect(entry.rows).toEqual(record.summary.map((r) => ({ ...LEVEL, percentile: r.percentile, taxUs: r.taxUs, ciUs: r.ciUs, rounds: r.rounds, baselineUs: r.baselineUs, noisy: false })));
   });
 });
