@@ -1,0 +1,39 @@
+/** Tonight against the history, in the terminal: the verdict, then one row per (level, percentile). */
+import type { HistoryComparison } from '../../compare/index.js';
+import { level, pLabel, pValue, signed, us, VERDICT_WORDS } from './format.js';
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+const METHOD_WORDS = { 'nights-mean': 'mean', 'speed-adjusted': 'speed-adj.' } as const;
+
+export function renderHistoryComparisonTerminal(c: HistoryComparison): string {
+  const confidence = `${Math.round(c.settings.confidence * 100)}%`;
+  const rows = c.rows.map((r) => {
+    const p = r.prediction;
+    return [
+      level(r),
+      pLabel(r.percentile),
+      us(r.currentTaxUs),
+      p ? us(p.predictedTaxUs) : '?',
+      p ? `${signed(p.changeUs)} [${signed(p.ciUs[0])}, ${signed(p.ciUs[1])}]` : '[no prediction]',
+      p ? `${p.nights} (${METHOD_WORDS[p.method]})` : '–',
+      `±${us(r.minEffectUs)}`,
+      p ? pValue(p.pValue) : '–',
+      VERDICT_WORDS[r.verdict],
+    ];
+  });
+  return [
+    `meshtax compare --against-history — scenario ${c.scenario}: ${VERDICT_WORDS[c.verdict]}`,
+    `tonight ${c.runId} (Envoy ${c.envoyVersion}, ${c.environment}), against up to ${c.window} earlier comparable nights`,
+    '',
+    table(['level', 'pct', 'tonight tax µs', 'predicted µs', `change µs (${confidence} prediction interval)`, 'nights', 'min effect µs', 'p', 'verdict'], rows),
+    '',
+    ...c.rows.filter((r) => r.verdict !== 'no-change').map((r) => `  ${level(r)} ${pLabel(r.percentile)}: ${r.reason}${r.noise.length > 0 ? ` (disturbed: ${r.noise.join('; ')})` : ''}`),
+    '',
+    `Method: tonight's tax against a prediction interval from the nights' spread (it holds the run-to-run variance); adjusted for the machine's speed (each night's baseline p50) with 8+ nights when tonight's speed lies within theirs. Regression when p ≤ ${c.settings.alpha}, the interval is above 0 and the change ≥ max(${c.settings.minEffectUs} µs, ${c.settings.minEffectPct}% of the predicted tax).`,
+  ].join('\n');
+}
