@@ -44,7 +44,8 @@ const detect = async () => {
 };
 const ISTIOD_STAND_IN = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'istiod', namespace: 'istio-system' }, spec: { ports: [{ name: 'grpc-xds', port: 15012 }] } };
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- kubectl's answers, read in assertions only
+/** kubectl's answers, read in assertions only. */
+type Json = Record<string, any>;
 
 describe.skipIf(!built)('--target kubernetes with Istio present: Istio\'s CRDs from istio.io/api and an istiod stand-in (a Service, no real istiod, so nothing injects)', () => {
   let namespacesBefore: string[] = [];
