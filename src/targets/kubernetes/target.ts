@@ -1,8 +1,9 @@
 /**
- * The Kubernetes target (issue 14), no-Istio mode: a namespace per run, labelled with the run id
+ * The Kubernetes target (issue 14): a namespace per run, labelled with the run id
  * and annotated with its owner; deleted — and waited for — on every exit path the RunContext
  * unwinds (normal end, Ctrl-C, a failure); namespaces of runs killed outright are swept by the
- * next run on the same host.
+ * next run on the same host. The sidecars are Istio's where the cluster has Istio (istio-detect.ts,
+ * istio-deploy.ts), else meshtax's own Envoy (deploy.ts); `sidecars` forces one.
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
