@@ -16,7 +16,7 @@ import type { RunContext } from '../../process/index.js';
 import type { LoadedScenario } from '../../scenario/index.js';
 import type { ImageRefs } from './images.js';
 import type { SidecarDecision } from './istio-detect.js';
-import { istioResourcesForRun, NO_INJECTION, podsWithoutIstioProxy, withPodLabel, workloadService, workloadServiceAccount } from './istio-mode.js';
+import { ISTIO_PROXY, istioResourcesForRun, NO_INJECTION, podsWithoutIstioProxy, withPodLabel, workloadService, workloadServiceAccount } from './istio-mode.js';
 import type { Kubectl } from './kubectl.js';
 import { APP_PORT, deploymentManifest, list, type Manifest, type PodRole } from './manifests.js';
 import { labelValue, objectName, PROFILE_LABEL, ROLE_LABEL } from './names.js';
@@ -87,7 +87,7 @@ export async function deployIstioProfile(ctx: RunContext, input: IstioDeployInpu
   for (const pod of pods) progress.injection.push({ profile: input.profile, pod: pod.metadata.name, role: `server ${pod.metadata.labels?.version ?? ''}`.trim(), istioProxy: !missing.includes(pod.metadata.name) });
   if (missing.length > 0) {
     throw new EnvironmentError(
-      `Istio did not inject its proxy (no ${'istio-proxy'} container) into the mesh pod(s) ${missing.join(', ')} in ${ns}, labelled ${label.key}=${label.value}; measuring them would measure no mesh at all.`,
+      `Istio did not inject its proxy (no ${ISTIO_PROXY} container) into the mesh pod(s) ${missing.join(', ')} in ${ns}, labelled ${label.key}=${label.value}; measuring them would measure no mesh at all.`,
       `Check that istiod is running (\`kubectl get pods -n istio-system\`), that its sidecar-injector webhook exists and selects pods by that label (\`kubectl get mutatingwebhookconfigurations\`), and, on a cluster with Istio revisions, that the revision label is right (istio.io/rev=<revision>). Or measure with meshtax's own Envoy: targets.kubernetes.sidecars: 'meshtax' (--sidecars meshtax).`,
     );
   }
