@@ -43,6 +43,7 @@ export const benchSpec: CommandSpec = {
     { flags: '--kubeconfig <file>', description: '--target kubernetes: the kubeconfig (default $KUBECONFIG, else the local cluster of npm run cluster:up)' },
     { flags: '--context <name>', description: '--target kubernetes: the kubeconfig context (default its current one)' },
     { flags: '--image-prefix <prefix>', description: '--target kubernetes: where the meshtax-app and meshtax-envoy images are (default localhost/: imported into the local cluster, never pulled)' },
+    { flags: '--sidecars <mode>', description: '--target kubernetes: auto (default: Istio\'s where the cluster has Istio, else meshtax\'s own Envoy), istio or meshtax' },
     { flags: '--dry-run', description: 'check the config and the scenario and print the generated Envoy configuration; run nothing' },
   ],
   details: `Measures the mesh tax: the latency an Envoy sidecar pair (client → mTLS → server) adds to a
@@ -159,12 +160,14 @@ async function verdictExit(outcome: BenchOutcome, baseline: ResultRecord | undef
 function targetFrom(values: Values, workspace: Workspace): Target {
   const name = text(values.target) ?? 'local';
   if (name === 'local') {
-    for (const flag of ['kubeconfig', 'context', 'image-prefix']) if (text(values[flag]) !== undefined) throw new BadInputError(`--${flag} is for --target kubernetes.`);
+    for (const flag of ['kubeconfig', 'context', 'image-prefix', 'sidecars']) if (text(values[flag]) !== undefined) throw new BadInputError(`--${flag} is for --target kubernetes.`);
     return localTarget();
   }
   if (name !== 'kubernetes') throw new BadInputError(`--target must be local or kubernetes, got "${name}".`);
   const configured = workspace.config.targets?.kubernetes ?? {};
   const imagePrefix = text(values['image-prefix']) ?? configured.imagePrefix;
+  const sidecars = text(values.sidecars) ?? configured.sidecars;
+  if (sidecars !== undefined && sidecars !== 'auto' && sidecars !== 'istio' && sidecars !== 'meshtax') throw new BadInputError(`--sidecars must be auto, istio or meshtax, got "${sidecars}".`);
   return kubernetesTarget({
     kubeconfig: workspace.pathFrom(text(values.kubeconfig), configured.kubeconfig),
     context: text(values.context) ?? configured.context,
@@ -172,6 +175,7 @@ function targetFrom(values: Values, workspace: Workspace): Target {
     ...(configured.imagePullPolicy !== undefined ? { imagePullPolicy: configured.imagePullPolicy } : {}),
     ...(configured.readyTimeoutS !== undefined ? { readyTimeoutMs: configured.readyTimeoutS * 1000 } : {}),
     ...(configured.nodePools !== undefined ? { nodePools: configured.nodePools } : {}),
+    ...(sidecars !== undefined ? { sidecars } : {}),
   });
 }
 

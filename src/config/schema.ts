@@ -144,6 +144,11 @@ export const KubernetesTargetSchema = z
      * sidecar pod go. A profile not listed goes wherever the scheduler puts it.
      */
     nodePools: z.record(z.string(), z.object({ server: NodePoolSchema.optional(), client: NodePoolSchema.optional() }).strict()).optional(),
+    /**
+     * Whose sidecars: `auto` (default) Istio's where the cluster has Istio's CRDs and istiod, else
+     * meshtax's own Envoy; `istio` or `meshtax` force one (`--sidecars` overrides it).
+     */
+    sidecars: z.enum(['auto', 'istio', 'meshtax']).optional(),
   })
   .strict();
 

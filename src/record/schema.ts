@@ -326,6 +326,34 @@ export const TargetRecordSchema = z.object({
       namespace: z.string(),
       /** `meshtax-envoy`: meshtax's own Envoy sidecar containers (no Istio); `istio`: Istio's injected proxies. */
       sidecarMode: z.enum(['meshtax-envoy', 'istio']),
+      /** How the sidecar mode was chosen (absent in records from before it was detected). */
+      sidecarDetection: z
+        .object({
+          /** targets.kubernetes.sidecars: `auto` detects; `istio`/`meshtax` force a mode. */
+          requested: z.enum(['auto', 'istio', 'meshtax']),
+          /** Why this mode, in one sentence. */
+          reason: z.string(),
+          crdsFound: z.array(z.string()),
+          crdsMissing: z.array(z.string()),
+          /** istiod's Service/Deployment found in istio-system, e.g. `Service istio-system/istiod`. */
+          istiod: z.array(z.string()),
+          /** Istio's sidecar-injector MutatingWebhookConfigurations (with their revision). */
+          injectorWebhooks: z.array(z.string()),
+          /** What could not be read (RBAC), in kubectl's words. */
+          unreadable: z.array(z.string()),
+          /** Istio mode: the pod label that asked for injection, e.g. `sidecar.istio.io/inject=true`. */
+          injectionLabel: z.string().nullable(),
+        })
+        .optional(),
+      /** Istio mode: what was applied in the run's namespace and which mesh pods got Istio's proxy. */
+      istio: z
+        .object({
+          /** The scenario's Istio resources as read back from the API server, `Kind namespace/name`. */
+          resourcesApplied: z.array(z.string()),
+          notes: z.array(z.string()),
+          injection: z.array(z.object({ profile: z.string(), pod: z.string(), role: z.string(), istioProxy: z.boolean() })),
+        })
+        .optional(),
       images: z.object({ app: z.string(), envoy: z.string() }),
       /** Where the load agent ran and how it reached the pods. */
       loadAgent: z.string(),

@@ -1,8 +1,9 @@
 /**
- * The Kubernetes target (issue 14), no-Istio mode: a namespace per run, labelled with the run id
+ * The Kubernetes target (issue 14): a namespace per run, labelled with the run id
  * and annotated with its owner; deleted — and waited for — on every exit path the RunContext
  * unwinds (normal end, Ctrl-C, a failure); namespaces of runs killed outright are swept by the
- * next run on the same host.
+ * next run on the same host. The sidecars are Istio's where the cluster has Istio (istio-detect.ts,
+ * istio-deploy.ts), else meshtax's own Envoy (deploy.ts); `sidecars` forces one.
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -14,6 +15,8 @@ import type { ProfileSetup, TargetRecord } from '../../record/index.js';
 import type { DeployedProfile, ProfileRequest, Target, TargetRun } from '../target.js';
 import { clusterNodes, serverVersion } from './cluster-info.js';
 import { deployKubernetes, refuseUnsupported, type KubeDeployment } from './deploy.js';
+import { deployIstioProfile, type IstioProgress } from './istio-deploy.js';
+import { decideSidecarMode, findIstio, type IstioFindings, type SidecarDecision, type SidecarsSetting } from './istio-detect.js';
 import { imageRefs, LOCAL_IMAGE_PREFIX, type ImageRefs } from './images.js';
 import { openKubectl, type KubeAccess, type Kubectl } from './kubectl.js';
 import { namespaceManifest } from './manifests.js';
@@ -29,6 +32,8 @@ export interface KubernetesTargetOptions extends KubeAccess {
   readonly readyTimeoutMs?: number;
   /** Node profile → its node pools (bench.config.ts `targets.kubernetes.nodePools`). */
   readonly nodePools?: Readonly<Record<string, { readonly server?: NodePool | undefined; readonly client?: NodePool | undefined }>>;
+  /** Whose sidecars: `auto` (default) Istio's where the cluster has Istio, else meshtax's own Envoy; `istio`/`meshtax` force one. */
+  readonly sidecars?: SidecarsSetting;
 }
 
 const LOAD_AGENT_PLACEMENT = 'on the harness host, outside the cluster, reaching the pods by their pod IPs (a single-node cluster, or a host routed to the pod network); not a pod on a client node pool yet';
@@ -48,6 +53,9 @@ export function kubernetesTarget(options: KubernetesTargetOptions = {}): Target 
 
 async function openRun(ctx: RunContext, kube: Kubectl, options: KubernetesTargetOptions): Promise<TargetRun> {
   const [version, nodes] = [await serverVersion(kube), await clusterNodes(kube)];
+  const findings = await findIstio(kube);
+  const decision = decideSidecarMode(options.sidecars ?? 'auto', findings);
+  const istio: IstioProgress = { resourcesApplied: [], notes: [], injection: [] };
   const prefix = options.imagePrefix ?? LOCAL_IMAGE_PREFIX;
   const images = imageRefs(prefix, PINNED_ENVOY_VERSION);
   const imagePullPolicy = options.imagePullPolicy ?? (prefix === LOCAL_IMAGE_PREFIX ? 'Never' : 'IfNotPresent');
@@ -64,7 +72,9 @@ async function openRun(ctx: RunContext, kube: Kubectl, options: KubernetesTarget
       serverVersion: version,
       context: kube.context ?? null,
       namespace,
-      sidecarMode: 'meshtax-envoy',
+      sidecarMode: decision.mode,
+      sidecarDetection: detectionRecord(decision, findings),
+      ...(decision.mode === 'istio' ? { istio: { resourcesApplied: [...istio.resourcesApplied], notes: [...istio.notes], injection: istio.injection.map((i) => ({ ...i })) } } : {}),
       images: { app: images.app, envoy: images.envoy },
       loadAgent: LOAD_AGENT_PLACEMENT,
       nodes,
@@ -76,9 +86,12 @@ async function openRun(ctx: RunContext, kube: Kubectl, options: KubernetesTarget
     async deployProfile(request) {
       refuseUnsupported(request.loaded);
       if (request.dataPlane === 'ambient') throw new Error('the ambient data plane is not implemented on --target kubernetes');
-      const at = await deployKubernetes(ctx, { profile: request.profile, loaded: request.loaded, kube, namespace, runDir, images, imagePullPolicy, readyTimeoutMs: options.readyTimeoutMs ?? 120_000, pools: options.nodePools?.[request.profile] });
+      const pools = options.nodePools?.[request.profile];
+      const readyTimeoutMs = options.readyTimeoutMs ?? 120_000;
+      if (decision.mode === 'istio') await deployIstioProfile(ctx, { profile: request.profile, loaded: request.loaded, kube, namespace, images, imagePullPolicy, readyTimeoutMs, pools, decision }, istio);
+      const at = await deployKubernetes(ctx, { profile: request.profile, loaded: request.loaded, kube, namespace, runDir, images, imagePullPolicy, readyTimeoutMs, pools });
       deployed.push({ profile: request.profile, at });
-      return profileOf(request, at, images, options.nodePools?.[request.profile]);
+      return profileOf(request, at, images, pools, decision);
     },
   };
 }
@@ -88,7 +101,20 @@ type Pools = { readonly server?: NodePool | undefined; readonly client?: NodePoo
 const describePool = (pool: NodePool | undefined) =>
   pool === undefined ? 'any node' : `nodeSelector ${JSON.stringify(pool.nodeSelector)}${pool.tolerations.length ? `, ${pool.tolerations.length} toleration(s)` : ''}`;
 
-function profileOf(request: ProfileRequest, at: KubeDeployment, images: ImageRefs, pools: Pools): DeployedProfile {
+function detectionRecord(decision: SidecarDecision, findings: IstioFindings) {
+  return {
+    requested: decision.requested,
+    reason: decision.reason,
+    crdsFound: [...findings.crdsFound],
+    crdsMissing: [...findings.crdsMissing],
+    istiod: [...findings.istiod],
+    injectorWebhooks: findings.injectors.map((i) => (i.revision ? `${i.name} (revision ${i.revision})` : i.name)),
+    unreadable: [...findings.unreadable],
+    injectionLabel: decision.injectionLabel ? `${decision.injectionLabel.key}=${decision.injectionLabel.value}` : null,
+  };
+}
+
+function profileOf(request: ProfileRequest, at: KubeDeployment, images: ImageRefs, pools: Pools, decision: SidecarDecision): DeployedProfile {
   const nodesOf = (role: string) => [...new Set(at.pods.filter((p) => p.role === role).map((p) => p.pod.node))].join(',');
   const probed = at.processes.length > 1;
   const setup: ProfileSetup = {
@@ -105,7 +131,7 @@ function profileOf(request: ProfileRequest, at: KubeDeployment, images: ImageRef
       pools
         ? `kubernetes: profile "${request.profile}" (${request.definition.kind}) as node pools: server pods on ${describePool(pools.server)}, client sidecar on ${describePool(pools.client)}; no CPU requests or limits, no noisy neighbour yet`
         : `kubernetes: profile "${request.profile}" (${request.definition.kind}) NOT mapped to a node pool (none in targets.kubernetes.nodePools): no nodeSelector or tolerations; no CPU requests or limits, no noisy neighbour yet`,
-      `kubernetes: meshtax's own Envoy sidecar containers (no Istio), images ${images.app} and ${images.envoy}`,
+      `kubernetes: meshtax's own Envoy sidecar containers (${decision.reason}), images ${images.app} and ${images.envoy}`,
       `kubernetes: the load agent ran ${LOAD_AGENT_PLACEMENT}`,
       probed ? 'kubernetes: the containers were probed through their host pids (the harness runs on their node)' : 'kubernetes: the containers were NOT probed (the harness is not on their node): no sidecar CPU or memory figures',
     ],
