@@ -144,6 +144,13 @@ export const KubernetesTargetSchema = z
      * sidecar pod go. A profile not listed goes wherever the scheduler puts it.
      */
     nodePools: z.record(z.string(), z.object({ server: NodePoolSchema.optional(), client: NodePoolSchema.optional() }).strict()).optional(),
+    /**
+     * What a `dedicated` profile's containers get (requests = limits: Guaranteed QoS). Whole CPUs
+     * (default 1 per app and per sidecar container) are what the kubelet's static CPU manager pins
+     * to exclusive cores; a fraction still makes the pod Guaranteed but never pinned (for small
+     * nodes: the local cluster's 2 CPUs hold 4 containers at 0.5).
+     */
+    resources: z.object({ cpuPerContainer: z.number().positive().max(64).optional(), memoryMiBPerContainer: z.number().int().min(16).max(65_536).optional() }).strict().optional(),
   })
   .strict();
 
