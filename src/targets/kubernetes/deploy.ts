@@ -19,7 +19,7 @@ import { WORKLOAD_PORT, type LoadedScenario } from '../../scenario/index.js';
 import { clientSidecarBootstrap, meshExtras, parseStats, serverSidecarBootstrap, type SocketAddress } from '../../sidecar/index.js';
 import { healthCheck, LOAD_CLIENT, pkiSummary } from '../local/deploy.js';
 import type { DeployedProcess, Deployment, NodeRuntime, ProcessRole, SidecarHandle } from '../target.js';
-import { containerPids } from './container-pids.js';
+import { containerPids, podCpuCgroup } from './container-pids.js';
 import type { ImageRefs } from './images.js';
 import type { Kubectl } from './kubectl.js';
 import {
@@ -82,6 +82,8 @@ export interface KubeDeployment {
   readonly paths: readonly KubePath[];
   /** The shared-core profile's noisy-neighbour pod. */
   readonly neighbour: ReadyPod | undefined;
+  /** The (first) mesh server pod's CPU cgroup on this host, for the throttling probe; undefined elsewhere. */
+  readonly serverCgroup: string | undefined;
 }
 
 /** The harness is not inside any pod: the admin bootstrap field is replaced by `adminOnPodAddress`. */
@@ -216,7 +218,9 @@ export async function deployKubernetes(ctx: RunContext, input: KubeDeployInput):
     pki: pkiSummary(pki),
   };
   await healthCheck(deployment, w.protocol);
-  return { deployment, pods, processes: processes.map((p) => ({ pid: p.pid, role: p.role, name: p.name })), paths, neighbour };
+  const serverApp = processes.find((p) => p.name === `app-${baselineVersion}`);
+  const serverCgroup = serverApp ? await podCpuCgroup(serverApp.pid) : undefined;
+  return { deployment, pods, processes: processes.map((p) => ({ pid: p.pid, role: p.role, name: p.name })), paths, neighbour, serverCgroup };
 }
 
 /** A pod-level limit the API server dropped (PodLevelResources off, Kubernetes < 1.34) would measure an unlimited pod as shared-core. */

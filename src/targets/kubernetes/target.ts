@@ -147,7 +147,9 @@ function profileOf(request: ProfileRequest, at: KubeDeployment, { images, pools,
       probed ? 'kubernetes: the containers were probed through their host pids (the harness runs on their node)' : 'kubernetes: the containers were NOT probed (the harness is not on their node): no sidecar CPU or memory figures',
     ],
   };
-  return { deployment: at.deployment, setup, watch: { processes: [...at.processes], cgroups: [] } };
+  // The server pod's cgroup carries the shared-core limit: its cpu.stat throttling is the record's throttledPct, as the local server node's.
+  const cgroups = at.serverCgroup ? [{ cgroup: at.serverCgroup, name: 'cgroup-server' }] : [];
+  return { deployment: at.deployment, setup, watch: { processes: [...at.processes], cgroups } };
 }
 
 async function privateRunDir(ctx: RunContext): Promise<string> {
