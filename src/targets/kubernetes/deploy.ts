@@ -154,8 +154,8 @@ export async function deployKubernetes(ctx: RunContext, input: KubeDeployInput):
     );
   }
   await apply(input.kube, serverObjects);
-  const selector = (role: PodRole, version?: string) =>
-    Object.entries({ ...labelsFor(role, version), [PROFILE_LABEL]: labelValue(input.profile) }).map(([k, v]) => `${k}=${v}`).join(',');
+  const podLabels = (role: PodRole, version?: string): Record<string, string> => ({ ...labelsFor(role, version), [PROFILE_LABEL]: labelValue(input.profile) });
+  const selector = (role: PodRole, version?: string) => Object.entries(podLabels(role, version)).map(([k, v]) => `${k}=${v}`).join(',');
   const wait = (role: PodRole, version?: string) => waitPodReady(input.kube, ns, selector(role, version), input.readyTimeoutMs, ctx.signal);
   const pods: DeployedPod[] = [{ role: 'baseline', version: baselineVersion, pod: await wait('baseline', baselineVersion) }];
   const serverSidecars: Record<string, SocketAddress> = {};
@@ -193,7 +193,7 @@ export async function deployKubernetes(ctx: RunContext, input: KubeDeployInput):
   pods.push({ role: 'client', version: null, pod: clientPod });
   requirePodLimits(input.resources, pods);
   const neighbour = await startNeighbour(ctx, input, pods[1]!.pod.node);
-  const paths = await pathServices(ctx, input, selector, churn !== undefined);
+  const paths = await pathServices(ctx, input, podLabels, churn !== undefined);
   const [baselinePath, meshPath] = [paths.find((p) => p.path === 'baseline')!, paths.find((p) => p.path === 'mesh')!];
 
   const agent = startLoadAgent(ctx);
@@ -260,9 +260,8 @@ async function startNeighbour(ctx: RunContext, input: KubeDeployInput, node: str
 const KUBE_PROXY_HOP = 'ClusterIP: one kube-proxy iptables DNAT hop, on each path alike';
 
 /** A Service per path: the baseline pod's app, and the client sidecar's listeners (the mesh path's entry). */
-async function pathServices(ctx: RunContext, input: KubeDeployInput, selector: (role: PodRole, version?: string) => string, churn: boolean): Promise<KubePath[]> {
+async function pathServices(ctx: RunContext, input: KubeDeployInput, labels: (role: PodRole, version?: string) => Record<string, string>, churn: boolean): Promise<KubePath[]> {
   const base = input.loaded.scenario.workload.versions[0]!;
-  const labels = (role: PodRole, version?: string) => Object.fromEntries(selector(role, version).split(',').map((kv) => kv.split('=') as [string, string]));
   const services = [
     { path: 'baseline' as const, name: objectName(input.profile, 'baseline'), selector: labels('baseline', base), ports: [{ name: 'app', port: APP_PORT }] },
     { path: 'mesh' as const, name: objectName(input.profile, 'mesh'), selector: labels('client'), ports: [{ name: 'mesh', port: CLIENT_SIDECAR_PORT }, ...(churn ? [{ name: 'churn', port: CLIENT_CHURN_PORT }] : [])] },
