@@ -21,7 +21,10 @@ import { projectRoot } from '../src/paths.js';
 import type { ResultRecord } from '../src/record/schema.js';
 import { namespaceManifest } from '../src/targets/kubernetes/manifests.js';
 import { kubernetesTarget } from '../src/targets/index.js';
-import { FAST_CONFIG, meshtax, onlyRecord, tempResultsDir, waitForOutput } from './testing/cli.js';
+import { meshtax, onlyRecord, tempResultsDir, waitForOutput } from './testing/cli.js';
+
+// fast.config.ts's trials, with Guaranteed pods small enough for the one 2-CPU node.
+const KUBE_CONFIG = path.join(projectRoot, 'test', 'fixtures', 'kube.config.ts');
 
 const isRoot = process.getuid?.() === 0;
 const built = isRoot && (await missingKubeBinaries()).length === 0;
@@ -48,7 +51,7 @@ describe.skipIf(!built)('bench --target kubernetes on the local cluster (no Isti
     if (images.exitCode !== 0) throw new Error(`cluster:images failed:\n${images.all}`);
     namespacesBefore = await managedNamespaces();
     const results = await tempResultsDir();
-    const run = await meshtax(['bench', '--scenario', 'mtls-strict', '--target', 'kubernetes', '--quick', '--config', FAST_CONFIG, '--results-dir', results], { timeoutMs: 600_000 });
+    const run = await meshtax(['bench', '--scenario', 'mtls-strict', '--target', 'kubernetes', '--quick', '--config', KUBE_CONFIG, '--results-dir', results], { timeoutMs: 600_000 });
     exitCode = run.exitCode;
     output = run.all ?? '';
     record = await onlyRecord(results);
@@ -104,7 +107,7 @@ describe.skipIf(!built)('bench --target kubernetes on the local cluster (no Isti
 
   it('runs canary-90-10: v1 and v2 server pods, the split and mTLS checks hold, no namespace left', async () => {
     const results = await tempResultsDir();
-    const run = await meshtax(['bench', '--scenario', 'canary-90-10', '--target', 'kubernetes', '--quick', '--config', FAST_CONFIG, '--results-dir', results], { timeoutMs: 600_000 });
+    const run = await meshtax(['bench', '--scenario', 'canary-90-10', '--target', 'kubernetes', '--quick', '--config', KUBE_CONFIG, '--results-dir', results], { timeoutMs: 600_000 });
     expect([0, 1], run.all).toContain(run.exitCode);
     const canary = await onlyRecord(results);
     expect(canary.state, canary.partialReason).toBe('completed');
@@ -116,7 +119,7 @@ describe.skipIf(!built)('bench --target kubernetes on the local cluster (no Isti
 
   it('on Ctrl-C mid-run deletes the namespace, keeps what was measured, exits 130', async () => {
     const results = await tempResultsDir();
-    const run = meshtax(['bench', '--scenario', 'mtls-strict', '--target', 'kubernetes', '--config', FAST_CONFIG, '--results-dir', results], { timeoutMs: 600_000 });
+    const run = meshtax(['bench', '--scenario', 'mtls-strict', '--target', 'kubernetes', '--config', KUBE_CONFIG, '--results-dir', results], { timeoutMs: 600_000 });
     await waitForOutput(run, (text) => /\[\s*10\/\d+\]/.test(text), 300_000);
     run.kill('SIGINT');
     const done = await run;

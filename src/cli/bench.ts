@@ -11,11 +11,11 @@ import { runBench, type BenchOutcome } from '../run/bench.js';
 import { preflightRun } from '../run/preflight.js';
 import { holdSignals } from './hold-signals.js';
 import { newRunId } from '../run/run-id.js';
-import { resolveRun, type RunOverrides } from '../run/resolved-run.js';
+import { resolveRun, type ResolvedRun, type RunOverrides } from '../run/resolved-run.js';
 import { loadScenario } from '../scenario/index.js';
 import { durationSeconds, positiveInt, runCommand, text, type CommandSpec, type Values } from './command-spec.js';
 import { dryRun } from './validate.js';
-import { kubernetesTarget, localTarget, type Target } from '../targets/index.js';
+import { kubernetesTarget, localTarget, refuseKubernetesRun, type Target } from '../targets/index.js';
 import { runToRunFromHistory } from './run-to-run.js';
 import { openWorkspace, type Workspace } from './workspace.js';
 import { terminalProgress } from './progress.js';
@@ -94,7 +94,7 @@ async function bench(values: Values, positionals: readonly string[], argv: reado
     overrides: overridesFrom(values),
   });
   if (values['dry-run'] === true) return dryRun(run);
-  const target = targetFrom(values, workspace); // bad target flags fail before anything starts
+  const target = targetFrom(values, workspace, run); // bad target flags, or what the target cannot run, fail before anything starts
   const { config } = run;
   const reportsDir = workspace.reportsDir(text(values['reports-dir']));
   const baselineFile = text(values.baseline);
@@ -157,13 +157,14 @@ async function verdictExit(outcome: BenchOutcome, baseline: ResultRecord | undef
 }
 
 /** Where the run goes: `--target` and its flags, over `targets.kubernetes` in the config. */
-function targetFrom(values: Values, workspace: Workspace): Target {
+function targetFrom(values: Values, workspace: Workspace, run: ResolvedRun): Target {
   const name = text(values.target) ?? 'local';
   if (name === 'local') {
     for (const flag of ['kubeconfig', 'context', 'image-prefix', 'sidecars']) if (text(values[flag]) !== undefined) throw new BadInputError(`--${flag} is for --target kubernetes.`);
     return localTarget();
   }
   if (name !== 'kubernetes') throw new BadInputError(`--target must be local or kubernetes, got "${name}".`);
+  refuseKubernetesRun({ loaded: run.loaded, passes: run.passes, profiles: run.config.profiles });
   const configured = workspace.config.targets?.kubernetes ?? {};
   const imagePrefix = text(values['image-prefix']) ?? configured.imagePrefix;
   const sidecars = text(values.sidecars) ?? configured.sidecars;
@@ -176,6 +177,7 @@ function targetFrom(values: Values, workspace: Workspace): Target {
     ...(configured.readyTimeoutS !== undefined ? { readyTimeoutMs: configured.readyTimeoutS * 1000 } : {}),
     ...(configured.nodePools !== undefined ? { nodePools: configured.nodePools } : {}),
     ...(sidecars !== undefined ? { sidecars } : {}),
+    ...(configured.resources !== undefined ? { resources: configured.resources } : {}),
   });
 }
 

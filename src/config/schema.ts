@@ -149,6 +149,13 @@ export const KubernetesTargetSchema = z
      * meshtax's own Envoy; `istio` or `meshtax` force one (`--sidecars` overrides it).
      */
     sidecars: z.enum(['auto', 'istio', 'meshtax']).optional(),
+    /**
+     * What a `dedicated` profile's containers get (requests = limits: Guaranteed QoS). Whole CPUs
+     * (default 1 per app and per sidecar container) are what the kubelet's static CPU manager pins
+     * to exclusive cores; a fraction still makes the pod Guaranteed but never pinned (for small
+     * nodes: the local cluster's 2 CPUs hold 4 containers at 0.5).
+     */
+    resources: z.object({ cpuPerContainer: z.number().positive().max(64).optional(), memoryMiBPerContainer: z.number().int().min(16).max(65_536).optional() }).strict().optional(),
   })
   .strict();
 

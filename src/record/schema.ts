@@ -312,7 +312,11 @@ export const ClusterNodeSchema = z.object({
   capacity: z.object({ cpu: z.string(), memory: z.string() }),
   allocatable: z.object({ cpu: z.string(), memory: z.string() }),
   labels: z.record(z.string(), z.string()),
+  /** The kubelet's `cpuManagerPolicy` (its /configz through the API server): `static` pins Guaranteed pods' whole CPUs; null: unreadable. */
+  cpuManagerPolicy: z.string().nullable().optional(),
 });
+
+const PodResourcesSchema = z.object({ requests: z.record(z.string(), z.string()).optional(), limits: z.record(z.string(), z.string()).optional() });
 
 /** Where the run ran. Absent: the local target (processes and namespaces on this machine). */
 export const TargetRecordSchema = z.object({
@@ -359,7 +363,21 @@ export const TargetRecordSchema = z.object({
       loadAgent: z.string(),
       nodes: z.array(ClusterNodeSchema),
       /** Which node each pod ran on, per profile. */
-      pods: z.array(z.object({ profile: z.string(), pod: z.string(), role: z.string(), node: z.string(), ip: z.string() })),
+      pods: z.array(
+        z.object({
+          profile: z.string(),
+          pod: z.string(),
+          role: z.string(),
+          node: z.string(),
+          ip: z.string(),
+          /** The QoS class the API server gave the pod (status.qosClass). */
+          qosClass: z.string().nullable().optional(),
+          /** Pod-level and per-container requests/limits as the API server kept them. */
+          resources: z.object({ pod: PodResourcesSchema.nullable(), containers: z.record(z.string(), PodResourcesSchema) }).optional(),
+        }),
+      ),
+      /** How the load reached each path, per profile (a Service's ClusterIP: one kube-proxy iptables hop on each path). */
+      paths: z.array(z.object({ profile: z.string(), path: z.enum(['baseline', 'mesh']), service: z.string(), address: z.string(), via: z.string() })).optional(),
     })
     .optional(),
 });

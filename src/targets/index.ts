@@ -32,3 +32,4 @@ export { startNoisyNeighbour, type NoisyNeighbour, type NoisyNeighbourOptions } 
 export { describeLeftovers, isClean, leftovers, type Leftovers } from './local/leftovers.js';
 export { collidingProfiles, nodeSetNames, parseCpuList, runTag, type NodeSetNames } from './local/names.js';
 export { kubernetesTarget, type KubernetesTargetOptions } from './kubernetes/target.js';
+export { refuseKubernetesRun } from './kubernetes/refuse.js';

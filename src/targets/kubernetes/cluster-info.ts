@@ -23,7 +23,9 @@ export async function serverVersion(kube: Kubectl): Promise<string> {
 }
 
 export async function clusterNodes(kube: Kubectl): Promise<ClusterNode[]> {
-  return NodeListSchema.parse(await kube.json(['get', 'nodes'])).items.map((n) => ({
+  const nodes = NodeListSchema.parse(await kube.json(['get', 'nodes'])).items;
+  const policies = await Promise.all(nodes.map((n) => cpuManagerPolicy(kube, n.metadata.name)));
+  return nodes.map((n, i) => ({
     name: n.metadata.name,
     kubeletVersion: n.status.nodeInfo.kubeletVersion,
     containerRuntime: n.status.nodeInfo.containerRuntimeVersion,
@@ -32,5 +34,22 @@ export async function clusterNodes(kube: Kubectl): Promise<ClusterNode[]> {
     capacity: { cpu: n.status.capacity?.cpu ?? '?', memory: n.status.capacity?.memory ?? '?' },
     allocatable: { cpu: n.status.allocatable?.cpu ?? '?', memory: n.status.allocatable?.memory ?? '?' },
     labels: n.metadata.labels ?? {},
+    cpuManagerPolicy: policies[i] ?? null,
   }));
+}
+
+const ConfigzSchema = z.object({ kubeletconfig: z.object({ cpuManagerPolicy: z.string().optional() }) });
+
+/**
+ * The kubelet's CPU manager policy, from its /configz through the API server's node proxy
+ * (needs `nodes/proxy`; null when that is refused or the kubelet does not answer). A kubelet
+ * that leaves the field out runs the default, `none`.
+ */
+export async function cpuManagerPolicy(kube: Kubectl, node: string): Promise<string | null> {
+  try {
+    const configz = ConfigzSchema.parse(JSON.parse(await kube.run(['get', '--raw', `/api/v1/nodes/${encodeURIComponent(node)}/proxy/configz`], { timeoutMs: 15_000 })));
+    return configz.kubeletconfig.cpuManagerPolicy ?? 'none';
+  } catch {
+    return null;
+  }
 }

@@ -25,3 +25,22 @@ export async function containerPids(containerIds: readonly string[]): Promise<Ma
 export function cgroupNamesContainer(procCgroup: string, containerId: string): boolean {
   return procCgroup.split('\n').some((line) => line.endsWith(`/${containerId}`) || line.endsWith(`-${containerId}.scope`));
 }
+
+/**
+ * The pod's CPU cgroup (relative to the hierarchy's root) from one of its containers' processes:
+ * the parent of the container's cgroup (`…/pod<uid>/<id>` → `…/pod<uid>`), where the kubelet
+ * puts a pod-level CPU limit. Undefined when the process is gone or the layout is not cgroupfs.
+ */
+export async function podCpuCgroup(pid: number): Promise<string | undefined> {
+  const text = await readFile(`/proc/${pid}/cgroup`, 'utf8').catch(() => '');
+  return podCgroupOf(text);
+}
+
+export function podCgroupOf(procCgroup: string): string | undefined {
+  const lines = procCgroup.split('\n').map((l) => l.split(':'));
+  const line = lines.find(([, controllers]) => controllers?.split(',').includes('cpu')) ?? lines.find(([id, controllers]) => id === '0' && controllers === '');
+  const cgroup = line?.slice(2).join(':');
+  if (!cgroup) return undefined;
+  const parent = cgroup.slice(0, cgroup.lastIndexOf('/'));
+  return /\/pod[0-9a-f_-]+$/.test(parent) ? parent : undefined;
+}

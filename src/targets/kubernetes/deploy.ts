@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { appArgs } from '../../app/index.js';
 import type { NodePool } from '../../config/index.js';
-import { BadInputError } from '../../errors.js';
+import { EnvironmentError } from '../../errors.js';
 import { startLoadAgent } from '../../load/index.js';
 import { createRunPki, removeRunPki, workloadCert, type RunPki } from '../../pki/index.js';
 import type { ProcessSpec } from '../../probes/index.js';
@@ -19,7 +19,7 @@ import { WORKLOAD_PORT, type LoadedScenario } from '../../scenario/index.js';
 import { clientSidecarBootstrap, meshExtras, parseStats, serverSidecarBootstrap, type SocketAddress } from '../../sidecar/index.js';
 import { healthCheck, LOAD_CLIENT, pkiSummary } from '../local/deploy.js';
 import type { DeployedProcess, Deployment, NodeRuntime, ProcessRole, SidecarHandle } from '../target.js';
-import { containerPids } from './container-pids.js';
+import { containerPids, podCpuCgroup } from './container-pids.js';
 import type { ImageRefs } from './images.js';
 import type { Kubectl } from './kubectl.js';
 import {
@@ -39,6 +39,10 @@ import {
 } from './manifests.js';
 import { objectName, PROFILE_LABEL, ROLE_LABEL, labelValue } from './names.js';
 import { waitPodReady, type ReadyPod } from './pods.js';
+import { refuseKubernetesRun } from './refuse.js';
+import { neighbourPodManifest, NEIGHBOUR_ROLE, serviceManifest } from './path-manifests.js';
+import { neighbourBurners, type ProfileResources } from './resources.js';
+import { serviceClusterIp, waitServiceReachable } from './services.js';
 
 export interface KubeDeployInput {
   readonly profile: string;
@@ -52,6 +56,15 @@ export interface KubeDeployInput {
   readonly readyTimeoutMs: number;
   /** The profile's node pools: server pods (baseline and mesh) and the client sidecar pod. */
   readonly pools?: { readonly server?: NodePool | undefined; readonly client?: NodePool | undefined } | undefined;
+  /** What the profile puts on the pods (requests/limits) and its noisy neighbour. */
+  readonly resources: ProfileResources;
+}
+
+export interface KubePath {
+  readonly path: 'baseline' | 'mesh';
+  readonly service: string;
+  readonly address: string;
+  readonly via: string;
 }
 
 export interface DeployedPod {
@@ -65,6 +78,12 @@ export interface KubeDeployment {
   readonly pods: readonly DeployedPod[];
   /** The containers' host pids, when the harness runs on their node. */
   readonly processes: readonly ProcessSpec[];
+  /** How the load reaches each path (a Service's ClusterIP). */
+  readonly paths: readonly KubePath[];
+  /** The shared-core profile's noisy-neighbour pod. */
+  readonly neighbour: ReadyPod | undefined;
+  /** The (first) mesh server pod's CPU cgroup on this host, for the throttling probe; undefined elsewhere. */
+  readonly serverCgroup: string | undefined;
 }
 
 /** The harness is not inside any pod: the admin bootstrap field is replaced by `adminOnPodAddress`. */
@@ -72,12 +91,9 @@ const UNUSED_ADMIN_SOCKET = '/dev/null';
 /** A path inside the sidecar container (stdout): access logs go to `kubectl logs`. */
 const POD_ACCESS_LOG = '/dev/stdout';
 
+/** The scenario's part of the refusals (the CLI checks the whole run, profiles too, before the namespace exists). */
 export function refuseUnsupported(loaded: LoadedScenario): void {
-  const { scenario, policy } = loaded;
-  const hint = 'Run it with the local target for now (without --target kubernetes).';
-  if (scenario.sidecar.interception === 'iptables') throw new BadInputError(`${loaded.file}: sidecar.interception "iptables" is not implemented on --target kubernetes yet (no capture init container)`, hint);
-  if (policy.telemetry?.tracing) throw new BadInputError(`${loaded.file}: Telemetry tracing needs a trace collector pod, not implemented on --target kubernetes yet`, hint);
-  if (policy.telemetry?.accessLog) throw new BadInputError(`${loaded.file}: the access-log check reads the sidecars' log files, which stay inside their pods on --target kubernetes (not implemented yet)`, hint);
+  refuseKubernetesRun({ loaded });
 }
 
 export async function deployKubernetes(ctx: RunContext, input: KubeDeployInput): Promise<KubeDeployment> {
@@ -97,12 +113,13 @@ export async function deployKubernetes(ctx: RunContext, input: KubeDeployInput):
   const grpc = w.protocol === 'grpc';
   const appFlags = (version: string, host: string) => appArgs({ version, httpPort: grpc ? 0 : APP_PORT, grpcPort: grpc ? APP_PORT : null, payloadBytes: w.payloadBytes, cpuWorkUs: w.cpuWorkUs, host });
   const common = { namespace: ns, profile: input.profile, images: input.images, imagePullPolicy: input.imagePullPolicy };
+  const sized = (role: PodRole) => ({ containerResources: input.resources.container(role), podResources: input.resources.pod(role) });
   const labelsFor = (role: PodRole, version?: string) => ({ app: labelValue(role === 'client' ? LOAD_CLIENT.name : w.serviceName), ...(version ? { version: labelValue(version) } : {}), [ROLE_LABEL]: role });
   const concurrency = scenario.sidecar.concurrency;
   const configs: Record<string, Record<string, unknown>> = {};
 
   const baselineVersion = w.versions[0]!;
-  const serverObjects: Manifest[] = [deploymentManifest({ ...common, pool: input.pools?.server, name: name('baseline'), role: 'baseline', labels: labelsFor('baseline', baselineVersion), appArgs: appFlags(baselineVersion, '0.0.0.0') })];
+  const serverObjects: Manifest[] = [deploymentManifest({ ...common, ...sized('baseline'), pool: input.pools?.server, name: name('baseline'), role: 'baseline', labels: labelsFor('baseline', baselineVersion), appArgs: appFlags(baselineVersion, '0.0.0.0') })];
   for (const version of w.versions) {
     const nodeId = `${w.serviceName}-${version}`;
     const config = adminOnPodAddress(
@@ -126,6 +143,7 @@ export async function deployKubernetes(ctx: RunContext, input: KubeDeployInput):
     serverObjects.push(
       deploymentManifest({
         ...common,
+        ...sized('server'),
         pool: input.pools?.server,
         name: name('server', version),
         role: 'server',
@@ -136,8 +154,8 @@ export async function deployKubernetes(ctx: RunContext, input: KubeDeployInput):
     );
   }
   await apply(input.kube, serverObjects);
-  const selector = (role: PodRole, version?: string) =>
-    Object.entries({ ...labelsFor(role, version), [PROFILE_LABEL]: labelValue(input.profile) }).map(([k, v]) => `${k}=${v}`).join(',');
+  const podLabels = (role: PodRole, version?: string): Record<string, string> => ({ ...labelsFor(role, version), [PROFILE_LABEL]: labelValue(input.profile) });
+  const selector = (role: PodRole, version?: string) => Object.entries(podLabels(role, version)).map(([k, v]) => `${k}=${v}`).join(',');
   const wait = (role: PodRole, version?: string) => waitPodReady(input.kube, ns, selector(role, version), input.readyTimeoutMs, ctx.signal);
   const pods: DeployedPod[] = [{ role: 'baseline', version: baselineVersion, pod: await wait('baseline', baselineVersion) }];
   const serverSidecars: Record<string, SocketAddress> = {};
@@ -169,13 +187,17 @@ export async function deployKubernetes(ctx: RunContext, input: KubeDeployInput):
   configs.client = clientConfig;
   await apply(input.kube, [
     bootstrapConfigMap(ns, name('client'), clientConfig),
-    deploymentManifest({ ...common, pool: input.pools?.client, name: name('client'), role: 'client', labels: labelsFor('client'), sidecar: { configMap: name('client'), secret: secretName(name, LOAD_CLIENT.name), concurrency } }),
+    deploymentManifest({ ...common, ...sized('client'), pool: input.pools?.client, name: name('client'), role: 'client', labels: labelsFor('client'), sidecar: { configMap: name('client'), secret: secretName(name, LOAD_CLIENT.name), concurrency } }),
   ]);
   const clientPod = await wait('client');
   pods.push({ role: 'client', version: null, pod: clientPod });
+  requirePodLimits(input.resources, pods);
+  const neighbour = await startNeighbour(ctx, input, pods[1]!.pod.node);
+  const paths = await pathServices(ctx, input, podLabels, churn !== undefined);
+  const [baselinePath, meshPath] = [paths.find((p) => p.path === 'baseline')!, paths.find((p) => p.path === 'mesh')!];
 
   const agent = startLoadAgent(ctx);
-  const processes: DeployedProcess[] = [...(await podProcesses(pods)), { pid: agent.child.pid, role: 'load', name: 'load-agent' }];
+  const processes: DeployedProcess[] = [...(await podProcesses(pods)), ...(await neighbourProcesses(neighbour)), { pid: agent.child.pid, role: 'load', name: 'load-agent' }];
   const sidecars: SidecarHandle[] = [
     ...w.versions.map((v) => sidecarHandle(`server-${v}`, configs[`server-${v}`]!, pods.find((p) => p.role === 'server' && p.version === v)!.pod.ip)),
     sidecarHandle('client', clientConfig, clientPod.ip),
@@ -184,19 +206,83 @@ export async function deployKubernetes(ctx: RunContext, input: KubeDeployInput):
   const node = (nodeName: 'client' | 'server', address: string): NodeRuntime => ({ name: nodeName, address, cpus: undefined, wrap: noWrapper });
   const deployment: Deployment = {
     profile: input.profile,
-    endpoints: { baseline: `http://${baselinePod.ip}:${APP_PORT}/`, mesh: `http://${clientPod.ip}:${CLIENT_SIDECAR_PORT}/` },
-    meshChurnEndpoint: churn ? `http://${clientPod.ip}:${CLIENT_CHURN_PORT}/` : undefined,
+    endpoints: { baseline: `http://${baselinePath.address}:${APP_PORT}/`, mesh: `http://${meshPath.address}:${CLIENT_SIDECAR_PORT}/` },
+    meshChurnEndpoint: churn ? `http://${meshPath.address}:${CLIENT_CHURN_PORT}/` : undefined,
     sidecars,
     agent,
     processes,
     nodes: { client: node('client', clientPod.ip), server: node('server', pods[1]!.pod.ip) },
-    fidelity: { level: 'reduced', reason: 'Kubernetes pods, BestEffort (no CPU requests or limits yet); the load agent on the harness host reaching pod IPs' },
+    fidelity: { level: 'reduced', reason: `Kubernetes pods (${input.resources.summary}); the load agent on the harness host, reaching each path through its Service` },
     telemetry: { accessLogs: [] },
     serverSidecars,
     pki: pkiSummary(pki),
   };
   await healthCheck(deployment, w.protocol);
-  return { deployment, pods, processes: processes.map((p) => ({ pid: p.pid, role: p.role, name: p.name })) };
+  const serverApp = processes.find((p) => p.name === `app-${baselineVersion}`);
+  const serverCgroup = serverApp ? await podCpuCgroup(serverApp.pid) : undefined;
+  return { deployment, pods, processes: processes.map((p) => ({ pid: p.pid, role: p.role, name: p.name })), paths, neighbour, serverCgroup };
+}
+
+/** A pod-level limit the API server dropped (PodLevelResources off, Kubernetes < 1.34) would measure an unlimited pod as shared-core. */
+function requirePodLimits(resources: ProfileResources, pods: readonly DeployedPod[]): void {
+  for (const { role, pod } of pods) {
+    const asked = resources.pod(role)?.limits?.cpu;
+    if (asked !== undefined && pod.resources.pod?.limits?.cpu === undefined) {
+      throw new EnvironmentError(
+        `pod ${pod.name} was asked for a pod-level CPU limit of ${asked} (the shared-core quota), but the API server did not keep it`,
+        'Pod-level resources need Kubernetes 1.34 or later (feature gate PodLevelResources). Run the shared-core profile on such a cluster, or only the dedicated one.',
+      );
+    }
+  }
+}
+
+async function startNeighbour(ctx: RunContext, input: KubeDeployInput, node: string): Promise<ReadyPod | undefined> {
+  const { neighbourDutyPct, quotaPct } = input.resources;
+  if (neighbourDutyPct <= 0) return undefined;
+  const podName = objectName(input.profile, NEIGHBOUR_ROLE);
+  const maxS = Math.ceil(ctx.maxRunMs / 1000) + 5;
+  const manifest = neighbourPodManifest({
+    namespace: input.namespace,
+    name: podName,
+    profile: input.profile,
+    node,
+    dutyPct: neighbourDutyPct,
+    burners: neighbourBurners(quotaPct),
+    maxS,
+    images: input.images,
+    imagePullPolicy: input.imagePullPolicy,
+    pool: input.pools?.server,
+  });
+  await apply(input.kube, [manifest]);
+  return waitPodReady(input.kube, input.namespace, `${PROFILE_LABEL}=${labelValue(input.profile)},${ROLE_LABEL}=${NEIGHBOUR_ROLE}`, input.readyTimeoutMs, ctx.signal);
+}
+
+const KUBE_PROXY_HOP = 'ClusterIP: one kube-proxy iptables DNAT hop, on each path alike';
+
+/** A Service per path: the baseline pod's app, and the client sidecar's listeners (the mesh path's entry). */
+async function pathServices(ctx: RunContext, input: KubeDeployInput, labels: (role: PodRole, version?: string) => Record<string, string>, churn: boolean): Promise<KubePath[]> {
+  const base = input.loaded.scenario.workload.versions[0]!;
+  const services = [
+    { path: 'baseline' as const, name: objectName(input.profile, 'baseline'), selector: labels('baseline', base), ports: [{ name: 'app', port: APP_PORT }] },
+    { path: 'mesh' as const, name: objectName(input.profile, 'mesh'), selector: labels('client'), ports: [{ name: 'mesh', port: CLIENT_SIDECAR_PORT }, ...(churn ? [{ name: 'churn', port: CLIENT_CHURN_PORT }] : [])] },
+  ];
+  await apply(input.kube, services.map((s) => serviceManifest({ namespace: input.namespace, ...s })));
+  const paths: KubePath[] = [];
+  for (const s of services) {
+    const address = await serviceClusterIp(input.kube, input.namespace, s.name);
+    for (const p of s.ports) await waitServiceReachable(address, p.port, input.readyTimeoutMs, ctx.signal);
+    paths.push({ path: s.path, service: s.name, address, via: KUBE_PROXY_HOP });
+  }
+  return paths;
+}
+
+async function neighbourProcesses(neighbour: ReadyPod | undefined): Promise<DeployedProcess[]> {
+  if (!neighbour) return [];
+  const pids = await containerPids(Object.values(neighbour.containers));
+  return Object.entries(neighbour.containers).flatMap(([container, id]) => {
+    const pid = pids.get(id);
+    return pid === undefined ? [] : [{ pid, role: 'neighbour' as const, name: `neighbour-${container}` }];
+  });
 }
 
 const secretName = (name: (...parts: string[]) => string, workload: string) => name('cert', workload);

@@ -28,6 +28,12 @@ export const certFiles = { certChainPath: `${CERT_MOUNT}/cert.pem`, privateKeyPa
 
 export type PodRole = 'baseline' | 'server' | 'client';
 
+/** Requests and limits, of a container or (`spec.resources`) of a whole pod. */
+export interface ContainerResources {
+  readonly requests?: Readonly<Record<string, string>>;
+  readonly limits?: Readonly<Record<string, string>>;
+}
+
 export interface RunOwner {
   readonly host: string;
   readonly pid: number;
@@ -73,6 +79,9 @@ export interface PodSpecInput {
   readonly pool?: NodePool | undefined;
   /** The sidecar: its bootstrap ConfigMap and certificate Secret; none: no sidecar (baseline). */
   readonly sidecar?: { readonly configMap: string; readonly secret: string; readonly concurrency: number };
+  /** Each container's requests/limits (none: BestEffort), and the pod-level limit (`spec.resources`). */
+  readonly containerResources?: ContainerResources | undefined;
+  readonly podResources?: ContainerResources | undefined;
 }
 
 export function deploymentManifest(input: PodSpecInput): Manifest {
@@ -98,6 +107,7 @@ export function deploymentManifest(input: PodSpecInput): Manifest {
         spec: {
           containers,
           volumes,
+          ...(input.podResources ? { resources: input.podResources } : {}),
           ...(input.pool && Object.keys(input.pool.nodeSelector).length > 0 ? { nodeSelector: { ...input.pool.nodeSelector } } : {}),
           ...(input.pool && input.pool.tolerations.length > 0 ? { tolerations: input.pool.tolerations.map((t) => ({ ...t })) } : {}),
           terminationGracePeriodSeconds: 2,
@@ -116,6 +126,7 @@ function appContainer(input: PodSpecInput): Manifest {
     imagePullPolicy: input.imagePullPolicy,
     args: [APP_IMAGE_ENTRY, ...(input.appArgs ?? [])],
     ports: [{ name: 'app', containerPort: APP_PORT }],
+    ...(input.containerResources ? { resources: input.containerResources } : {}),
     // A mesh pod's app listens on loopback only, where the kubelet cannot probe it; its sidecar's readiness stands for the pod.
     ...(input.sidecar ? {} : { readinessProbe: { tcpSocket: { port: APP_PORT }, periodSeconds: 1 } }),
   };
@@ -129,6 +140,7 @@ function envoyContainer(input: PodSpecInput, concurrency: number): Manifest {
     command: [ENVOY_IMAGE_ENTRY],
     args: envoyArgs(`${BOOTSTRAP_MOUNT}/${BOOTSTRAP_FILE}`, concurrency),
     ports: [{ name: 'admin', containerPort: ENVOY_ADMIN_PORT }],
+    ...(input.containerResources ? { resources: input.containerResources } : {}),
     readinessProbe: { httpGet: { path: '/ready', port: ENVOY_ADMIN_PORT }, periodSeconds: 1 },
     volumeMounts: [
       { name: 'bootstrap', mountPath: BOOTSTRAP_MOUNT, readOnly: true },

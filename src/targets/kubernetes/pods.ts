@@ -16,12 +16,20 @@ const ContainerStatusSchema = z.object({
   state: z.object({ waiting: z.object({ reason: z.string().optional(), message: z.string().optional() }).optional() }).partial().optional(),
 });
 
+const ResourcesSchema = z.object({ requests: z.record(z.string(), z.string()).optional(), limits: z.record(z.string(), z.string()).optional() });
+export type PodResources = z.infer<typeof ResourcesSchema>;
+
 const PodSchema = z.object({
   metadata: z.object({ name: z.string(), uid: z.string(), deletionTimestamp: z.string().optional() }),
-  spec: z.object({ nodeName: z.string().optional() }),
+  spec: z.object({
+    nodeName: z.string().optional(),
+    resources: ResourcesSchema.optional(),
+    containers: z.array(z.object({ name: z.string(), resources: ResourcesSchema.optional() })).optional(),
+  }),
   status: z
     .object({
       phase: z.string().optional(),
+      qosClass: z.string().optional(),
       podIP: z.string().optional(),
       conditions: z.array(z.object({ type: z.string(), status: z.string(), reason: z.string().optional(), message: z.string().optional() })).optional(),
       containerStatuses: z.array(ContainerStatusSchema).optional(),
@@ -38,6 +46,10 @@ export interface ReadyPod {
   readonly node: string;
   /** Container name → the runtime's container id (without the `containerd://` scheme). */
   readonly containers: Readonly<Record<string, string>>;
+  /** The QoS class the API server gave the pod (Guaranteed, Burstable, BestEffort). */
+  readonly qosClass: string | null;
+  /** The pod-level resources and each container's, as the API server kept them. */
+  readonly resources: { readonly pod: PodResources | null; readonly containers: Readonly<Record<string, PodResources>> };
 }
 
 /** Waiting reasons that never resolve by themselves: stop waiting and say why. */
@@ -65,7 +77,8 @@ function readyPod(pod: Pod): ReadyPod | undefined {
   const ready = pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
   if (!ready || !pod.status?.podIP || !pod.spec.nodeName) return undefined;
   const containers = Object.fromEntries((pod.status.containerStatuses ?? []).map((c) => [c.name, (c.containerID ?? '').replace(/^[a-z]+:\/\//, '')]));
-  return { name: pod.metadata.name, uid: pod.metadata.uid, ip: pod.status.podIP, node: pod.spec.nodeName, containers };
+  const resources = { pod: pod.spec.resources ?? null, containers: Object.fromEntries((pod.spec.containers ?? []).map((c) => [c.name, c.resources ?? {}])) };
+  return { name: pod.metadata.name, uid: pod.metadata.uid, ip: pod.status.podIP, node: pod.spec.nodeName, containers, qosClass: pod.status.qosClass ?? null, resources };
 }
 
 export function hopelessReason(pod: Pod): string | undefined {
@@ -79,6 +92,7 @@ export function hopelessReason(pod: Pod): string | undefined {
 
 function hint(reason: string): string {
   if (/ErrImageNeverPull|ErrImagePull|ImagePullBackOff/.test(reason)) return 'Build and import the images first: `npm run cluster:images` for the local cluster (docs/KUBERNETES.md).';
+  if (/Insufficient (cpu|memory)/.test(reason)) return 'A dedicated profile asks requests = limits per container (default 1 CPU, 256 MiB; 4 containers for one version): lower targets.kubernetes.resources (cpuPerContainer, memoryMiBPerContainer) in bench.config.ts, or use larger nodes.';
   return 'See `kubectl logs` / `kubectl describe pod` in the run namespace while the run waits.';
 }
 

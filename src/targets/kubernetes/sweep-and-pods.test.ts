@@ -44,3 +44,14 @@ describe('a container found by its cgroup', () => {
     expect(cgroupNamesContainer(`12:cpu:/kubepods/besteffort/pod1234/${'b'.repeat(64)}\n`, id)).toBe(false);
   });
 });
+
+describe("a pod's CPU cgroup, from a container's /proc/<pid>/cgroup", () => {
+  it('is the parent of the container cgroup, on cgroup v1 (cpu controller) and v2', async () => {
+    const { podCgroupOf } = await import('./container-pids.js');
+    const v1 = '12:memory:/kubepods/burstable/pod1a2b-3c/abc123\n4:cpu,cpuacct:/kubepods/burstable/pod1a2b-3c/abc123\n1:name=systemd:/x\n';
+    expect(podCgroupOf(v1)).toBe('/kubepods/burstable/pod1a2b-3c');
+    expect(podCgroupOf('0::/kubepods/pod9f8e/def456\n')).toBe('/kubepods/pod9f8e');
+    expect(podCgroupOf('4:cpu,cpuacct:/user.slice\n')).toBeUndefined();
+    expect(podCgroupOf('')).toBeUndefined();
+  });
+});

@@ -11,7 +11,7 @@ import type { NodePool } from '../../config/index.js';
 import { localStateDir } from '../../paths.js';
 import { PINNED_ENVOY_VERSION } from '../../sidecar/index.js';
 import type { RunContext } from '../../process/index.js';
-import type { ProfileSetup, TargetRecord } from '../../record/index.js';
+import type { ClusterNode, ProfileSetup, TargetRecord } from '../../record/index.js';
 import type { DeployedProfile, ProfileRequest, Target, TargetRun } from '../target.js';
 import { clusterNodes, serverVersion } from './cluster-info.js';
 import { deployKubernetes, refuseUnsupported, type KubeDeployment } from './deploy.js';
@@ -21,6 +21,7 @@ import { imageRefs, LOCAL_IMAGE_PREFIX, type ImageRefs } from './images.js';
 import { openKubectl, type KubeAccess, type Kubectl } from './kubectl.js';
 import { namespaceManifest } from './manifests.js';
 import { runNamespace } from './names.js';
+import { profileResources, type ProfileResources, type ResourceSettings } from './resources.js';
 import { currentOwner, sweepDeadNamespaces } from './sweep.js';
 
 export interface KubernetesTargetOptions extends KubeAccess {
@@ -34,9 +35,11 @@ export interface KubernetesTargetOptions extends KubeAccess {
   readonly nodePools?: Readonly<Record<string, { readonly server?: NodePool | undefined; readonly client?: NodePool | undefined }>>;
   /** Whose sidecars: `auto` (default) Istio's where the cluster has Istio, else meshtax's own Envoy; `istio`/`meshtax` force one. */
   readonly sidecars?: SidecarsSetting;
+  /** A dedicated profile's requests = limits per container (bench.config.ts `targets.kubernetes.resources`). */
+  readonly resources?: ResourceSettings;
 }
 
-const LOAD_AGENT_PLACEMENT = 'on the harness host, outside the cluster, reaching the pods by their pod IPs (a single-node cluster, or a host routed to the pod network); not a pod on a client node pool yet';
+const LOAD_AGENT_PLACEMENT = 'on the harness host, outside the cluster, reaching each path through its Service (ClusterIP; the host must reach the Service range, as on a node of the cluster); not a pod on a client node pool yet';
 const NAMESPACE_DELETE_TIMEOUT_S = 120;
 /** The runs' private folders on the harness's host (the run's keys, for the mTLS checks). */
 const KUBE_RUNS_DIR = path.join(localStateDir, 'kube-runs');
@@ -78,7 +81,18 @@ async function openRun(ctx: RunContext, kube: Kubectl, options: KubernetesTarget
       images: { app: images.app, envoy: images.envoy },
       loadAgent: LOAD_AGENT_PLACEMENT,
       nodes,
-      pods: deployed.flatMap(({ profile, at }) => at.pods.map((p) => ({ profile, pod: p.pod.name, role: p.version ? `${p.role} ${p.version}` : p.role, node: p.pod.node, ip: p.pod.ip }))),
+      pods: deployed.flatMap(({ profile, at }) =>
+        [...at.pods.map((p) => ({ role: p.version ? `${p.role} ${p.version}` : p.role, pod: p.pod })), ...(at.neighbour ? [{ role: 'neighbour', pod: at.neighbour }] : [])].map(({ role, pod }) => ({
+          profile,
+          pod: pod.name,
+          role,
+          node: pod.node,
+          ip: pod.ip,
+          qosClass: pod.qosClass,
+          resources: pod.resources,
+        })),
+      ),
+      paths: deployed.flatMap(({ profile, at }) => at.paths.map((p) => ({ profile, ...p }))),
     },
   });
   return {
@@ -89,9 +103,10 @@ async function openRun(ctx: RunContext, kube: Kubectl, options: KubernetesTarget
       const pools = options.nodePools?.[request.profile];
       const readyTimeoutMs = options.readyTimeoutMs ?? 120_000;
       if (decision.mode === 'istio') await deployIstioProfile(ctx, { profile: request.profile, loaded: request.loaded, kube, namespace, images, imagePullPolicy, readyTimeoutMs, pools, decision }, istio);
-      const at = await deployKubernetes(ctx, { profile: request.profile, loaded: request.loaded, kube, namespace, runDir, images, imagePullPolicy, readyTimeoutMs, pools });
+      const resources = profileResources(request.definition, options.resources);
+      const at = await deployKubernetes(ctx, { profile: request.profile, loaded: request.loaded, kube, namespace, runDir, images, imagePullPolicy, readyTimeoutMs, pools, resources });
       deployed.push({ profile: request.profile, at });
-      return profileOf(request, at, images, pools, decision);
+      return profileOf(request, at, { images, pools, resources, nodes, decision });
     },
   };
 }
@@ -114,29 +129,54 @@ function detectionRecord(decision: SidecarDecision, findings: IstioFindings) {
   };
 }
 
-function profileOf(request: ProfileRequest, at: KubeDeployment, images: ImageRefs, pools: Pools, decision: SidecarDecision): DeployedProfile {
-  const nodesOf = (role: string) => [...new Set(at.pods.filter((p) => p.role === role).map((p) => p.pod.node))].join(',');
+interface ProfileContext {
+  readonly images: ImageRefs;
+  readonly pools: Pools;
+  readonly resources: ProfileResources;
+  readonly nodes: readonly ClusterNode[];
+  readonly decision: SidecarDecision;
+}
+
+/** A pod as the record's setup line states it: its node, QoS class and CPU. */
+function podCpus(at: KubeDeployment, role: string): string {
+  const pods = at.pods.filter((p) => p.role === role).map((p) => p.pod);
+  const limits = [...new Set(pods.map((p) => p.resources.pod?.limits?.cpu ?? Object.values(p.resources.containers).map((c) => c.limits?.cpu ?? 'none').join('+')))].join(',');
+  return `node ${[...new Set(pods.map((p) => p.node))].join(',')} (pod, ${[...new Set(pods.map((p) => p.qosClass ?? '?'))].join(',')}, CPU limit ${limits})`;
+}
+
+function cpuManagerNote(at: KubeDeployment, nodes: readonly ClusterNode[]): string {
+  const used = [...new Set(at.pods.map((p) => p.pod.node))];
+  const policies = used.map((n) => `${n}: ${nodes.find((x) => x.name === n)?.cpuManagerPolicy ?? 'unknown (configz not readable)'}`);
+  return `kubernetes: kubelet CPU manager policy ${policies.join(', ')} (static pins a Guaranteed pod's whole CPUs; none shares every CPU)`;
+}
+
+function profileOf(request: ProfileRequest, at: KubeDeployment, { images, pools, resources, nodes, decision }: ProfileContext): DeployedProfile {
   const probed = at.processes.length > 1;
   const setup: ProfileSetup = {
     profile: request.profile,
     kind: request.definition.kind,
     fidelity: at.deployment.fidelity,
-    clientCpus: `node ${nodesOf('client')} (pod, no CPU request or limit)`,
-    serverCpus: `node ${nodesOf('server')} (pod, no CPU request or limit)`,
-    neighbourCpus: null,
-    quotaPct: null,
-    neighbourDutyPct: 0,
+    clientCpus: podCpus(at, 'client'),
+    serverCpus: podCpus(at, 'server'),
+    neighbourCpus: at.neighbour ? `node ${at.neighbour.node} (pod ${at.neighbour.name}, ${Object.keys(at.neighbour.containers).length} burner(s), unpinned)` : null,
+    quotaPct: resources.quotaPct ?? null,
+    neighbourDutyPct: at.neighbour ? resources.neighbourDutyPct : 0,
     linkDelayMs: 0,
     notes: [
       pools
-        ? `kubernetes: profile "${request.profile}" (${request.definition.kind}) as node pools: server pods on ${describePool(pools.server)}, client sidecar on ${describePool(pools.client)}; no CPU requests or limits, no noisy neighbour yet`
-        : `kubernetes: profile "${request.profile}" (${request.definition.kind}) NOT mapped to a node pool (none in targets.kubernetes.nodePools): no nodeSelector or tolerations; no CPU requests or limits, no noisy neighbour yet`,
+        ? `kubernetes: profile "${request.profile}" (${request.definition.kind}) as node pools: server pods on ${describePool(pools.server)}, client sidecar on ${describePool(pools.client)}`
+        : `kubernetes: profile "${request.profile}" (${request.definition.kind}) NOT mapped to a node pool (none in targets.kubernetes.nodePools): no nodeSelector or tolerations`,
+      `kubernetes: ${resources.summary}`,
+      cpuManagerNote(at, nodes),
+      `kubernetes: the load reaches each path through its Service (${at.paths.map((p) => `${p.path} ${p.service} ${p.address}`).join(', ')}): one kube-proxy iptables hop on each path alike, which the tax (mesh − baseline) cancels; the client sidecar reaches the server pods by their pod IPs, as Istio's sidecars do`,
       `kubernetes: meshtax's own Envoy sidecar containers (${decision.reason}), images ${images.app} and ${images.envoy}`,
       `kubernetes: the load agent ran ${LOAD_AGENT_PLACEMENT}`,
       probed ? 'kubernetes: the containers were probed through their host pids (the harness runs on their node)' : 'kubernetes: the containers were NOT probed (the harness is not on their node): no sidecar CPU or memory figures',
     ],
   };
-  return { deployment: at.deployment, setup, watch: { processes: [...at.processes], cgroups: [] } };
+  // The server pod's cgroup carries the shared-core limit: its cpu.stat throttling is the record's throttledPct, as the local server node's.
+  const cgroups = at.serverCgroup ? [{ cgroup: at.serverCgroup, name: 'cgroup-server' }] : [];
+  return { deployment: at.deployment, setup, watch: { processes: [...at.processes], cgroups } };
 }
 
 async function privateRunDir(ctx: RunContext): Promise<string> {
