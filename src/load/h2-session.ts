@@ -65,6 +65,8 @@ export class H2UnarySession {
   private settingsSeen = false;
   private readonly readyWaiters: Array<() => void> = [];
   private silent = false;
+  /** The peer sent GOAWAY: no new streams here. */
+  private goneAway = false;
 
   constructor(
     host: string,
@@ -94,7 +96,7 @@ export class H2UnarySession {
   /** Calls Echo as request `id`; it waits in this session if the peer's stream limit or window is reached. */
   send(id: number): void {
     this.calls += 1;
-    if (this.gone) return this.onEnd(id, -1, -1, undefined, 'reset', false);
+    if (this.gone || this.goneAway) return this.onEnd(id, -1, -1, undefined, this.goneAway ? 'REFUSED_STREAM' : 'reset', false);
     if (this.waiting.length > 0 || !this.canStart()) return this.waiting.push(id);
     this.start(id);
   }
@@ -105,7 +107,7 @@ export class H2UnarySession {
   }
 
   private canStart(): boolean {
-    return this.inFlight < this.peerMaxStreams && this.sendWindow >= this.dataBytes && this.active[this.slot(this.nextStreamId)] === 0 && this.nextStreamId < f.MAX_WINDOW;
+    return !this.goneAway && this.inFlight < this.peerMaxStreams && this.sendWindow >= this.dataBytes && this.active[this.slot(this.nextStreamId)] === 0 && this.nextStreamId < f.MAX_WINDOW;
   }
 
   private slot(streamId: number): number {
@@ -325,7 +327,10 @@ export class H2UnarySession {
   /** The peer stops taking streams: those above `lastStreamId` were never processed; later calls go to a new session. */
   private onGoAway(lastStreamId: number): void {
     this.retired = true;
+    this.goneAway = true;
+    while (this.waiting.length > 0) this.onEnd(this.waiting.shift(), -1, -1, undefined, 'REFUSED_STREAM', false);
     for (let streamId = Math.max(this.oldestStreamId, lastStreamId + 2); streamId < this.nextStreamId; streamId += 2) this.end(streamId, 'REFUSED_STREAM', false);
+    if (this.inFlight === 0) this.close();
   }
 
   /** Ends the call on `streamId`, if still in flight: with a failure, or as its headers said. */

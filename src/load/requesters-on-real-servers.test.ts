@@ -124,8 +124,11 @@ describe('the gRPC requester', () => {
       stream.on('error', () => {});
       onStream(stream);
     });
+    const sessions = new Set<http2.ServerHttp2Session>();
+    server.on('session', (session) => sessions.add(session));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    cleanups.push(() => sessions.forEach((session) => session.destroy()));
     return `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   }
 
@@ -166,6 +169,23 @@ describe('the gRPC requester', () => {
     expect(done.map((d) => d.id).sort((a, b) => a - b)).toEqual([...Array(20).keys()]);
     expect(done.every((d) => !d.ok)).toBe(true);
     expect(done.filter((d) => d.status === 'reset').length).toBeGreaterThanOrEqual(11);
+  });
+
+  it('moves to a new session after the server says GOAWAY', async () => {
+    let calls = 0;
+    const url = await h2Server((stream) => {
+      stream.respond({ ':status': 200, 'content-type': 'application/grpc', 'grpc-status': '0' }, { endStream: true });
+      if (++calls === 3) stream.session?.goaway(0, stream.id);
+    });
+    const done: Done[] = [];
+    const requester = grpcRequester(options(url, { connections: 1 }), (id, status, ok, timedOut, version) => done.push({ id, status, ok, timedOut, version }));
+    cleanups.push(() => requester.close());
+    for (let id = 0; id < 6; id++) {
+      requester.send(id);
+      for (let i = 0; i < 400 && done.length <= id; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(done.map((d) => d.status)).toEqual(['OK', 'OK', 'OK', 'OK', 'OK', 'OK']);
+    expect(requester.connectionsOpened()).toBe(2);
   });
 
   it('reports a refused connection as an error', async () => {
