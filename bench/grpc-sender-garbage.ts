@@ -4,7 +4,7 @@
  *   npx tsx bench/grpc-sender-garbage.ts [-- --calls 5000 --rate 1000 --rounds 2]
  * Each round runs the lean sender and node:http2's (order alternating) in a fresh Node process
  * with --trace-gc-nvp, pinned to CPU 0 (the app on CPU 1), and sums V8's `allocated` over the
- * scavenges between the warm-up and the end. Bytes per call hardly move with the machine's load;
+ * scavenges between the warm-up and the end (a forced scavenge on each side bounds the window). Bytes per call hardly move with the machine's load;
  * pauses do.
  */
 import { fileURLToPath } from 'node:url';
@@ -37,18 +37,23 @@ async function child(sender: SenderName, port: number, calls: number, rateRps: n
   };
   for (let id = 0; id < WARM_UP_CALLS; id++) requester.send(id);
   await waitFor(WARM_UP_CALLS);
-  console.log(`${MARK} start`);
+  const scavenge = () => (globalThis as { gc?: (o: { type: string }) => void }).gc?.({ type: 'minor' });
+  scavenge(); // from an empty young generation, so the window's bytes are the scavenges' sum
+  console.log(`${MARK} start ${performance.now()}`);
   const startMs = performance.now();
   let sent = WARM_UP_CALLS;
   const total = WARM_UP_CALLS + calls;
   while (sent < total) {
     const due = Math.min(total, WARM_UP_CALLS + Math.floor(((performance.now() - startMs) / 1000) * rateRps));
     while (sent < due) requester.send(sent++);
-    await new Promise((resolve) => setTimeout(resolve, 1));
+    await new Promise((resolve) => setTimeout(resolve, 5));
   }
   await waitFor(total);
-  console.log(`${MARK} end ${failed}`);
+  const endMs = performance.now();
+  scavenge(); // collects what the window left, counted in bytes, not in scavenges or pauses
+  console.log(`${MARK} end ${endMs} ${performance.now()} ${failed}`);
   await requester.close();
+  process.exit(0); // flushes V8's GC trace (C stdio, buffered apart from console.log)
 }
 
 interface Garbage {
@@ -59,16 +64,25 @@ interface Garbage {
   failed: number;
 }
 
+/**
+ * Sums the GC trace between the marks. The trace and console.log reach stdout through different
+ * buffers, so lines are placed by time: the trace's ms since the isolate started against the
+ * marks' performance.now() (the same origin within a few ms).
+ */
 function measureGarbage(lines: readonly string[], calls: number): Garbage {
-  let on = false;
   const g: Garbage = { bytesPerCall: 0, scavenges: 0, maxPauseMs: 0, totalPauseMs: 0, failed: 0 };
+  const start = lines.find((l) => l.startsWith(`${MARK} start`))?.split(' ');
+  const end = lines.find((l) => l.startsWith(`${MARK} end`))?.split(' ');
+  if (start === undefined || end === undefined) throw new Error('the sender never reached its end mark');
+  const [fromMs, toMs, flushedMs] = [Number(start[2]), Number(end[2]), Number(end[3])];
+  g.failed = Number(end[4]);
   let bytes = 0;
   for (const line of lines) {
-    if (line.startsWith(`${MARK} start`)) on = true;
-    else if (line.startsWith(`${MARK} end`)) [on, g.failed] = [false, Number(line.split(' ')[2])];
-    else if (on && line.includes(' gc=')) {
+    const atMs = Number(/^\[\d+:0x[0-9a-f]+\]\s+(\d+) ms: /.exec(line)?.[1] ?? NaN);
+    if (atMs >= fromMs && atMs <= flushedMs + 1 && line.includes(' gc=')) {
       const field = (name: string) => Number(new RegExp(`(?:^|\\s)${name}=([\\d.]+)`).exec(line)?.[1] ?? 0);
       bytes += field('allocated');
+      if (atMs > toMs) continue;
       const pause = field('pause');
       g.maxPauseMs = Math.max(g.maxPauseMs, pause);
       g.totalPauseMs += pause;
@@ -91,11 +105,15 @@ async function main(): Promise<void> {
       const order: SenderName[] = round % 2 === 0 ? ['lean', 'node:http2'] : ['node:http2', 'lean'];
       for (const sender of order) {
         const command = nodeCommand(fileURLToPath(import.meta.url), ['--child', sender, '--port', String(app.grpcPort), '--calls', String(calls), '--rate', String(rateRps)]);
-        const run = spawnChild(ctx, { name: `${sender} sender`, file: command.file, args: ['--trace-gc-nvp', ...command.args], wrap: pinTo('0') });
-        const lines: string[] = [];
-        await run.waitForLine((line) => (lines.push(line), line.startsWith(`${MARK} end`) ? true : undefined), 'the end mark', 120_000);
-        await run.stop();
-        results[sender].push(measureGarbage(lines, calls));
+        // Its own context: the sender exits by itself, which would abort the app's run.
+        const senderCtx = new RunContext(`bench-grpc-garbage-${sender}`, 180_000);
+        const run = spawnChild(senderCtx, { name: `${sender} sender`, file: command.file, args: ['--trace-gc-nvp', '--expose-gc', ...command.args], wrap: pinTo('0') });
+        let output = '';
+        run.process.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+        const exited = await Promise.race([run.process.then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), 120_000))]);
+        if (!exited) await run.stop();
+        await senderCtx.unwind();
+        results[sender].push(measureGarbage(output.split('\n'), calls));
         console.error(`  round ${round + 1}: ${sender} done`);
       }
     }
