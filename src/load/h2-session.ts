@@ -44,6 +44,8 @@ export class H2UnarySession {
   private nextStreamId = 1;
   private oldestStreamId = 1;
   private readonly ids = new Float64Array(SLOTS);
+  /** The stream each slot holds, so a late frame of an ended stream never lands on the slot's next one. */
+  private readonly streamIds = new Float64Array(SLOTS);
   private readonly sentAtMs = new Float64Array(SLOTS);
   private readonly active = new Uint8Array(SLOTS);
   private readonly httpStatus = new Int32Array(SLOTS);
@@ -114,11 +116,18 @@ export class H2UnarySession {
     return (streamId >>> 1) & (SLOTS - 1);
   }
 
+  /** The slot of `streamId` while that stream is in flight, else -1. */
+  private liveSlot(streamId: number): number {
+    const s = this.slot(streamId);
+    return this.active[s] === 1 && this.streamIds[s] === streamId ? s : -1;
+  }
+
   private start(id: number): void {
     const streamId = this.nextStreamId;
     this.nextStreamId += 2;
     const s = this.slot(streamId);
     this.ids[s] = id;
+    this.streamIds[s] = streamId;
     this.active[s] = 1;
     this.httpStatus[s] = -1;
     this.grpcStatus[s] = -1;
@@ -140,8 +149,8 @@ export class H2UnarySession {
   /** Ends calls in flight longer than `timeoutMs` (cancelling their streams). */
   expire(nowMs: number, timeoutMs: number): void {
     for (let streamId = this.oldestStreamId; streamId < this.nextStreamId; streamId += 2) {
-      const s = this.slot(streamId);
-      if (this.active[s] === 1 && nowMs - this.sentAtMs[s]! > timeoutMs) {
+      const s = this.liveSlot(streamId);
+      if (s >= 0 && nowMs - this.sentAtMs[s]! > timeoutMs) {
         this.socket.write(f.rstStream(streamId, f.CANCEL));
         this.end(streamId, 'DEADLINE_EXCEEDED', true);
       }
@@ -270,8 +279,8 @@ export class H2UnarySession {
       this.socket.write(f.windowUpdate(this.receivedBytes));
       this.receivedBytes = 0;
     }
-    const s = this.slot(streamId);
-    if (this.active[s] === 0) return;
+    const s = this.liveSlot(streamId);
+    if (s < 0) return;
     // The reply's first bytes: gRPC's prefix, then EchoReply's `version` (field 1) with a one-byte length.
     if (this.version[s] === undefined && end - start > GRPC_PREFIX_BYTES + 1 && b[start + GRPC_PREFIX_BYTES] === VERSION_TAG) {
       const length = b[start + GRPC_PREFIX_BYTES + 1]!;
@@ -304,8 +313,8 @@ export class H2UnarySession {
     this.scan.httpStatus = -1;
     this.scan.grpcStatus = -1;
     if (!scanHeaderBlock(b, start, end, this.scan)) throw new Error('unreadable header block');
-    const s = this.slot(this.headerStreamId);
-    if (this.active[s] === 1) {
+    const s = this.liveSlot(this.headerStreamId);
+    if (s >= 0) {
       if (this.scan.httpStatus >= 0) this.httpStatus[s] = this.scan.httpStatus;
       if (this.scan.grpcStatus >= 0) this.grpcStatus[s] = this.scan.grpcStatus;
     }
@@ -335,11 +344,11 @@ export class H2UnarySession {
 
   /** Ends the call on `streamId`, if still in flight: with a failure, or as its headers said. */
   private end(streamId: number, failure: string | undefined, timedOut: boolean): void {
-    const s = this.slot(streamId);
-    if (this.active[s] === 0 || streamId >= this.nextStreamId || streamId < this.oldestStreamId) return;
+    const s = this.liveSlot(streamId);
+    if (s < 0) return;
     this.active[s] = 0;
     this.inFlight -= 1;
-    while (this.oldestStreamId < this.nextStreamId && this.active[this.slot(this.oldestStreamId)] === 0) this.oldestStreamId += 2;
+    while (this.oldestStreamId < this.nextStreamId && this.liveSlot(this.oldestStreamId) < 0) this.oldestStreamId += 2;
     const version = this.version[s];
     this.version[s] = undefined;
     this.onEnd(this.ids[s]!, this.httpStatus[s]!, this.grpcStatus[s]!, version, failure, timedOut);
