@@ -8,7 +8,11 @@
  * 2. side by side at `--aa-rate` (16 connections): rounds of meshtax A, vegeta A, vegeta B,
  *    meshtax B (order alternating): each one's baseline p50/p99 from merged histograms, and the
  *    A/A noise floor (the same estimator as a run's: CI of the median A−B difference);
- * 3. vegeta at the agent's highest rate (its CPU per 1000 rps), and autocannon's closed-loop ceiling.
+ * 3. vegeta at the agent's highest rate (its CPU per 1000 rps), and autocannon's closed-loop ceiling;
+ * 4. gRPC (the app's grpc-js server, `--grpc` or `--grpc-only`): the lean sender beside node:http2's
+ *    (a second agent with MESHTAX_GRPC_SENDER=node-http2): each one's highest rate keeping the
+ *    schedule and CPU per 1000 rps, then rounds at `--aa-rate` alternating the two (baseline p50/p99,
+ *    lag p99, A/A floor each).
  * Ratios within one run are meaningful; absolute figures move with the machine (a 2-vCPU VM
  * shared with other work shows it).
  */
@@ -23,7 +27,9 @@ import { newLatencyHistogram, type LatencyHistogram } from '../src/stats/histogr
 import { pinTo } from '../src/targets/index.js';
 import { ensureVegeta, PEER_NAME, runVegeta } from './peer/vegeta.js';
 
-const { values } = parseArgs({ options: { rounds: { type: 'string', default: '6' }, 'aa-rate': { type: 'string', default: '500' }, 'trial-s': { type: 'string', default: '2' } } });
+const { values } = parseArgs({
+  options: { rounds: { type: 'string', default: '6' }, 'aa-rate': { type: 'string', default: '500' }, 'trial-s': { type: 'string', default: '2' }, grpc: { type: 'boolean', default: false }, 'grpc-only': { type: 'boolean', default: false } },
+});
 const TRIAL_S = Number(values['trial-s']);
 const ROUNDS = Number(values.rounds);
 const AA_RATE = Number(values['aa-rate']);
@@ -44,9 +50,9 @@ interface AgentTrial {
   readonly cpuPct: number;
 }
 
-async function openLoop(agent: LoadAgent, url: string, rateRps: number, connections = 32): Promise<AgentTrial> {
+async function openLoop(agent: LoadAgent, url: string, rateRps: number, connections = 32, protocol: 'http' | 'grpc' = 'http'): Promise<AgentTrial> {
   const before = await cpuMs(agent.child.pid);
-  const result = await agent.run({ model: 'open', protocol: 'http', url, arrival: 'uniform', rateRps, durationS: TRIAL_S, connections, newConnectionEvery: 0, timeoutMs: 2000, seed: 1 });
+  const result = await agent.run({ model: 'open', protocol, url, arrival: 'uniform', rateRps, durationS: TRIAL_S, connections, newConnectionEvery: 0, timeoutMs: 2000, seed: 1 });
   const usedMs = (await cpuMs(agent.child.pid)) - before;
   return { result, cpuPct: (usedMs / (TRIAL_S * 1000)) * 100 };
 }
@@ -64,13 +70,13 @@ function describe(rate: number, t: AgentTrial): string {
 }
 
 /** Every doubling (lag is not monotonic in the rate on these VMs), then bisection above the highest pass. */
-async function highestRate(agent: LoadAgent, url: string): Promise<{ rate: number; trial: AgentTrial | undefined; lowRate: AgentTrial }> {
+async function highestRate(agent: LoadAgent, url: string, protocol: 'http' | 'grpc' = 'http'): Promise<{ rate: number; trial: AgentTrial | undefined; lowRate: AgentTrial }> {
   let good = 0;
   let goodTrial: AgentTrial | undefined;
   let bad = 0;
   let lowRate: AgentTrial | undefined;
   for (let rate = 1000; rate <= 32_000; rate *= 2) {
-    const t = await openLoop(agent, url, rate);
+    const t = await openLoop(agent, url, rate, 32, protocol);
     lowRate ??= t;
     console.error(describe(rate, t));
     if (keepsUp(t.result)) [good, goodTrial, bad] = [rate, t, 0];
@@ -78,7 +84,7 @@ async function highestRate(agent: LoadAgent, url: string): Promise<{ rate: numbe
   }
   for (let i = 0; i < 4 && bad > good && bad - good > 500; i++) {
     const rate = Math.round((good + bad) / 2 / 100) * 100;
-    const t = await openLoop(agent, url, rate);
+    const t = await openLoop(agent, url, rate, 32, protocol);
     console.error(describe(rate, t));
     if (keepsUp(t.result)) [good, goodTrial] = [rate, t];
     else bad = rate;
@@ -103,8 +109,67 @@ function mergedPercentile(hs: readonly LatencyHistogram[], p: number): number {
 
 const ctx = new RunContext('bench-driver', 1_800_000);
 try {
-  const ready = await startApp(ctx, { version: 'v1', httpPort: 0, grpcPort: null, payloadBytes: 1024, cpuWorkUs: 0, host: '127.0.0.1' }, { name: 'app', wrap: pinTo(APP_CPU) });
-  const url = `http://127.0.0.1:${ready.httpPort}/`;
+  const withGrpc = values.grpc || values['grpc-only'];
+  const ready = await startApp(ctx, { version: 'v1', httpPort: 0, grpcPort: withGrpc ? 0 : null, payloadBytes: 1024, cpuWorkUs: 0, host: '127.0.0.1' }, { name: 'app', wrap: pinTo(APP_CPU) });
+  if (!values['grpc-only']) await httpSections(`http://127.0.0.1:${ready.httpPort}/`);
+  if (withGrpc) await grpcSection(`http://127.0.0.1:${ready.grpcPort}/`);
+} finally {
+  await ctx.unwind();
+}
+
+/** 4. The lean gRPC sender beside node:http2's, on the app's gRPC port. */
+async function grpcSection(url: string): Promise<void> {
+  const agents = { lean: startLoadAgent(ctx, pinTo(AGENT_CPU)), 'node:http2': startNodeHttp2Agent() };
+  const names = Object.keys(agents) as Array<keyof typeof agents>;
+  const tops: Partial<Record<keyof typeof agents, Awaited<ReturnType<typeof highestRate>>>> = {};
+  for (const name of names) {
+    await openLoop(agents[name], url, 1000, CONNECTIONS, 'grpc'); // warm-up
+    console.error(`4. gRPC, ${name} sender: highest rate keeping the schedule`);
+    tops[name] = await highestRate(agents[name], url, 'grpc');
+  }
+  console.error(`4. gRPC side by side at ${AA_RATE} rps, ${CONNECTIONS} sessions, ${ROUNDS} rounds`);
+  const sides = Object.fromEntries(names.map((n) => [n, { samples: [] as TrialSample[], merged: [] as LatencyHistogram[], lagP99Us: [] as number[], cpu: [] as number[], errors: 0 }]));
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = round % 2 === 0 ? [names[0]!, names[1]!, names[1]!, names[0]!] : [names[1]!, names[0]!, names[0]!, names[1]!];
+    const slots: Record<string, number> = {};
+    for (const name of order) {
+      const slot = (slots[name] = (slots[name] ?? -1) + 1) as 0 | 1;
+      const t = await openLoop(agents[name], url, AA_RATE, CONNECTIONS, 'grpc');
+      const side = sides[name]!;
+      const h = decodeHistogram(t.result.latencyHistogram);
+      side.samples.push(sample(round, slot, h));
+      side.merged.push(h);
+      side.lagP99Us.push(t.result.scheduleLagP99Us ?? NaN);
+      side.cpu.push(per1000(t, AA_RATE));
+      side.errors += t.result.errors;
+    }
+  }
+  const us = (x: number) => (Number.isFinite(x) ? `${Math.round(x)} µs` : '?');
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+  console.log(`\ngRPC unary (the app's grpc-js server, 1 KiB replies), sender on CPU ${AGENT_CPU}, app on CPU ${APP_CPU}:`);
+  for (const name of names) {
+    const top = tops[name]!;
+    const side = sides[name]!;
+    console.log(`  ${name.padEnd(10)} highest rate with lag p99 ≤ ${LAG_P99_GOAL_US} µs: ${top.rate} rps` + (top.trial ? ` (lag p99 ${top.trial.result.scheduleLagP99Us} µs, CPU ${per1000(top.trial, top.rate).toFixed(2)}%/1000 rps)` : '') + `; CPU ${per1000(top.lowRate, 1000).toFixed(2)}%/1000 rps at 1000 rps`);
+    console.log(
+      `  ${''.padEnd(10)} at ${AA_RATE} rps, ${side.samples.length} trials: baseline p50 ${us(mergedPercentile(side.merged, 50))} p99 ${us(mergedPercentile(side.merged, 99))}, ` +
+        `lag p99 median ${us(median(side.lagP99Us))} max ${us(Math.max(...side.lagP99Us))}, CPU ${median(side.cpu).toFixed(2)}%/1000 rps, errors ${side.errors}, A/A floor p50 ±${us(noiseFloor(side.samples, 50, { seed: 1 }))} p99 ±${us(noiseFloor(side.samples, 99, { seed: 1 }))}`,
+    );
+  }
+}
+
+/** A second load agent with node:http2's gRPC sender (the agent reads MESHTAX_GRPC_SENDER when it starts). */
+function startNodeHttp2Agent(): LoadAgent {
+  process.env.MESHTAX_GRPC_SENDER = 'node-http2';
+  try {
+    return startLoadAgent(ctx, pinTo(AGENT_CPU));
+  } finally {
+    delete process.env.MESHTAX_GRPC_SENDER;
+  }
+}
+
+/** 1–3: the HTTP/1.1 sender beside vegeta, and the closed-loop ceiling. */
+async function httpSections(url: string): Promise<void> {
   const agent = startLoadAgent(ctx, pinTo(AGENT_CPU));
   const vegeta = await ensureVegeta();
   await openLoop(agent, url, 1000); // warm-up (JIT, connections)
@@ -160,6 +225,4 @@ try {
   }
   console.log(`  A/A noise floor at ${AA_RATE} rps: meshtax p50 ±${us(floor(ours, 50))} p99 ±${us(floor(ours, 99))}` + (vegeta ? `; vegeta p50 ±${us(floor(peer, 50))} p99 ±${us(floor(peer, 99))}` : ''));
   console.log(`  closed loop (autocannon, ${CONNECTIONS} connections) ceiling: ${closed.achievedRps.toFixed(0)} rps`);
-} finally {
-  await ctx.unwind();
 }

@@ -6,12 +6,15 @@ import { getEachMessage, sendMessage } from 'execa';
 import { runClosedLoop } from './closed-loop.js';
 import { startMetronome } from './metronome.js';
 import { runOpenLoop } from './open-loop.js';
+import { grpcHttp2Requester } from './grpc-http2-requester.js';
 import { grpcRequester } from './grpc-requester.js';
 import { httpRequester } from './http-requester.js';
 import type { OnDone } from './requester.js';
 import { LoadSpecSchema, type AgentReply, type AgentRequest, type LoadResult, type LoadSpec } from './types.js';
 
 let current: AbortController | undefined;
+/** The gRPC sender: the lean one, or node:http2's for comparison (MESHTAX_GRPC_SENDER=node-http2, read once at start). */
+const grpcSender = process.env.MESHTAX_GRPC_SENDER === 'node-http2' ? grpcHttp2Requester : grpcRequester;
 const metronome = startMetronome();
 
 async function runTrial(spec: LoadSpec, signal: AbortSignal): Promise<LoadResult> {
@@ -19,7 +22,7 @@ async function runTrial(spec: LoadSpec, signal: AbortSignal): Promise<LoadResult
     if (spec.protocol === 'grpc') throw new Error('the closed loop (autocannon) drives HTTP/1.1 only; use the open loop for gRPC');
     return runClosedLoop(spec, signal);
   }
-  const makeRequester = spec.protocol === 'grpc' ? (onDone: OnDone) => grpcRequester(spec, onDone) : (onDone: OnDone) => httpRequester(spec, onDone);
+  const makeRequester = spec.protocol === 'grpc' ? (onDone: OnDone) => grpcSender(spec, onDone) : (onDone: OnDone) => httpRequester(spec, onDone);
   return runOpenLoop(spec, makeRequester, metronome, signal);
 }
 

@@ -1,4 +1,7 @@
-import http2 from 'node:http2';
+import { performance } from 'node:perf_hooks';
+import * as f from './h2-frames.js';
+import { H2UnarySession, VersionNames, type OnCallEnd, type RequestFrames } from './h2-session.js';
+import { encodeHeaderBlock } from './hpack-lite.js';
 import { InternedStrings, type OnDone, type Requester, type RequesterOptions } from './requester.js';
 
 /** gRPC status codes by number, named as grpc-js names them. */
@@ -6,123 +9,101 @@ const GRPC_STATUS = ['OK', 'CANCELLED', 'UNKNOWN', 'INVALID_ARGUMENT', 'DEADLINE
 const DEADLINE_EXCEEDED = 4;
 const ECHO_PATH = '/sample.Sample/Echo';
 /** An EchoRequest with no fields set is zero protobuf bytes: the message is just gRPC's 5-byte prefix (uncompressed, length 0). */
-const EMPTY_ECHO_FRAME = Buffer.alloc(5);
-/** EchoReply field 1 (`version`, length-delimited): tag byte. */
-const VERSION_TAG = 0x0a;
+const EMPTY_ECHO_MESSAGE = Buffer.alloc(5);
+/** HPACK static table indices (RFC 7541 Appendix A). */
+const METHOD_POST = 3;
+const SCHEME_HTTP = 6;
+const AUTHORITY = 1;
+const PATH = 4;
+const CONTENT_TYPE = 31;
+const USER_AGENT = 58;
 
-interface Session {
-  readonly session: http2.ClientHttp2Session;
-  calls: number;
-  inFlight: number;
-  retired: boolean;
+/** HEADERS (END_HEADERS) then DATA (END_STREAM) of one Echo call, stream id 0 until sent. */
+export function echoRequestFrames(authority: string, timeoutMs: number): RequestFrames {
+  const block = encodeHeaderBlock([
+    { indexed: METHOD_POST },
+    { indexed: SCHEME_HTTP },
+    { nameIndex: PATH, value: ECHO_PATH },
+    { nameIndex: AUTHORITY, value: authority },
+    { nameIndex: CONTENT_TYPE, value: 'application/grpc' },
+    { name: 'te', value: 'trailers' },
+    { name: 'grpc-timeout', value: `${timeoutMs}m` },
+    { nameIndex: USER_AGENT, value: 'meshtax' },
+  ]);
+  const headers = f.frame(f.HEADERS, f.END_HEADERS, 0, block);
+  return { bytes: Buffer.concat([headers, f.frame(f.DATA, f.END_STREAM, 0, EMPTY_ECHO_MESSAGE)]), dataFrameAt: headers.length, dataBytes: EMPTY_ECHO_MESSAGE.length };
 }
 
 /**
- * gRPC unary Echo on node:http2 directly, no gRPC library on the hot path: `connections` HTTP/2
- * sessions used round-robin, the request message encoded once, the reply read only as far as its
- * `version` field, the status taken from `grpc-status` (trailers, or the headers of a
- * trailers-only reply). Churn: a session is replaced after `newConnectionEvery` calls on it (and
- * closed once its calls are answered).
+ * gRPC unary Echo on HTTP/2 without a gRPC or HTTP/2 library on the hot path (h2-session.ts):
+ * `connections` sessions used round-robin, the request frames encoded once, the reply read only as
+ * far as its `version` field, the status from `grpc-status` (trailers, or the headers of a
+ * trailers-only reply). node:http2 cost ~17 KB of garbage per call here (its stream objects), and
+ * the agent's scavenges were the schedule lag. Churn: a session is replaced after
+ * `newConnectionEvery` calls on it (and closed once its calls are answered). Timeouts are checked
+ * by one timer.
  */
 export function grpcRequester(opts: RequesterOptions, onDone: OnDone): Requester {
-  const authority = new URL(opts.url).origin;
-  const headers = {
-    ':method': 'POST',
-    ':path': ECHO_PATH,
-    'content-type': 'application/grpc',
-    te: 'trailers',
-    'grpc-timeout': `${opts.timeoutMs}m`,
-  };
+  const target = new URL(opts.url);
+  const host = target.hostname.replace(/^\[|\]$/g, '');
+  const port = Number(target.port || 80);
+  const frames = echoRequestFrames(target.host, opts.timeoutMs);
+  const versions = new VersionNames();
   const strings = new InternedStrings();
-  const versions = new InternedStrings();
+
+  const onEnd: OnCallEnd = (id, httpStatus, grpcStatus, version, failure, timedOut) => {
+    if (failure !== undefined) onDone(id, failure, false, timedOut, undefined);
+    else if (grpcStatus >= 0) onDone(id, GRPC_STATUS[grpcStatus] ?? strings.of(grpcStatus), grpcStatus === 0, grpcStatus === DEADLINE_EXCEEDED, grpcStatus === 0 ? version : undefined);
+    else onDone(id, httpStatus > 0 ? strings.of(`http-${httpStatus}`) : 'reset', false, false, undefined);
+  };
+
   let opened = 0;
-  const open = (): Session => {
+  const open = (): H2UnarySession => {
     opened += 1;
-    const session = http2.connect(authority);
-    session.on('error', () => {}); // each stream reports its own failure
-    return { session, calls: 0, inFlight: 0, retired: false };
+    return new H2UnarySession(host, port, frames, versions, onEnd);
   };
   const sessions = Array.from({ length: opts.connections }, open);
-  const retiredOpen = new Set<Session>();
+  /** Replaced sessions still answering their calls. */
+  let retired: H2UnarySession[] = [];
   let count = 0;
 
-  const call = (s: Session, id: number) => {
-    s.calls += 1;
-    s.inFlight += 1;
-    let settled = false;
-    let grpcStatus = -1;
-    let httpStatus = 0;
-    let version: string | undefined;
-    const settle = (status: string, ok: boolean, timedOut: boolean) => {
-      if (settled) return;
-      settled = true;
-      // A retired session closes when its last call is answered: closing earlier would refuse calls not yet started.
-      if (--s.inFlight === 0 && s.retired) {
-        s.session.close();
-        retiredOpen.delete(s);
-      }
-      onDone(id, status, ok, timedOut, ok ? version : undefined);
-    };
-    const stream = s.session.request(headers, { endStream: false });
-    stream.on('response', (h) => {
-      httpStatus = Number(h[':status']);
-      if (h['grpc-status'] !== undefined) grpcStatus = Number(h['grpc-status']);
-    });
-    stream.on('data', (chunk: Buffer) => {
-      if (version === undefined && chunk.length > 6 && chunk[5] === VERSION_TAG) {
-        const length = chunk[6]!;
-        if (length < 0x80 && chunk.length >= 7 + length) version = versions.of(chunk.toString('latin1', 7, 7 + length));
-      }
-    });
-    stream.on('trailers', (t) => {
-      if (t['grpc-status'] !== undefined) grpcStatus = Number(t['grpc-status']);
-    });
-    stream.on('error', (error: NodeJS.ErrnoException) => settle(strings.of(error.code ?? 'error'), false, false));
-    stream.on('close', () => {
-      if (grpcStatus >= 0) settle(strings.of(GRPC_STATUS[grpcStatus] ?? grpcStatus), grpcStatus === 0, grpcStatus === DEADLINE_EXCEEDED);
-      else settle(strings.of(httpStatus > 0 ? `http-${httpStatus}` : 'reset'), false, false);
-    });
-    stream.setTimeout(opts.timeoutMs, () => {
-      settle('DEADLINE_EXCEEDED', false, true);
-      stream.close(http2.constants.NGHTTP2_CANCEL);
-    });
-    stream.end(EMPTY_ECHO_FRAME);
-  };
+  const timeouts = setInterval(
+    () => {
+      const now = performance.now();
+      for (const s of sessions) s.expire(now, opts.timeoutMs);
+      for (const s of retired) s.expire(now, opts.timeoutMs);
+    },
+    Math.max(10, Math.min(100, opts.timeoutMs / 4)),
+  );
+  timeouts.unref();
 
   return {
     ready: async () => {
-      await Promise.all(sessions.map((s) => settled(s.session, opts.timeoutMs)));
+      await Promise.all(sessions.map((s) => within(s.ready(), opts.timeoutMs)));
     },
     send(id) {
       const index = count++ % sessions.length;
       let s = sessions[index]!;
-      if (s.session.destroyed || s.session.closed || (opts.newConnectionEvery > 0 && s.calls >= opts.newConnectionEvery)) {
-        s.retired = true;
-        if (s.inFlight === 0) s.session.close();
-        else retiredOpen.add(s);
+      if (s.gone || s.retired || (opts.newConnectionEvery > 0 && s.calls >= opts.newConnectionEvery)) {
+        s.retire();
+        retired = retired.filter((r) => !r.gone);
+        if (!s.gone) retired.push(s);
         s = sessions[index] = open();
       }
-      call(s, id);
+      s.send(id);
     },
     connectionsOpened: () => opened,
-    waiting: () => 0,
+    waiting: () => sessions.reduce((n, s) => n + s.waitingCount(), 0) + retired.reduce((n, s) => n + s.waitingCount(), 0),
     close: async () => {
-      for (const s of sessions) s.session.destroy();
-      for (const s of retiredOpen) s.session.destroy();
+      clearInterval(timeouts);
+      for (const s of sessions) s.destroy();
+      for (const s of retired) s.destroy();
     },
   };
 }
 
-/** Resolves once the session connected, failed or closed, or after `timeoutMs`: a session that failed shows in its calls' statuses. */
-function settled(session: http2.ClientHttp2Session, timeoutMs: number): Promise<void> {
-  if (!session.connecting) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      session.off('connect', done).off('error', done).off('close', done);
-      resolve();
-    };
-    const timer = setTimeout(done, timeoutMs);
-    session.once('connect', done).once('error', done).once('close', done);
-  });
+/** Resolves when `promise` does or after `timeoutMs`. */
+function within(promise: Promise<void>, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([promise, new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]).finally(() => clearTimeout(timer));
 }
