@@ -24,11 +24,18 @@ describe('too many dropped trials', () => {
 });
 
 describe('a round without a side', () => {
-  it('is a dropped round, not an unbalanced one', () => {
-    const trials = dropTrials(run(8, 300, 32), [{ round: 2, variant: 'mesh', slot: 0 }, { round: 2, variant: 'mesh', slot: 1 }]);
-    const [row] = summarize({ ...opts, trials });
+  it('is a dropped round, not an unbalanced one, whichever side it lacks', () => {
+    const both = (round: number, variant: 'baseline' | 'mesh') => [0, 1].map((slot) => ({ round, variant, slot: slot as 0 | 1 }));
+    const [row] = summarize({ ...opts, trials: dropTrials(run(8, 300, 32), both(2, 'mesh')) });
     expect(row!.rounds).toBe(7);
     expect(row!.flags).toEqual(['invalid-trials:2', 'dropped-rounds:1']);
+    const [twice] = summarize({ ...opts, trials: dropTrials(run(8, 300, 32), [...both(2, 'mesh'), ...both(5, 'baseline')]) });
+    expect(twice!.rounds).toBe(6);
+    expect(twice!.flags).toEqual(['invalid-trials:4', 'dropped-rounds:2']);
+  });
+
+  it('leaves, when no round has both sides, only the flags about rounds and the noise floor', () => {
+    expect(summarize({ ...opts, trials: [] })[0]!.flags).toEqual(['too-few-rounds', 'noise-floor-unknown']);
   });
 });
 
@@ -41,5 +48,6 @@ describe('too few samples for a percentile', () => {
     const [row] = summarize({ ...opts, trials: dropTrials(trials, slot1('baseline', [3])), percentiles: [99] });
     expect(row!.flags).toContain('too-few-samples:900<1000');
     expect(row!.verdict).toBe('INCONCLUSIVE');
+    expect(summarize({ ...opts, trials: dropTrials(trials, slot1('mesh', [3])), percentiles: [99] })[0]!.flags).toContain('too-few-samples:900<1000');
   });
 });
