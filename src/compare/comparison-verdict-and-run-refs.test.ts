@@ -88,3 +88,17 @@ describe('the runs a comparison names', () => {
     expect(c.schemaVersion).toBe(1);
   });
 });
+
+describe('the reason of a row', () => {
+  it('carries the note on unknown run-to-run variance only when no history was given', () => {
+    const baseline = run(73);
+    const current = run(74);
+    const unknown = compareRecords(baseline, current, options).rows[0]!;
+    const note = ' (run-to-run variance unknown: no history of comparable nights, taken as 0)';
+    expect(unknown.reason.endsWith(note)).toBe(true);
+    // a history whose nights do not differ (SD 0) gives the same interval and decision, without the note
+    const known = compareRecords(baseline, current, { ...options, runToRun: () => ({ sdUs: 0, nights: 5 }) }).rows[0]!;
+    expect(known.changeCiUs).toEqual(unknown.changeCiUs);
+    expect(known.reason).toBe(unknown.reason.slice(0, -note.length));
+  });
+});
