@@ -102,3 +102,15 @@ describe('the reason of a row', () => {
     expect(known.reason).toBe(unknown.reason.slice(0, -note.length));
   });
 });
+
+describe('the extra rounds a comparison asks for', () => {
+  it('are the most any cant-tell row needs: 8 at p50 and 20 at p99 ask for 20', () => {
+    const few = (seed: number, rounds: number) => fabricateRecord({ seed, rounds, samplesPerTrial: 200, percentiles: [50, 99] });
+    const c = compareRecords(few(93, 6), few(94, 5), options);
+    expect(c.rows.map((r) => [r.verdict, r.extraRounds])).toEqual([
+      ['cant-tell', 8],
+      ['cant-tell', 20],
+    ]);
+    expect(c.extraRounds).toBe(20);
+  });
+});
