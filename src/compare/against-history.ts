@@ -81,7 +81,10 @@ export function compareWithHistory(current: ComparableRecord, entries: readonly 
     const tonight: Night = { ...measured, speedUs: speedAt(current.summary, level) };
     const pastNights = nightsAt(nights, level, r.percentile).slice(-window);
     const prediction = predictTonight(pastNights, tonight, confidence);
-    return { ...level, percentile: r.percentile, currentTaxUs: Number.isFinite(tonight.taxUs) ? tonight.taxUs : null, prediction, noise, ...decide(prediction, pastNights.length, noise, r.rounds, settings) };
+    const decision = Number.isFinite(tonight.taxUs)
+      ? decide(prediction, pastNights.length, noise, r.rounds, settings)
+      : { minEffectUs: settings.minEffectUs, verdict: 'cant-tell' as const, reason: 'tonight has no tax at this row (no round with both sides)' };
+    return { ...level, percentile: r.percentile, currentTaxUs: Number.isFinite(tonight.taxUs) ? tonight.taxUs : null, prediction, noise, ...decision };
   });
   return {
     scenario: current.scenario.name,
