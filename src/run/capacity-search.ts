@@ -19,6 +19,15 @@ import { countsDespiteFailures, finiteOrNull, summarizeRun, type CapacityTrace }
 import { LevelStopper, looksFor, type LookJudge, type StoppingSettings } from './stopping.js';
 import { runTrials } from './trials.js';
 
+/** The progress line's word for a level: a level counts as capacity only when shown within budget. */
+const LEVEL_WORDS: Record<CapacityLevel['outcome'], string> = {
+  pass: 'PASS',
+  'over-budget': 'FAIL (over budget)',
+  uncertain: 'FAIL (not shown within budget)',
+  errors: 'FAIL (errors)',
+  invalid: 'STOP (invalid trials)',
+};
+
 /** Where and why a level stopped (the record's `CapacityLevel.stopping`). */
 export type CapacityLevelStop = NonNullable<CapacityLevel['stopping']>;
 
@@ -90,7 +99,7 @@ async function searchCapacity(on: ProfileRun, search: CapacitySearch, into: Meas
     const level = await measureSequentialLevel(on, { search, settings, rateRps: state.nextRps, phase: state.phase, deadlineMs: Math.min(searchDeadlineMs, now() + search.maxLevelSeconds * 1000), now, measure }, into.trials);
     if (level === null) break; // interrupted, or nothing of the level was measured
     trace.levels.push(level);
-    on.progress.phase(`Capacity ${on.profile} ${level.rateRps} rps (${level.phase}): ${level.passed ? 'PASS' : 'FAIL'} — ${level.reason}`);
+    on.progress.phase(`Capacity ${on.profile} ${level.rateRps} rps (${level.phase}): ${LEVEL_WORDS[level.outcome]} — ${level.reason}`);
     state = advance(search, state, level.passed);
     trace.lastPassRps = state.lastPassRps;
     trace.firstFailRps = state.firstFailRps;
