@@ -18,7 +18,7 @@ import { runTaxes, type RunTaxes } from './merged-change.js';
 import { studentTQuantile } from '../stats/index.js';
 import { disturbance, limitsFor, type ComparableRecord } from './noise.js';
 import { levelKey, levelOf, measuredTrials, type LevelKey } from './trial-samples.js';
-import { decideRow, effectFloor, type CompareVerdict } from './verdict.js';
+import { decideRow, effectFloor, worstVerdict, type CompareVerdict } from './verdict.js';
 
 /** The latest nights a prediction rests on. */
 export const DEFAULT_HISTORY_WINDOW = 20;
@@ -53,8 +53,6 @@ export interface AgainstHistoryOptions {
   readonly confidence?: number;
   readonly window?: number;
 }
-
-const ORDER: CompareVerdict[] = ['regression', 'noisy', 'cant-tell', 'improvement', 'no-change'];
 
 export function compareWithHistory(current: ComparableRecord, entries: readonly HistoryEntry[], options: AgainstHistoryOptions): HistoryComparison {
   const settings = options.regression;
@@ -94,7 +92,7 @@ export function compareWithHistory(current: ComparableRecord, entries: readonly 
     window,
     settings: { alpha: settings.alpha, minEffectUs: settings.minEffectUs, minEffectPct: settings.minEffectPct, confidence },
     rows,
-    verdict: ORDER.find((v) => rows.some((row) => row.verdict === v)) ?? 'cant-tell',
+    verdict: worstVerdict(rows.map((row) => row.verdict)),
   };
 }
 

@@ -12,7 +12,7 @@ import { describeFingerprint, environmentDifferences, fingerprint, type Environm
 import { disturbance, limitsFor, type ComparableRecord, type Disturbance } from './noise.js';
 import { DEFAULT_PERMUTATIONS, rankTest, type RankTestResult } from './rank-test.js';
 import { levelKey, levelOf, measuredTrials, recordRoundTaxes, type LevelKey } from './trial-samples.js';
-import { decideRow, type CompareVerdict } from './verdict.js';
+import { decideRow, worstVerdict, type CompareVerdict } from './verdict.js';
 
 export const COMPARISON_SCHEMA_VERSION = 1;
 export const DEFAULT_COMPARE_SEED = 0x636d70; // "cmp"
@@ -106,8 +106,6 @@ export interface Comparison {
   /** Largest extraRounds of a cant-tell row; null when none. */
   readonly extraRounds: number | null;
 }
-
-const ORDER: CompareVerdict[] = ['regression', 'noisy', 'cant-tell', 'improvement', 'no-change'];
 
 /**
  * Compares `current` against `baseline`. Throws BadInputError for different scenarios, and for
@@ -204,7 +202,7 @@ export function compareRecords(baseline: ComparableRecord, current: ComparableRe
     rows,
     unmatched,
     disturbances,
-    verdict: ORDER.find((v) => rows.some((r) => r.verdict === v)) ?? 'cant-tell',
+    verdict: worstVerdict(rows.map((r) => r.verdict)),
     extraRounds: extras.length > 0 ? Math.max(...extras) : null,
   };
 }

@@ -9,6 +9,13 @@ import type { ConfidenceInterval } from '../stats/types.js';
 
 export type CompareVerdict = 'regression' | 'improvement' | 'no-change' | 'cant-tell' | 'noisy';
 
+const WORST_FIRST: readonly CompareVerdict[] = ['regression', 'noisy', 'cant-tell', 'improvement', 'no-change'];
+
+/** The worst of the rows' verdicts: regression > noisy > cant-tell > improvement > no-change; cant-tell when there are none. */
+export function worstVerdict(verdicts: readonly CompareVerdict[]): CompareVerdict {
+  return WORST_FIRST.find((v) => verdicts.includes(v)) ?? 'cant-tell';
+}
+
 export interface RowEvidence {
   /** Rounds behind each side's median tax. */
   readonly baselineRounds: number;

@@ -38,3 +38,10 @@ export const rpsText = (rps: number): string => `${Number(rps.toFixed(1))} rps`;
 
 /** The percentage a confidence level is said as: 0.95 → `95%`. */
 export const confidenceText = (confidence: number): string => `${Number((confidence * 100).toFixed(1))}%`;
+
+/** A plain-text table: the first `leftColumns` columns padded on the right, the rest (numbers) on the left. */
+export function textTable(header: readonly string[], rows: readonly (readonly string[])[], leftColumns: number): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]) => cells.map((c, i) => (i < leftColumns ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}

@@ -3,7 +3,7 @@ import { disturbance, limitsFor } from '../compare/index.js';
 import { RegressionSchema, type RegressionSettings } from '../config/index.js';
 import type { ResultRecord } from '../record/schema.js';
 import { capacityTerminalLines } from './capacity/terminal.js';
-import { confidenceText } from './format.js';
+import { confidenceText, textTable } from './format.js';
 import { dataPlaneTerminalLines } from './data-planes/terminal.js';
 import { stoppingLines } from './stopping.js';
 import { explainFlag, shownFlags } from './words.js';
@@ -13,11 +13,8 @@ const signed = (x: number | null) => (x === null ? '?' : `${x >= 0 ? '+' : ''}${
 const ci = (c: readonly [number | null, number | null]) => (c[0] === null || c[1] === null ? '[unknown]' : `[${signed(c[0])}, ${signed(c[1])}]`);
 const pLabel = (p: number) => `p${p}`;
 
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  return [line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
-}
+/** The run's tables: the first column (a label) on the left, the figures on the right. */
+const table = (header: string[], rows: string[][]): string => textTable(header, rows, 1);
 
 /** Which machine figures make a level's taxes say more about the host than about the mesh (the config's `regression` limits). */
 export type NoiseSettings = Pick<RegressionSettings, 'noiseLimits' | 'profileNoiseLimits'>;
@@ -36,9 +33,10 @@ export function renderTerminal(record: ResultRecord, noise: NoiseSettings = DEFA
     out.push('');
     out.push(`Profile ${level.profile}, ${offered}; achieved baseline ${level.baselineAchievedRps.toFixed(0)} rps, mesh ${level.meshAchievedRps.toFixed(0)} rps; ${level.validTrials} valid trials${level.invalidTrials ? `, ${level.invalidTrials} INVALID` : ''}`);
     out.push(
-      table(
+      textTable(
         ['percentile', 'baseline µs', 'mesh µs', 'tax µs', `${confidenceText(record.settings.confidence)} CI µs`, 'noise floor µs', 'verdict'],
         rows.map((r) => [pLabel(r.percentile), us(r.baselineUs), us(r.meshUs), signed(r.taxUs), ci(r.ciUs), r.noiseFloorUs === null ? '?' : `±${us(r.noiseFloorUs)}`, r.verdict + (record.settings.verdictPercentiles.includes(r.percentile) ? '' : '*')]),
+        1,
       ),
     );
     for (const r of rows.filter((row) => shownFlags(row).length > 0)) out.push(`  ! ${pLabel(r.percentile)}: ${shownFlags(r).map(explainFlag).join('; ')}`);

@@ -1,12 +1,7 @@
 /** Tonight against the history, in the terminal: the verdict, then one row per (level, percentile). */
 import type { HistoryComparison } from '../../compare/index.js';
 import { level, pLabel, pValue, signed, us, VERDICT_WORDS } from './format.js';
-
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  return [line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
-}
+import { textTable } from '../format.js';
 
 const METHOD_WORDS = { 'nights-mean': 'mean', 'speed-adjusted': 'speed-adj.' } as const;
 
@@ -30,7 +25,7 @@ export function renderHistoryComparisonTerminal(c: HistoryComparison): string {
     `meshtax compare --against-history — scenario ${c.scenario}: ${VERDICT_WORDS[c.verdict]}`,
     `tonight ${c.runId} (Envoy ${c.envoyVersion}, ${c.environment}), against up to ${c.window} earlier comparable nights`,
     '',
-    table(['level', 'pct', 'tonight tax µs', 'predicted µs', `change µs (${confidence} prediction interval)`, 'nights', 'min effect µs', 'p', 'verdict'], rows),
+    textTable(['level', 'pct', 'tonight tax µs', 'predicted µs', `change µs (${confidence} prediction interval)`, 'nights', 'min effect µs', 'p', 'verdict'], rows, 2),
     '',
     ...c.rows.filter((r) => r.verdict !== 'no-change').map((r) => `  ${level(r)} ${pLabel(r.percentile)}: ${r.reason}${r.noise.length > 0 ? ` (disturbed: ${r.noise.join('; ')})` : ''}`),
     '',

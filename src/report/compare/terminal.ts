@@ -2,12 +2,7 @@
 import type { Comparison } from '../../compare/index.js';
 import { change, level, pLabel, pValue, us, VERDICT_WORDS } from './format.js';
 import { whatToDo } from './advice.js';
-
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  return [line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
-}
+import { textTable } from '../format.js';
 
 export function renderComparisonTerminal(c: Comparison): string {
   const out: string[] = [];
@@ -17,9 +12,10 @@ export function renderComparisonTerminal(c: Comparison): string {
   for (const d of c.environmentDifferences) out.push(`! different ${d.field}: baseline ${d.baseline}, current ${d.current} (compared because --allow-different-env)`);
   out.push('');
   out.push(
-    table(
+    textTable(
       ['level', 'pct', 'baseline tax µs', 'current tax µs', `change µs (${Math.round(c.settings.confidence * 100)}% CI)`, 'min effect µs', 'p', 'verdict'],
       c.rows.map((r) => [level(r), pLabel(r.percentile), us(r.baselineTaxUs), us(r.currentTaxUs), change(r), `±${us(r.minEffectUs)}`, pValue(r.test.pValue), VERDICT_WORDS[r.verdict]]),
+      2,
     ),
   );
   out.push('');
