@@ -10,11 +10,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { appArgs } from '../../app/index.js';
-import type { NodePool } from '../../config/index.js';
 import { EnvironmentError } from '../../errors.js';
 import type { RunContext } from '../../process/index.js';
-import type { LoadedScenario } from '../../scenario/index.js';
-import type { ImageRefs } from './images.js';
+import type { KubeDeployInput } from './deploy.js';
 import type { SidecarDecision } from './istio-detect.js';
 import { ISTIO_PROXY, istioResourcesForRun, NO_INJECTION, podsWithoutIstioProxy, withPodLabel, workloadService, workloadServiceAccount } from './istio-mode.js';
 import type { Kubectl } from './kubectl.js';
@@ -22,17 +20,8 @@ import { APP_PORT, deploymentManifest, list, type Manifest, type PodRole } from 
 import { labelValue, objectName, PROFILE_LABEL, ROLE_LABEL } from './names.js';
 import { waitPodReady } from './pods.js';
 
-export interface IstioDeployInput {
-  readonly profile: string;
-  readonly loaded: LoadedScenario;
-  readonly kube: Kubectl;
-  readonly namespace: string;
-  readonly images: ImageRefs;
-  readonly imagePullPolicy: 'Never' | 'IfNotPresent' | 'Always';
-  readonly readyTimeoutMs: number;
-  readonly pools?: { readonly server?: NodePool | undefined; readonly client?: NodePool | undefined } | undefined;
-  readonly decision: SidecarDecision;
-}
+/** What the no-Istio deploy takes, less its keys folder and pod resources, plus the sidecar decision. */
+export type IstioDeployInput = Omit<KubeDeployInput, 'runDir' | 'resources'> & { readonly decision: SidecarDecision };
 
 /** What Istio mode did, for the record (filled in as it happens, so a refusal still reports it). */
 export interface IstioProgress {
