@@ -11,6 +11,11 @@
  *   npm run bench:false-alarms [-- --repeats 20 --history 5 --rounds 8 --trial-seconds 1]
  * `--from <folder>` analyses the records a previous run left there (oldest first) instead of
  * measuring again, so the statistic can be re-judged on the same real runs.
+ * `--defaults` runs each run as `npm run bench -- --scenario mtls-strict` does (the config's rounds
+ * and trial length, sequential looks up to its time cap) — the issue's goal is stated for those —
+ * into `.meshtax/false-alarms-defaults/`; `--resume` first reads the runs already in the folder and
+ * measures only the missing ones, so a series can be built over several quiet windows.
+ * Ctrl-C ends the series (the interrupted run is left out) and judges what was measured.
  */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -37,6 +42,8 @@ const { values } = parseArgs({
     'step-p99-us': { type: 'string', default: '1000' },
     from: { type: 'string' },
     window: { type: 'string', default: String(DEFAULT_HISTORY_WINDOW) },
+    defaults: { type: 'boolean', default: false },
+    resume: { type: 'boolean', default: false },
   },
 });
 const repeats = Number(values.repeats);
@@ -45,11 +52,20 @@ const stepP50Us = Number(values['step-p50-us']);
 const stepP99Us = Number(values['step-p99-us']);
 const window = Number(values.window);
 const { config: base } = await loadConfig(path.join(projectRoot, 'bench.config.ts'));
-const config = { ...base, timing: { ...base.timing, rounds: Number(values.rounds), trialSeconds: Number(values['trial-seconds']), warmupSeconds: 1 }, sequential: { ...base.sequential, maxRounds: Number(values.rounds) } };
+const config = values.defaults
+  ? base
+  : { ...base, timing: { ...base.timing, rounds: Number(values.rounds), trialSeconds: Number(values['trial-seconds']), warmupSeconds: 1 }, sequential: { ...base.sequential, maxRounds: Number(values.rounds) } };
 const loaded = await loadScenario('mtls-strict', path.join(projectRoot, 'scenarios'));
-const resultsDir = path.join(projectRoot, '.meshtax', 'false-alarms');
+const resultsDir = path.join(projectRoot, '.meshtax', values.defaults ? 'false-alarms-defaults' : 'false-alarms');
+const wanted = historyNights + repeats + 1;
 
-const records: ResultRecord[] = values.from ? await recordsIn(values.from) : await measure(historyNights + repeats + 1);
+const records: ResultRecord[] = values.from ? await recordsIn(values.from) : await measureSeries();
+
+async function measureSeries(): Promise<ResultRecord[]> {
+  const earlier = values.resume ? await recordsIn(resultsDir).catch(() => []) : [];
+  if (earlier.length) process.stderr.write(`${earlier.length} run(s) already in ${path.relative(projectRoot, resultsDir)}; measuring ${Math.max(0, wanted - earlier.length)} more\n`);
+  return [...earlier, ...(await measure(Math.max(0, wanted - earlier.length)))];
+}
 const total = records.length;
 if (total < historyNights + 2) throw new Error(`${total} records: at least ${historyNights + 2} are needed (--history ${historyNights} and one pair)`);
 
@@ -61,6 +77,12 @@ async function measure(count: number): Promise<ResultRecord[]> {
     measured.push(record);
     const rows = record.summary.map((r) => `p${r.percentile} ${r.taxUs ?? '?'}`).join(', ');
     process.stderr.write(`run ${i + 1}/${count}: tax ${rows} µs, verdict ${record.verdict}\n`);
+    // Ctrl-C (or a crashed child) ends the whole benchmark, not just this run: judge what was measured.
+    if (record.state === 'partial') {
+      process.stderr.write(`run ${i + 1} is partial (${record.partialReason ?? 'interrupted'}): no more runs; judging the ${measured.length - 1} complete ones\n`);
+      measured.pop();
+      break;
+    }
   }
   return measured;
 }
@@ -69,7 +91,8 @@ async function measure(count: number): Promise<ResultRecord[]> {
 async function recordsIn(folder: string): Promise<ResultRecord[]> {
   const files = (await readdir(folder)).filter((f) => f.endsWith('.json')).sort();
   const read = await Promise.all(files.map((f) => readRecord(path.join(folder, f))));
-  return read.filter((r) => r.settings.rounds === config.timing.rounds);
+  // Default runs stop at different looks, so their round counts differ; fixed-length series must match.
+  return read.filter((r) => r.state === 'completed' && (values.defaults || r.settings.rounds === config.timing.rounds));
 }
 
 /** Compares run i with run i−1, the run-to-run spread learnt from runs 0..i−1. */
@@ -120,10 +143,19 @@ function tally(title: string, judge: (i: number, current: ResultRecord) => Judge
   console.log(`  +${stepP99Us} µs on the slowest 1.5% of mesh requests → p99 regression: ${pct(p99Flagged)}`);
 }
 
+/** The rounds the runs stopped at: min–median–max. */
+function describeRounds(runs: readonly ResultRecord[]): string {
+  const rounds = runs.map((r) => r.settings.rounds).sort((a, b) => a - b);
+  return `${rounds[0]}–${median(rounds)}–${rounds[rounds.length - 1]} rounds (min–median–max)`;
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 const repeatsMeasured = total - historyNights - 1;
 const pct = (n: number) => `${n}/${repeatsMeasured} (${((100 * n) / repeatsMeasured).toFixed(1)}%)`;
-console.log(`\nA/A on real runs: ${repeatsMeasured} consecutive mtls-strict runs (${config.timing.rounds} rounds × ${config.timing.trialSeconds} s), each judged after ${historyNights}+ earlier runs.`);
+const runShape = values.defaults
+  ? `default runs: looks at ${config.timing.rounds} to ${config.sequential.maxRounds} rounds × ${config.timing.trialSeconds} s, stopped at ${describeRounds(records)}`
+  : `${config.timing.rounds} rounds × ${config.timing.trialSeconds} s`;
+console.log(`\nA/A on real runs: ${repeatsMeasured} consecutive mtls-strict runs (${runShape}), each judged after ${historyNights}+ earlier runs.`);
 tally('each run against the one before it (compare A B), run-to-run spread from the earlier runs', (i, current) => {
   const c = comparePair(i, current);
   return { rows: c.rows.map((r) => ({ percentile: r.percentile, verdict: r.verdict, ciUs: r.changeCiUs })) };
