@@ -17,16 +17,15 @@ export type RunTrial = (spec: LoadSpec, signal: AbortSignal) => Promise<LoadResu
 /** The gRPC sender: the lean one, or node:http2's for comparison (MESHTAX_GRPC_SENDER=node-http2, read once at start). */
 const grpcSender = () => (process.env.MESHTAX_GRPC_SENDER === 'node-http2' ? grpcHttp2Requester : grpcRequester);
 
-/** One metronome for the agent's life, started on the first open-loop trial. */
+/** One metronome for the agent's life, started with it (its worker is warm before the first trial). */
 export function trialRunner(): RunTrial {
-  let metronome: Metronome | undefined;
+  const metronome: Metronome = startMetronome();
   const sender = grpcSender();
   return async (spec, signal) => {
     if (spec.model === 'closed') {
       if (spec.protocol === 'grpc') throw new Error('the closed loop (autocannon) drives HTTP/1.1 only; use the open loop for gRPC');
       return runClosedLoop(spec, signal);
     }
-    metronome ??= startMetronome();
     const makeRequester = spec.protocol === 'grpc' ? (onDone: OnDone) => sender(spec, onDone) : (onDone: OnDone) => httpRequester(spec, onDone);
     return runOpenLoop(spec, makeRequester, metronome, signal);
   };
