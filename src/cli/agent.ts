@@ -38,7 +38,7 @@ function required(values: Values, flag: string): string {
 export function parseListen(text: string): { host: string; port: number } {
   const match = /^(.+):(\d{1,5})$/.exec(text);
   const port = Number(match?.[2]);
-  if (!match || port < 1 || port > 65_535) throw new BadInputError(`--listen must be host:port (e.g. 0.0.0.0:7070), got "${text}".`);
+  if (!match || port > 65_535) throw new BadInputError(`--listen must be host:port (e.g. 0.0.0.0:7070; port 0: any free one), got "${text}".`);
   return { host: match[1]!.replace(/^\[(.*)\]$/, '$1'), port };
 }
 
@@ -52,8 +52,15 @@ async function serve(values: Values): Promise<number> {
   const server = await serveLoadAgent({ host, port, tls, toolVersion: TOOL_VERSION, log }).catch((error: Error) => Promise.reject(new EnvironmentError(`meshtax agent cannot listen on ${host}:${port}: ${error.message}`)));
   process.stdout.write(`meshtax agent ${TOOL_VERSION} listening on ${server.address.address}:${server.address.port}, for ${tls.peerId}\n`);
   const why = await new Promise<string>((resolve) => {
-    const timer = setTimeout(() => resolve(`--max-life-s ${maxLifeS} reached`), maxLifeS * 1000);
-    for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => (clearTimeout(timer), resolve(signal)));
+    const signals = ['SIGTERM', 'SIGINT'] as const;
+    const stop = (reason: string) => {
+      clearTimeout(timer);
+      for (const signal of signals) process.off(signal, onSignal);
+      resolve(reason);
+    };
+    const onSignal = (signal: NodeJS.Signals) => stop(signal);
+    const timer = setTimeout(() => stop(`--max-life-s ${maxLifeS} reached`), maxLifeS * 1000);
+    for (const signal of signals) process.on(signal, onSignal);
   });
   log(`stopping (${why})`);
   await server.close();
