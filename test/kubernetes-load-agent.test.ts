@@ -78,7 +78,7 @@ describe.skipIf(!built)('the load agent as a pod on the client node pool (--targ
     const k = record.target!.kubernetes!;
     expect(k.loadAgents).toHaveLength(1);
     const agent = k.loadAgents![0]!;
-    expect(agent).toMatchObject({ profile: 'dedicated', where: 'pod', node });
+    expect(agent).toMatchObject({ profile: 'dedicated', where: 'pod', node, qosClass: 'Burstable' });
     expect(agent.pod).toMatch(/^dedicated-load-agent-/);
     expect(agent.reachedBy).toMatch(/kubectl port-forward 127\.0\.0\.1:\d+ → dedicated-load-agent-.*mutual TLS/);
     expect(k.loadAgent).toMatch(new RegExp(`as pod ${agent.pod} on node ${node}`));

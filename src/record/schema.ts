@@ -363,7 +363,7 @@ export const TargetRecordSchema = z.object({
       loadAgent: z.string(),
       /** Where each profile's load agent ran: a pod (its node and address) or the harness host; how the harness reached it. */
       loadAgents: z
-        .array(z.object({ profile: z.string(), where: z.enum(['pod', 'host']), pod: z.string().nullable(), node: z.string().nullable(), ip: z.string().nullable(), reachedBy: z.string() }))
+        .array(z.object({ profile: z.string(), where: z.enum(['pod', 'host']), pod: z.string().nullable(), node: z.string().nullable(), ip: z.string().nullable(), qosClass: z.string().nullable().optional(), reachedBy: z.string() }))
         .optional(),
       nodes: z.array(ClusterNodeSchema),
       /** Which node each pod ran on, per profile. */

@@ -66,7 +66,7 @@ export interface KubeDeployInput {
 
 /** Where the load agent ran, as the record states it. */
 export type LoadAgentPlacement =
-  | { readonly where: 'pod'; readonly pod: string; readonly node: string; readonly ip: string; readonly reachedBy: string }
+  | { readonly where: 'pod'; readonly pod: string; readonly node: string; readonly ip: string; readonly qosClass: string | null; readonly reachedBy: string }
   | { readonly where: 'host'; readonly reachedBy: string };
 
 export interface KubePath {
@@ -245,7 +245,7 @@ async function placeLoadAgent(ctx: RunContext, input: KubeDeployInput, pki: RunP
   const { agent, pod, reachedBy } = await startLoadAgentPod(ctx, { profile: input.profile, kube: input.kube, namespace: input.namespace, pki, images: input.images, imagePullPolicy: input.imagePullPolicy, readyTimeoutMs: input.readyTimeoutMs, pool: input.pools?.client });
   const pids = await containerPids(Object.values(pod.containers));
   const agentProcesses = Object.values(pod.containers).flatMap((id) => (pids.has(id) ? [{ pid: pids.get(id)!, role: 'load' as const, name: 'load-agent' }] : []));
-  return { agent, placement: { where: 'pod', pod: pod.name, node: pod.node, ip: pod.ip, reachedBy }, agentProcesses };
+  return { agent, placement: { where: 'pod', pod: pod.name, node: pod.node, ip: pod.ip, qosClass: pod.qosClass, reachedBy }, agentProcesses };
 }
 
 /** The agent pod's health check: kube-proxy may not have programmed the Services on its node yet, so it is tried again until `withinMs`. */

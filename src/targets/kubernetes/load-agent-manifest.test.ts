@@ -41,7 +41,7 @@ describe('the load-agent pod', () => {
     expect(container!.args.slice(0, 3)).toEqual([AGENT_IMAGE_ENTRY, '--listen', `0.0.0.0:${LOAD_AGENT_PORT}`]);
     expect(container!.args.join(' ')).toMatch(/--peer-id spiffe:\/\/cluster.local\/ns\/sample\/sa\/meshtax-harness --max-life-s 660/);
     expect(spec.volumes[0]!.secret!.secretName).toBe('dedicated-load-agent');
-    // BestEffort: it takes nothing from the pods under test's reservations.
-    expect(container!.resources).toBeUndefined();
+    // Burstable: a CPU weight above BestEffort's under contention, and no limit to throttle it mid-trial.
+    expect(container!.resources).toEqual({ requests: { cpu: '100m', memory: '64Mi' } });
   });
 });

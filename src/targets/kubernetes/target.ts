@@ -20,6 +20,7 @@ import { decideSidecarMode, findIstio, type IstioFindings, type SidecarDecision,
 import { imageRefs, LOCAL_IMAGE_PREFIX, type ImageRefs } from './images.js';
 import { openKubectl, type KubeAccess, type Kubectl } from './kubectl.js';
 import { namespaceManifest } from './manifests.js';
+import { LOAD_AGENT_RESOURCES } from './load-agent-pod.js';
 import { runNamespace } from './names.js';
 import { profileResources, type ProfileResources, type ResourceSettings } from './resources.js';
 import { currentOwner, sweepDeadNamespaces } from './sweep.js';
@@ -82,7 +83,7 @@ async function openRun(ctx: RunContext, kube: Kubectl, options: KubernetesTarget
       ...(decision.mode === 'istio' ? { istio: { resourcesApplied: [...istio.resourcesApplied], notes: [...istio.notes], injection: istio.injection.map((i) => ({ ...i })) } } : {}),
       images: { app: images.app, envoy: images.envoy },
       loadAgent: deployed.length === 0 ? `not started yet (${loadAgentSetting})` : deployed.map(({ profile, at }) => `${profile}: ${placementText(at.loadAgent)}`).join('; '),
-      loadAgents: deployed.map(({ profile, at }) => ({ profile, ...(at.loadAgent.where === 'pod' ? at.loadAgent : { where: 'host' as const, pod: null, node: null, ip: null, reachedBy: at.loadAgent.reachedBy }) })),
+      loadAgents: deployed.map(({ profile, at }) => ({ profile, ...(at.loadAgent.where === 'pod' ? at.loadAgent : { where: 'host' as const, pod: null, node: null, ip: null, qosClass: null, reachedBy: at.loadAgent.reachedBy }) })),
       nodes,
       pods: deployed.flatMap(({ profile, at }) =>
         [...at.pods.map((p) => ({ role: p.version ? `${p.role} ${p.version}` : p.role, pod: p.pod })), ...(at.neighbour ? [{ role: 'neighbour', pod: at.neighbour }] : [])].map(({ role, pod }) => ({
@@ -117,7 +118,7 @@ async function openRun(ctx: RunContext, kube: Kubectl, options: KubernetesTarget
 /** Where the load agent ran, in one sentence of the record. */
 export function placementText(placement: LoadAgentPlacement): string {
   return placement.where === 'pod'
-    ? `as pod ${placement.pod} on node ${placement.node} (${placement.ip}), on the profile's client node pool, reaching each path through its Service; the harness reached it by ${placement.reachedBy}`
+    ? `as pod ${placement.pod} on node ${placement.node} (${placement.ip}, ${placement.qosClass ?? 'QoS unknown'}: requests ${LOAD_AGENT_RESOURCES.requests.cpu} CPU, no limit), on the profile's client node pool, reaching each path through its Service; the harness reached it by ${placement.reachedBy}`
     : `on the harness host, outside the cluster, as ${placement.reachedBy} (the host must reach the Service range, as on a node of the cluster)`;
 }
 
