@@ -20,7 +20,7 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { startApp } from '../src/app/index.js';
-import { startLoadAgent, type LoadAgent, type LoadResult } from '../src/load/index.js';
+import { startLoadAgent, type LocalLoadAgent, type LoadResult } from '../src/load/index.js';
 import { RunContext } from '../src/process/run-context.js';
 import { decodeHistogram, noiseFloor, percentileUs, type TrialSample } from '../src/stats/index.js';
 import { newLatencyHistogram, type LatencyHistogram } from '../src/stats/histogram.js';
@@ -50,7 +50,7 @@ interface AgentTrial {
   readonly cpuPct: number;
 }
 
-async function openLoop(agent: LoadAgent, url: string, rateRps: number, connections = 32, protocol: 'http' | 'grpc' = 'http'): Promise<AgentTrial> {
+async function openLoop(agent: LocalLoadAgent, url: string, rateRps: number, connections = 32, protocol: 'http' | 'grpc' = 'http'): Promise<AgentTrial> {
   const before = await cpuMs(agent.child.pid);
   const result = await agent.run({ model: 'open', protocol, url, arrival: 'uniform', rateRps, durationS: TRIAL_S, connections, newConnectionEvery: 0, timeoutMs: 2000, seed: 1 });
   const usedMs = (await cpuMs(agent.child.pid)) - before;
@@ -70,7 +70,7 @@ function describe(rate: number, t: AgentTrial): string {
 }
 
 /** Every doubling (lag is not monotonic in the rate on these VMs), then bisection above the highest pass. */
-async function highestRate(agent: LoadAgent, url: string, protocol: 'http' | 'grpc' = 'http'): Promise<{ rate: number; trial: AgentTrial | undefined; lowRate: AgentTrial }> {
+async function highestRate(agent: LocalLoadAgent, url: string, protocol: 'http' | 'grpc' = 'http'): Promise<{ rate: number; trial: AgentTrial | undefined; lowRate: AgentTrial }> {
   let good = 0;
   let goodTrial: AgentTrial | undefined;
   let bad = 0;
@@ -159,7 +159,7 @@ async function grpcSection(url: string): Promise<void> {
 }
 
 /** A second load agent with node:http2's gRPC sender (the agent reads MESHTAX_GRPC_SENDER when it starts). */
-function startNodeHttp2Agent(): LoadAgent {
+function startNodeHttp2Agent(): LocalLoadAgent {
   process.env.MESHTAX_GRPC_SENDER = 'node-http2';
   try {
     return startLoadAgent(ctx, pinTo(AGENT_CPU));

@@ -1,11 +1,13 @@
 /** The meshtax command line: the only place that prints an error and chooses the exit code. */
 import { Command } from 'commander';
-import { ExitCode, isMeshtaxError } from '../errors.js';
+import { ExitCode } from '../errors.js';
 import { TOOL_VERSION } from '../version.js';
+import { agentCommand, agentSpec } from './agent.js';
 import { benchCommand, benchSpec } from './bench.js';
 import { commandOf, usageError, type CommandSpec } from './command-spec.js';
 import { compareCommand, compareSpec } from './compare.js';
 import { doctorCommand, doctorSpec } from './doctor.js';
+import { exitWith } from './exit.js';
 import { historyCommand, historySpec } from './history.js';
 import { initCommand, initSpec } from './init.js';
 import { listCommand, listSpec } from './list.js';
@@ -23,6 +25,7 @@ const COMMANDS: ReadonlyArray<readonly [CommandSpec, (argv: readonly string[]) =
   [doctorSpec, doctorCommand],
   [setupSpec, setupCommand],
   [initSpec, initCommand],
+  [agentSpec, agentCommand],
 ];
 
 /** The program as help and suggestions see it; each command parses its own flags. */
@@ -64,14 +67,4 @@ async function main(argv: readonly string[]): Promise<number> {
   return name === undefined ? ExitCode.badInput : code;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (isMeshtaxError(error)) {
-      process.stderr.write(`\nmeshtax: ${error.message}\n${error.hint ? `  → ${error.hint}\n` : ''}`);
-      process.exit(error.exitCode);
-    }
-    process.stderr.write(`\nmeshtax: unexpected error — this is a bug in meshtax:\n${(error as Error).stack ?? String(error)}\n`);
-    process.exit(ExitCode.environment);
-  },
-);
+exitWith(main(process.argv.slice(2)));

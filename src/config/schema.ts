@@ -156,6 +156,12 @@ export const KubernetesTargetSchema = z
      * nodes: the local cluster's 2 CPUs hold 4 containers at 0.5).
      */
     resources: z.object({ cpuPerContainer: z.number().positive().max(64).optional(), memoryMiBPerContainer: z.number().int().min(16).max(65_536).optional() }).strict().optional(),
+    /**
+     * Where the load agent runs: `pod` (default) on each profile's client node pool, reached over
+     * mutual TLS through `kubectl port-forward` (works wherever kubectl does); `host` on the
+     * harness's own machine, which must then reach the cluster's Service range.
+     */
+    loadAgent: z.enum(['pod', 'host']).optional(),
   })
   .strict();
 

@@ -6,13 +6,20 @@ import { LoadResultSchema, type AgentReply, type AgentRequest, type LoadResult, 
 
 const agentEntry = siblingEntry(import.meta.url, 'agent');
 
+/** The run's view of a load agent, wherever it runs (a child process here, or over TCP: agent-connect.ts). */
 export interface LoadAgent {
-  readonly child: Child;
+  /** Where it runs, in words, when not a child of the harness. */
+  readonly where?: string;
   run(spec: LoadSpec): Promise<LoadResult>;
 }
 
+/** A load agent that is the harness's own child process. */
+export interface LocalLoadAgent extends LoadAgent {
+  readonly child: Child;
+}
+
 /** Starts the load agent process (on the client node, through `wrap`). */
-export function startLoadAgent(ctx: RunContext, wrap?: CommandWrapper): LoadAgent {
+export function startLoadAgent(ctx: RunContext, wrap?: CommandWrapper): LocalLoadAgent {
   const child = spawnChild(ctx, { name: 'load agent', ...nodeCommand(agentEntry), wrap, ipc: true });
   const ipc = child.process as unknown as ResultPromise<{ ipc: true; serialization: 'advanced' }>;
   let nextId = 1;

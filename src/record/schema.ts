@@ -359,8 +359,12 @@ export const TargetRecordSchema = z.object({
         })
         .optional(),
       images: z.object({ app: z.string(), envoy: z.string() }),
-      /** Where the load agent ran and how it reached the pods. */
+      /** Where the load agent ran and how it reached the pods, in words. */
       loadAgent: z.string(),
+      /** Where each profile's load agent ran: a pod (its node and address) or the harness host; how the harness reached it. */
+      loadAgents: z
+        .array(z.object({ profile: z.string(), where: z.enum(['pod', 'host']), pod: z.string().nullable(), node: z.string().nullable(), ip: z.string().nullable(), qosClass: z.string().nullable().optional(), reachedBy: z.string() }))
+        .optional(),
       nodes: z.array(ClusterNodeSchema),
       /** Which node each pod ran on, per profile. */
       pods: z.array(

@@ -2,16 +2,17 @@
  * One node profile on Kubernetes, no-Istio mode: baseline pods (the app alone), mesh server pods
  * (the app on loopback + meshtax's own Envoy sidecar) per version, and a client-sidecar pod; the
  * sidecars run the same generated configuration as locally (bootstrap in a ConfigMap, the run's
- * certificates in Secrets). The load agent runs on the harness's host and reaches the pods by
- * their pod IPs, which a single-node cluster allows (the load-agent pod of
- * docs/REMOTE-LOAD-AGENT.md is not built yet; the record says where the agent ran).
+ * certificates in Secrets). The load agent runs as a pod on the profile's client node pool
+ * (load-agent-pod.ts), or, when asked, on the harness's host; either way it reaches each path
+ * through its Service, and the record says where it ran.
  */
 import { readFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { appArgs } from '../../app/index.js';
 import type { NodePool } from '../../config/index.js';
 import { EnvironmentError } from '../../errors.js';
-import { startLoadAgent } from '../../load/index.js';
+import { startLoadAgent, type LoadAgent } from '../../load/index.js';
 import { createRunPki, removeRunPki, workloadCert, type RunPki } from '../../pki/index.js';
 import type { ProcessSpec } from '../../probes/index.js';
 import { noWrapper, type RunContext } from '../../process/index.js';
@@ -22,6 +23,7 @@ import type { DeployedProcess, Deployment, NodeRuntime, ProcessRole, SidecarHand
 import { containerPids, podCpuCgroup } from './container-pids.js';
 import type { ImageRefs } from './images.js';
 import type { Kubectl } from './kubectl.js';
+import { HARNESS_WORKLOAD, LOAD_AGENT_ROLE, loadAgentWorkloads, startLoadAgentPod } from './load-agent-pod.js';
 import {
   adminOnPodAddress,
   APP_PORT,
@@ -58,7 +60,14 @@ export interface KubeDeployInput {
   readonly pools?: { readonly server?: NodePool | undefined; readonly client?: NodePool | undefined } | undefined;
   /** What the profile puts on the pods (requests/limits) and its noisy neighbour. */
   readonly resources: ProfileResources;
+  /** Where the load agent runs: a pod on the client pool, or the harness's host. */
+  readonly loadAgent: 'pod' | 'host';
 }
+
+/** Where the load agent ran, as the record states it. */
+export type LoadAgentPlacement =
+  | { readonly where: 'pod'; readonly pod: string; readonly node: string; readonly ip: string; readonly qosClass: string | null; readonly reachedBy: string }
+  | { readonly where: 'host'; readonly reachedBy: string };
 
 export interface KubePath {
   readonly path: 'baseline' | 'mesh';
@@ -84,6 +93,7 @@ export interface KubeDeployment {
   readonly neighbour: ReadyPod | undefined;
   /** The (first) mesh server pod's CPU cgroup on this host, for the throttling probe; undefined elsewhere. */
   readonly serverCgroup: string | undefined;
+  readonly loadAgent: LoadAgentPlacement;
 }
 
 /** The harness is not inside any pod: the admin bootstrap field is replaced by `adminOnPodAddress`. */
@@ -104,7 +114,11 @@ export async function deployKubernetes(ctx: RunContext, input: KubeDeployInput):
   const name = (...parts: string[]) => objectName(input.profile, ...parts);
   const pki = await createRunPki({
     dir: path.join(input.runDir, input.profile, 'pki'),
-    workloads: [{ ...LOAD_CLIENT, namespace: w.namespace }, ...w.versions.map((v) => ({ name: `${w.serviceName}-${v}`, namespace: w.namespace, serviceAccount: w.serviceName }))],
+    workloads: [
+      { ...LOAD_CLIENT, namespace: w.namespace },
+      ...w.versions.map((v) => ({ name: `${w.serviceName}-${v}`, namespace: w.namespace, serviceAccount: w.serviceName })),
+      ...(input.loadAgent === 'pod' ? loadAgentWorkloads(w.namespace) : []),
+    ],
     foreignCa: true,
   });
   ctx.defer('remove run keys', () => removeRunPki(pki));
@@ -196,8 +210,8 @@ export async function deployKubernetes(ctx: RunContext, input: KubeDeployInput):
   const paths = await pathServices(ctx, input, podLabels, churn !== undefined);
   const [baselinePath, meshPath] = [paths.find((p) => p.path === 'baseline')!, paths.find((p) => p.path === 'mesh')!];
 
-  const agent = startLoadAgent(ctx);
-  const processes: DeployedProcess[] = [...(await podProcesses(pods)), ...(await neighbourProcesses(neighbour)), { pid: agent.child.pid, role: 'load', name: 'load-agent' }];
+  const { agent, placement, agentProcesses } = await placeLoadAgent(ctx, input, pki);
+  const processes: DeployedProcess[] = [...(await podProcesses(pods)), ...(await neighbourProcesses(neighbour)), ...agentProcesses];
   const sidecars: SidecarHandle[] = [
     ...w.versions.map((v) => sidecarHandle(`server-${v}`, configs[`server-${v}`]!, pods.find((p) => p.role === 'server' && p.version === v)!.pod.ip)),
     sidecarHandle('client', clientConfig, clientPod.ip),
@@ -212,15 +226,39 @@ export async function deployKubernetes(ctx: RunContext, input: KubeDeployInput):
     agent,
     processes,
     nodes: { client: node('client', clientPod.ip), server: node('server', pods[1]!.pod.ip) },
-    fidelity: { level: 'reduced', reason: `Kubernetes pods (${input.resources.summary}); the load agent on the harness host, reaching each path through its Service` },
+    fidelity: { level: 'reduced', reason: `Kubernetes pods (${input.resources.summary}); the load agent ${placement.where === 'pod' ? `as pod ${placement.pod} on node ${placement.node}` : 'on the harness host'}, reaching each path through its Service` },
     telemetry: { accessLogs: [] },
     serverSidecars,
     pki: pkiSummary(pki),
   };
-  await healthCheck(deployment, w.protocol);
+  await healthCheckWithin(deployment, w.protocol, input.loadAgent === 'pod' ? input.readyTimeoutMs : 0, ctx.signal);
   const serverApp = processes.find((p) => p.name === `app-${baselineVersion}`);
   const serverCgroup = serverApp ? await podCpuCgroup(serverApp.pid) : undefined;
-  return { deployment, pods, processes: processes.map((p) => ({ pid: p.pid, role: p.role, name: p.name })), paths, neighbour, serverCgroup };
+  return { deployment, pods, processes: processes.map((p) => ({ pid: p.pid, role: p.role, name: p.name })), paths, neighbour, serverCgroup, loadAgent: placement };
+}
+
+async function placeLoadAgent(ctx: RunContext, input: KubeDeployInput, pki: RunPki): Promise<{ agent: LoadAgent; placement: LoadAgentPlacement; agentProcesses: DeployedProcess[] }> {
+  if (input.loadAgent === 'host') {
+    const agent = startLoadAgent(ctx);
+    return { agent, placement: { where: 'host', reachedBy: 'a child process of the harness (IPC), reaching each path through its Service from the harness host' }, agentProcesses: [{ pid: agent.child.pid, role: 'load', name: 'load-agent' }] };
+  }
+  const { agent, pod, reachedBy } = await startLoadAgentPod(ctx, { profile: input.profile, kube: input.kube, namespace: input.namespace, pki, images: input.images, imagePullPolicy: input.imagePullPolicy, readyTimeoutMs: input.readyTimeoutMs, pool: input.pools?.client });
+  const pids = await containerPids(Object.values(pod.containers));
+  const agentProcesses = Object.values(pod.containers).flatMap((id) => (pids.has(id) ? [{ pid: pids.get(id)!, role: 'load' as const, name: 'load-agent' }] : []));
+  return { agent, placement: { where: 'pod', pod: pod.name, node: pod.node, ip: pod.ip, qosClass: pod.qosClass, reachedBy }, agentProcesses };
+}
+
+/** The agent pod's health check: kube-proxy may not have programmed the Services on its node yet, so it is tried again until `withinMs`. */
+async function healthCheckWithin(deployment: Deployment, protocol: 'http' | 'grpc', withinMs: number, signal: AbortSignal): Promise<void> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    try {
+      return await healthCheck(deployment, protocol);
+    } catch (error) {
+      if (Date.now() >= deadline || signal.aborted || !(error instanceof EnvironmentError)) throw error;
+      await sleep(1_000);
+    }
+  }
 }
 
 /** A pod-level limit the API server dropped (PodLevelResources off, Kubernetes < 1.34) would measure an unlimited pod as shared-core. */
@@ -270,7 +308,8 @@ async function pathServices(ctx: RunContext, input: KubeDeployInput, labels: (ro
   const paths: KubePath[] = [];
   for (const s of services) {
     const address = await serviceClusterIp(input.kube, input.namespace, s.name);
-    for (const p of s.ports) await waitServiceReachable(address, p.port, input.readyTimeoutMs, ctx.signal);
+    // A host agent needs the Service range routed to this host; an agent pod reaches it as any pod does.
+    if (input.loadAgent === 'host') for (const p of s.ports) await waitServiceReachable(address, p.port, input.readyTimeoutMs, ctx.signal);
     paths.push({ path: s.path, service: s.name, address, via: KUBE_PROXY_HOP });
   }
   return paths;
@@ -290,7 +329,7 @@ const secretName = (name: (...parts: string[]) => string, workload: string) => n
 async function certSecrets(ns: string, pki: RunPki, name: (...parts: string[]) => string): Promise<Manifest[]> {
   const ca = await readFile(pki.caPath, 'utf8');
   return Promise.all(
-    pki.workloads.map(async (w) => certSecret(ns, secretName(name, w.name), { cert: await readFile(w.certPath, 'utf8'), key: await readFile(w.keyPath, 'utf8'), ca })),
+    pki.workloads.filter((w) => w.name !== HARNESS_WORKLOAD && w.name !== LOAD_AGENT_ROLE).map(async (w) => certSecret(ns, secretName(name, w.name), { cert: await readFile(w.certPath, 'utf8'), key: await readFile(w.keyPath, 'utf8'), ca })),
   );
 }
 

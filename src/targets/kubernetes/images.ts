@@ -9,6 +9,10 @@ import { TOOL_VERSION } from '../../version.js';
 /** Inside the app image: node is the entrypoint, the bundle and the proto file sit in /app. */
 export const APP_IMAGE_ENTRY = '/app/server.mjs';
 export const ENVOY_IMAGE_ENTRY = '/usr/local/bin/envoy';
+/** Also in the app image: `meshtax agent` bundled with the load loops, its metronome worker beside it, and the package's version. */
+export const AGENT_IMAGE_ENTRY = '/meshtax/dist/agent.mjs';
+export const AGENT_IMAGE_WORKER = '/meshtax/dist/metronome.worker.mjs';
+export const AGENT_IMAGE_PACKAGE_JSON = '/meshtax/package.json';
 
 export interface ImageRefs {
   readonly app: string;

@@ -14,12 +14,13 @@ import type { RunContext } from '../../process/index.js';
 import type { ClusterNode, ProfileSetup, TargetRecord } from '../../record/index.js';
 import type { DeployedProfile, ProfileRequest, Target, TargetRun } from '../target.js';
 import { clusterNodes, serverVersion } from './cluster-info.js';
-import { deployKubernetes, refuseUnsupported, type KubeDeployment } from './deploy.js';
+import { deployKubernetes, refuseUnsupported, type KubeDeployment, type LoadAgentPlacement } from './deploy.js';
 import { deployIstioProfile, type IstioProgress } from './istio-deploy.js';
 import { decideSidecarMode, findIstio, type IstioFindings, type SidecarDecision, type SidecarsSetting } from './istio-detect.js';
 import { imageRefs, LOCAL_IMAGE_PREFIX, type ImageRefs } from './images.js';
 import { openKubectl, type KubeAccess, type Kubectl } from './kubectl.js';
 import { namespaceManifest } from './manifests.js';
+import { LOAD_AGENT_RESOURCES } from './load-agent-pod.js';
 import { runNamespace } from './names.js';
 import { profileResources, type ProfileResources, type ResourceSettings } from './resources.js';
 import { currentOwner, sweepDeadNamespaces } from './sweep.js';
@@ -37,9 +38,10 @@ export interface KubernetesTargetOptions extends KubeAccess {
   readonly sidecars?: SidecarsSetting;
   /** A dedicated profile's requests = limits per container (bench.config.ts `targets.kubernetes.resources`). */
   readonly resources?: ResourceSettings;
+  /** Where the load agent runs: `pod` (default) on the profile's client node pool, or `host`, the harness's own (bench.config.ts `targets.kubernetes.loadAgent`). */
+  readonly loadAgent?: 'pod' | 'host';
 }
 
-const LOAD_AGENT_PLACEMENT = 'on the harness host, outside the cluster, reaching each path through its Service (ClusterIP; the host must reach the Service range, as on a node of the cluster); not a pod on a client node pool yet';
 const NAMESPACE_DELETE_TIMEOUT_S = 120;
 /** The runs' private folders on the harness's host (the run's keys, for the mTLS checks). */
 const KUBE_RUNS_DIR = path.join(localStateDir, 'kube-runs');
@@ -69,6 +71,7 @@ async function openRun(ctx: RunContext, kube: Kubectl, options: KubernetesTarget
   });
   await kube.run(['create', '-f', '-'], { input: JSON.stringify(namespaceManifest(namespace, ctx.runId, await currentOwner())) });
   const deployed: { profile: string; at: KubeDeployment }[] = [];
+  const loadAgentSetting = options.loadAgent ?? 'pod';
   const record = (): TargetRecord => ({
     name: 'kubernetes',
     kubernetes: {
@@ -79,7 +82,8 @@ async function openRun(ctx: RunContext, kube: Kubectl, options: KubernetesTarget
       sidecarDetection: detectionRecord(decision, findings),
       ...(decision.mode === 'istio' ? { istio: { resourcesApplied: [...istio.resourcesApplied], notes: [...istio.notes], injection: istio.injection.map((i) => ({ ...i })) } } : {}),
       images: { app: images.app, envoy: images.envoy },
-      loadAgent: LOAD_AGENT_PLACEMENT,
+      loadAgent: deployed.length === 0 ? `not started yet (${loadAgentSetting})` : deployed.map(({ profile, at }) => `${profile}: ${placementText(at.loadAgent)}`).join('; '),
+      loadAgents: deployed.map(({ profile, at }) => ({ profile, ...(at.loadAgent.where === 'pod' ? at.loadAgent : { where: 'host' as const, pod: null, node: null, ip: null, qosClass: null, reachedBy: at.loadAgent.reachedBy }) })),
       nodes,
       pods: deployed.flatMap(({ profile, at }) =>
         [...at.pods.map((p) => ({ role: p.version ? `${p.role} ${p.version}` : p.role, pod: p.pod })), ...(at.neighbour ? [{ role: 'neighbour', pod: at.neighbour }] : [])].map(({ role, pod }) => ({
@@ -104,11 +108,18 @@ async function openRun(ctx: RunContext, kube: Kubectl, options: KubernetesTarget
       const readyTimeoutMs = options.readyTimeoutMs ?? 120_000;
       if (decision.mode === 'istio') await deployIstioProfile(ctx, { profile: request.profile, loaded: request.loaded, kube, namespace, images, imagePullPolicy, readyTimeoutMs, pools, decision }, istio);
       const resources = profileResources(request.definition, options.resources);
-      const at = await deployKubernetes(ctx, { profile: request.profile, loaded: request.loaded, kube, namespace, runDir, images, imagePullPolicy, readyTimeoutMs, pools, resources });
+      const at = await deployKubernetes(ctx, { profile: request.profile, loaded: request.loaded, kube, namespace, runDir, images, imagePullPolicy, readyTimeoutMs, pools, resources, loadAgent: loadAgentSetting });
       deployed.push({ profile: request.profile, at });
       return profileOf(request, at, { images, pools, resources, nodes, decision });
     },
   };
+}
+
+/** Where the load agent ran, in one sentence of the record. */
+export function placementText(placement: LoadAgentPlacement): string {
+  return placement.where === 'pod'
+    ? `as pod ${placement.pod} on node ${placement.node} (${placement.ip}, ${placement.qosClass ?? 'QoS unknown'}: requests ${LOAD_AGENT_RESOURCES.requests.cpu} CPU, no limit), on the profile's client node pool, reaching each path through its Service; the harness reached it by ${placement.reachedBy}`
+    : `on the harness host, outside the cluster, as ${placement.reachedBy} (the host must reach the Service range, as on a node of the cluster)`;
 }
 
 type Pools = { readonly server?: NodePool | undefined; readonly client?: NodePool | undefined } | undefined;
@@ -170,7 +181,7 @@ function profileOf(request: ProfileRequest, at: KubeDeployment, { images, pools,
       cpuManagerNote(at, nodes),
       `kubernetes: the load reaches each path through its Service (${at.paths.map((p) => `${p.path} ${p.service} ${p.address}`).join(', ')}): one kube-proxy iptables hop on each path alike, which the tax (mesh − baseline) cancels; the client sidecar reaches the server pods by their pod IPs, as Istio's sidecars do`,
       `kubernetes: meshtax's own Envoy sidecar containers (${decision.reason}), images ${images.app} and ${images.envoy}`,
-      `kubernetes: the load agent ran ${LOAD_AGENT_PLACEMENT}`,
+      `kubernetes: the load agent ran ${placementText(at.loadAgent)}`,
       probed ? 'kubernetes: the containers were probed through their host pids (the harness runs on their node)' : 'kubernetes: the containers were NOT probed (the harness is not on their node): no sidecar CPU or memory figures',
     ],
   };
