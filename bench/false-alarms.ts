@@ -156,6 +156,7 @@ const runShape = values.defaults
   ? `default runs: looks at ${config.timing.rounds} to ${config.sequential.maxRounds} rounds × ${config.timing.trialSeconds} s, stopped at ${describeRounds(records)}`
   : `${config.timing.rounds} rounds × ${config.timing.trialSeconds} s`;
 console.log(`\nA/A on real runs: ${repeatsMeasured} consecutive mtls-strict runs (${runShape}), each judged after ${historyNights}+ earlier runs.`);
+console.log(`No change = the interval within ± the band at its percentile: ${Object.entries(config.regression.noChangeBandUs).map(([p, band]) => `p${p} ${band} µs`).join(', ') || 'none (the minimum effect)'}.`);
 tally('each run against the one before it (compare A B), run-to-run spread from the earlier runs', (i, current) => {
   const c = comparePair(i, current);
   return { rows: c.rows.map((r) => ({ percentile: r.percentile, verdict: r.verdict, ciUs: r.changeCiUs })) };

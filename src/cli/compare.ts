@@ -40,14 +40,17 @@ history of comparable nights beside the results, when there are 5 or more; else 
   regression   the change is significant (p ≤ alpha), its interval lies above 0, and it is at
                least the minimum effect
   improvement  the same, downwards
-  no change    the whole interval of the change lies within ± the minimum effect
+  no change    the whole interval of the change lies within the no-change band (below)
   can't tell   neither could be shown: re-run with the extra rounds it recommends (bounded)
   noisy        the machine was disturbed in either run (CPU steal, CPU pressure, throttling,
                load-generator lag, invalid trials above the limits) and the change does not clear
                the minimum effect even so
 
-The minimum effect is max(minEffectUs, minEffectPct % of the baseline tax); alpha, the minimum
-effect, maxExtraRounds and the noise limits are set under \`regression\` in bench.config.ts (see
+The minimum effect is max(minEffectUs, minEffectPct % of the baseline tax). "No change" needs the
+change's whole interval within the percentile's no-change band (noChangeBandUs: ±100 µs at p50,
+±200 at p90, ±1000 at p99, ±2000 at p99.9 by default; never narrower than the minimum effect).
+alpha, the minimum effect, the bands, maxExtraRounds and the noise limits are set under
+\`regression\` in bench.config.ts (see
 src/config/schema.ts). Beside the interval, the rank test of Chromium Pinpoint (the smaller of the
 Mann-Whitney U and Kolmogorov-Smirnov permutation p-values on per-round taxes) is shown.
 

@@ -18,7 +18,7 @@ import { runTaxes, type RunTaxes } from './merged-change.js';
 import { studentTQuantile } from '../stats/index.js';
 import { disturbance, limitsFor, type ComparableRecord } from './noise.js';
 import { levelKey, levelOf, measuredTrials, type LevelKey } from './trial-samples.js';
-import { decideRow, effectFloor, worstVerdict, type CompareVerdict } from './verdict.js';
+import { decideRow, noChangeBand, worstVerdict, type CompareVerdict } from './verdict.js';
 
 /** The latest nights a prediction rests on. */
 export const DEFAULT_HISTORY_WINDOW = 20;
@@ -29,6 +29,8 @@ export interface HistoryComparedRow extends LevelKey {
   /** null: fewer than MIN_NIGHTS_TO_PREDICT comparable nights at this row. */
   readonly prediction: HistoryPrediction | null;
   readonly minEffectUs: number;
+  /** ± this, µs, holds the whole prediction interval of a no-change (regression.noChangeBandUs at the percentile). */
+  readonly noChangeBandUs: number;
   readonly verdict: CompareVerdict;
   readonly reason: string;
   /** Disturbances of tonight's run at this level. */
@@ -41,7 +43,7 @@ export interface HistoryComparison {
   readonly environment: string;
   readonly envoyVersion: string;
   readonly window: number;
-  readonly settings: { readonly alpha: number; readonly minEffectUs: number; readonly minEffectPct: number; readonly confidence: number };
+  readonly settings: { readonly alpha: number; readonly minEffectUs: number; readonly minEffectPct: number; readonly noChangeBandUs: Readonly<Record<string, number>>; readonly confidence: number };
   readonly rows: HistoryComparedRow[];
   /** The worst row: regression > noisy > cant-tell > improvement > no-change. */
   readonly verdict: CompareVerdict;
@@ -80,8 +82,8 @@ export function compareWithHistory(current: ComparableRecord, entries: readonly 
     const pastNights = nightsAt(nights, level, r.percentile).slice(-window);
     const prediction = predictTonight(pastNights, tonight, confidence);
     const decision = Number.isFinite(tonight.taxUs)
-      ? decide(prediction, pastNights.length, noise, r.rounds, settings)
-      : { minEffectUs: settings.minEffectUs, verdict: 'cant-tell' as const, reason: 'tonight has no tax at this row (no round with both sides)' };
+      ? decide(prediction, { percentile: r.percentile, nights: pastNights.length, rounds: r.rounds }, noise, settings)
+      : { minEffectUs: settings.minEffectUs, noChangeBandUs: noChangeBand(r.percentile, settings.minEffectUs, settings), verdict: 'cant-tell' as const, reason: 'tonight has no tax at this row (no round with both sides)' };
     return { ...level, percentile: r.percentile, currentTaxUs: Number.isFinite(tonight.taxUs) ? tonight.taxUs : null, prediction, noise, ...decision };
   });
   return {
@@ -90,7 +92,7 @@ export function compareWithHistory(current: ComparableRecord, entries: readonly 
     environment: like.environment,
     envoyVersion: like.envoyVersion,
     window,
-    settings: { alpha: settings.alpha, minEffectUs: settings.minEffectUs, minEffectPct: settings.minEffectPct, confidence },
+    settings: { alpha: settings.alpha, minEffectUs: settings.minEffectUs, minEffectPct: settings.minEffectPct, noChangeBandUs: { ...settings.noChangeBandUs }, confidence },
     rows,
     verdict: worstVerdict(rows.map((row) => row.verdict)),
   };
@@ -116,14 +118,19 @@ function speedAt(rows: readonly (LevelKey & { percentile: number; baselineUs?: n
   return rows.find((r) => levelKey(r) === levelKey(level) && r.percentile === 50)?.baselineUs ?? null;
 }
 
-function decide(prediction: HistoryPrediction | null, nights: number, noise: readonly string[], rounds: number, settings: RegressionSettings): Pick<HistoryComparedRow, 'minEffectUs' | 'verdict' | 'reason'> {
+function decide(
+  prediction: HistoryPrediction | null,
+  { percentile, nights, rounds }: { percentile: number; nights: number; rounds: number },
+  noise: readonly string[],
+  settings: RegressionSettings,
+): Pick<HistoryComparedRow, 'minEffectUs' | 'noChangeBandUs' | 'verdict' | 'reason'> {
   if (prediction === null) {
-    return { minEffectUs: settings.minEffectUs, verdict: 'cant-tell', reason: `${nights} comparable night(s) in the history at this row; a prediction needs ${MIN_NIGHTS_TO_PREDICT}` };
+    return { minEffectUs: settings.minEffectUs, noChangeBandUs: noChangeBand(percentile, settings.minEffectUs, settings), verdict: 'cant-tell', reason: `${nights} comparable night(s) in the history at this row; a prediction needs ${MIN_NIGHTS_TO_PREDICT}` };
   }
   const decision = decideRow(
-    { baselineRounds: nights, currentRounds: rounds, baselineTaxUs: prediction.predictedTaxUs, changeUs: prediction.changeUs, changeCiUs: [prediction.ciUs[0], prediction.ciUs[1]], pValue: prediction.pValue, noisy: noise.length > 0 },
+    { percentile, baselineRounds: nights, currentRounds: rounds, baselineTaxUs: prediction.predictedTaxUs, changeUs: prediction.changeUs, changeCiUs: [prediction.ciUs[0], prediction.ciUs[1]], pValue: prediction.pValue, noisy: noise.length > 0 },
     settings,
   );
   const basis = prediction.method === 'speed-adjusted' ? `${nights} nights, adjusted for the machine's speed` : `the mean of ${nights} nights${prediction.note ? ` (not adjusted for speed: ${prediction.note})` : ''}`;
-  return { minEffectUs: effectFloor(prediction.predictedTaxUs, settings), verdict: decision.verdict, reason: `${decision.reason}; predicted from ${basis}` };
+  return { minEffectUs: decision.minEffectUs, noChangeBandUs: decision.noChangeBandUs, verdict: decision.verdict, reason: `${decision.reason}; predicted from ${basis}` };
 }

@@ -5,7 +5,7 @@ import { fabricateRecord } from '../testing/fabricate-record.js';
 import { decideRow, type RowEvidence } from './verdict.js';
 
 const settings = { alpha: 0.01, minEffectUs: 50, minEffectPct: 10, maxExtraRounds: 20 };
-const evidence: RowEvidence = { baselineRounds: 10, currentRounds: 10, baselineTaxUs: 260, changeUs: 40, changeCiUs: [-5, 85], pValue: 0.08, noisy: false };
+const evidence: RowEvidence = { percentile: 50, baselineRounds: 10, currentRounds: 10, baselineTaxUs: 260, changeUs: 40, changeCiUs: [-5, 85], pValue: 0.08, noisy: false };
 
 describe("can't tell", () => {
   it('when the interval reaches past the minimum effect without a significant test, with a number of extra rounds', () => {

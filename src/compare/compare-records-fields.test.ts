@@ -26,8 +26,8 @@ describe('a comparison', () => {
   });
 
   it('states what it judged by: the regression settings, the current run’s confidence, the test', () => {
-    const { alpha, minEffectUs, minEffectPct, maxExtraRounds } = DEFAULT_REGRESSION;
-    expect(c.settings).toEqual({ alpha, minEffectUs, minEffectPct, maxExtraRounds, confidence: current.settings.confidence, test: TEST_DESCRIPTION });
+    const { alpha, minEffectUs, minEffectPct, noChangeBandUs, maxExtraRounds } = DEFAULT_REGRESSION;
+    expect(c.settings).toEqual({ alpha, minEffectUs, minEffectPct, noChangeBandUs, maxExtraRounds, confidence: current.settings.confidence, test: TEST_DESCRIPTION });
     expect(compareRecords(baseline, current, { ...options, confidence: 0.9 }).settings.confidence).toBe(0.9);
     expect(c.scenario).toBe(current.scenario.name);
     expect(c.baseline).toMatchObject({ runId: baseline.runId, startedAt: baseline.startedAt, state: 'completed', rounds: 6, envoyVersion: baseline.envoy.version, fidelity: baseline.fidelity.level });

@@ -68,6 +68,8 @@ export interface ComparedRow extends LevelKey {
   readonly test: RankTestResult;
   /** The change that matters at this row, µs: max(minEffectUs, minEffectPct % of the baseline tax). */
   readonly minEffectUs: number;
+  /** ± this, µs, holds the whole interval of a no-change (regression.noChangeBandUs at the percentile, at least minEffectUs). */
+  readonly noChangeBandUs: number;
   readonly verdict: CompareVerdict;
   readonly reason: string;
   /** For cant-tell: rounds to add to a re-run of the current side (bounded by maxExtraRounds). */
@@ -93,6 +95,7 @@ export interface Comparison {
     readonly alpha: number;
     readonly minEffectUs: number;
     readonly minEffectPct: number;
+    readonly noChangeBandUs: Readonly<Record<string, number>>;
     readonly maxExtraRounds: number;
     readonly confidence: number;
     readonly test: string;
@@ -167,7 +170,7 @@ export function compareRecords(baseline: ComparableRecord, current: ComparableRe
     const change = taxChange(before, after, runToRun, confidence);
     const test = rankTest(a, b, { permutations: options.permutations ?? DEFAULT_PERMUTATIONS, seed: rowSeed });
     const decision = decideRow(
-      { baselineRounds: before.rounds, currentRounds: after.rounds, baselineTaxUs: before.taxUs, changeUs: change.changeUs, changeCiUs: change.ciUs, pValue: change.pValue, noisy: noise.length > 0 },
+      { percentile: r.percentile, baselineRounds: before.rounds, currentRounds: after.rounds, baselineTaxUs: before.taxUs, changeUs: change.changeUs, changeCiUs: change.ciUs, pValue: change.pValue, noisy: noise.length > 0 },
       settings,
     );
     const runLevel = runToRun ? '' : ' (run-to-run variance unknown: no history of comparable nights, taken as 0)';
@@ -183,6 +186,7 @@ export function compareRecords(baseline: ComparableRecord, current: ComparableRe
       changeCiUs: [finiteOrNull(change.ciUs[0]), finiteOrNull(change.ciUs[1])],
       test: { ...test, pValue: change.pValue },
       minEffectUs: decision.minEffectUs,
+      noChangeBandUs: decision.noChangeBandUs,
       verdict: decision.verdict,
       reason: decision.reason + runLevel,
       extraRounds: decision.extraRounds,
@@ -198,7 +202,7 @@ export function compareRecords(baseline: ComparableRecord, current: ComparableRe
     baseline: runRef(baseline),
     current: runRef(current),
     environmentDifferences: differences,
-    settings: { alpha: settings.alpha, minEffectUs: settings.minEffectUs, minEffectPct: settings.minEffectPct, maxExtraRounds: settings.maxExtraRounds, confidence, test: TEST_DESCRIPTION },
+    settings: { alpha: settings.alpha, minEffectUs: settings.minEffectUs, minEffectPct: settings.minEffectPct, noChangeBandUs: { ...settings.noChangeBandUs }, maxExtraRounds: settings.maxExtraRounds, confidence, test: TEST_DESCRIPTION },
     rows,
     unmatched,
     disturbances,

@@ -4,7 +4,7 @@ import { decideRow, effectFloor, type RowEvidence } from './verdict.js';
 // Each rule of a compared row's verdict at its edge: the test at alpha exactly, the change at the
 // minimum effect exactly, an interval that touches 0 or ± the minimum effect, a disturbed machine.
 const settings = { alpha: 0.01, minEffectUs: 50, minEffectPct: 10, maxExtraRounds: 50 };
-const base: RowEvidence = { baselineRounds: 10, currentRounds: 10, baselineTaxUs: 300, changeUs: 100, changeCiUs: [40, 160], pValue: 0.001, noisy: false };
+const base: RowEvidence = { percentile: 50, baselineRounds: 10, currentRounds: 10, baselineTaxUs: 300, changeUs: 100, changeCiUs: [40, 160], pValue: 0.001, noisy: false };
 
 describe('a regression', () => {
   it('needs p ≤ alpha (alpha itself counts), the change ≥ the minimum effect and the interval above 0', () => {
@@ -43,9 +43,28 @@ describe('an improvement', () => {
 describe('no change', () => {
   it('when the whole interval lies within ± the minimum effect, its ends included', () => {
     const within: RowEvidence = { ...base, changeUs: 0, changeCiUs: [-50, 50], pValue: 0.5 };
-    expect(decideRow(within, settings)).toEqual({ verdict: 'no-change', minEffectUs: 50, reason: 'the change is within ±50 µs with the stated confidence', extraRounds: null });
+    expect(decideRow(within, settings)).toEqual({ verdict: 'no-change', minEffectUs: 50, noChangeBandUs: 50, reason: 'the change is within ±50 µs with the stated confidence', extraRounds: null });
     expect(decideRow({ ...within, changeCiUs: [-50.1, 50] }, settings).verdict).toBe('cant-tell');
     expect(decideRow({ ...within, changeCiUs: [-50, 50.1] }, settings).verdict).toBe('cant-tell');
+  });
+
+  it("within the percentile's no-change band when one is set, its ends included, and says so", () => {
+    const banded = { ...settings, noChangeBandUs: { '50': 100, '99': 1000 } };
+    const within: RowEvidence = { ...base, changeUs: 10, changeCiUs: [-90, 100], pValue: 0.5 };
+    expect(decideRow(within, banded)).toEqual({ verdict: 'no-change', minEffectUs: 50, noChangeBandUs: 100, reason: 'the change is within ±100 µs with the stated confidence (the no-change band at p50)', extraRounds: null });
+    expect(decideRow({ ...within, changeCiUs: [-90, 100.1] }, banded).verdict).toBe('cant-tell');
+    expect(decideRow({ ...within, changeCiUs: [-100.1, 90] }, banded).verdict).toBe('cant-tell');
+    // the band of the row's own percentile: p99's is 1000, p90 has none (the change that matters, 50)
+    expect(decideRow({ ...within, percentile: 99, changeCiUs: [-900, 1000] }, banded).verdict).toBe('no-change');
+    expect(decideRow({ ...within, percentile: 90 }, banded).verdict).toBe('cant-tell');
+  });
+
+  it('never narrower than the change that matters, and never in place of a regression', () => {
+    const narrow = { ...settings, noChangeBandUs: { '50': 10 } };
+    expect(decideRow({ ...base, changeUs: 0, changeCiUs: [-50, 50], pValue: 0.5 }, narrow)).toMatchObject({ verdict: 'no-change', noChangeBandUs: 50 });
+    // a significant change of 60 µs inside a ±200 µs band is still a regression: it matters
+    const wide = { ...settings, noChangeBandUs: { '50': 200 } };
+    expect(decideRow({ ...base, changeUs: 60, changeCiUs: [20, 100], pValue: 0.001 }, wide).verdict).toBe('regression');
   });
 });
 
@@ -66,6 +85,15 @@ describe("can't tell", () => {
     expect(decideRow(unsure, { ...settings, maxExtraRounds: 20 }).extraRounds).toBe(20);
     // the same with 10 rounds each: (50/60)² · 0.2 − 0.1 → 26 rounds, 16 more
     expect(decideRow({ ...unsure, baselineRounds: 10 }, settings).extraRounds).toBe(16);
+  });
+
+  it('with a band, asks for the rounds that fit the interval inside it', () => {
+    // change 60, interval [0, 120] (half-width 60, p 0.2), band 100: room to the band 40, from the
+    // change that matters 10 → 40; (40/60)² (1/10 + 1/10) − 1/10 < 0: no number of rounds resolves it
+    const banded = { ...settings, noChangeBandUs: { '50': 100 } };
+    expect(decideRow({ ...base, changeUs: 60, changeCiUs: [0, 120], pValue: 0.2 }, banded).extraRounds).toBe(50);
+    // change 20, interval [-40, 80], band 75: room 55; (55/60)² · 0.2 − 0.1 = 0.068 → 15 rounds, 5 more
+    expect(decideRow({ ...base, changeUs: 20, changeCiUs: [-40, 80], pValue: 0.5 }, { ...banded, noChangeBandUs: { '50': 75 } }).extraRounds).toBe(5);
   });
 
   it('asks for the bound when the baseline alone is too imprecise, or the change sits on the minimum effect', () => {

@@ -1,6 +1,6 @@
 export { compareRecords, COMPARISON_SCHEMA_VERSION, DEFAULT_COMPARE_SEED, TEST_DESCRIPTION, type CompareOptions, type ComparedRow, type Comparison, type LevelDisturbance, type RunRef } from './compare.js';
 export { rankTest, DEFAULT_PERMUTATIONS, type RankTestOptions, type RankTestResult } from './rank-test.js';
-export { decideRow, effectFloor, type CompareVerdict, type RowDecision, type RowEvidence, type VerdictSettings } from './verdict.js';
+export { decideRow, effectFloor, noChangeBand, type CompareVerdict, type RowDecision, type RowEvidence, type VerdictSettings } from './verdict.js';
 export { describeFingerprint, environmentDifferences, fingerprint, type EnvironmentDifference, type Fingerprint } from './fingerprint.js';
 export { disturbance, limitsFor, type ComparableRecord, type Disturbance, type ProbeFigures } from './noise.js';
 export { DEFAULT_RECENT_NIGHTS, FAIL_ON_STEP_ALPHA, stepSearchLevel, stepsUp, type StepSeries, type StepSettings, type StepUp } from './steps.js';

@@ -17,6 +17,8 @@ export function worstVerdict(verdicts: readonly CompareVerdict[]): CompareVerdic
 }
 
 export interface RowEvidence {
+  /** The row's percentile (50, 99.9): it picks the no-change band. */
+  readonly percentile: number;
   /** Rounds behind each side's median tax. */
   readonly baselineRounds: number;
   readonly currentRounds: number;
@@ -36,12 +38,21 @@ export interface VerdictSettings {
   readonly minEffectUs: number;
   readonly minEffectPct: number;
   readonly maxExtraRounds: number;
+  /** Per percentile ("99.9"), the ± band within which the change counts as none (config regression.noChangeBandUs). */
+  readonly noChangeBandUs?: Readonly<Record<string, number>>;
+}
+
+/** The no-change band at a percentile: the configured one, never narrower than the change that matters. */
+export function noChangeBand(percentile: number, minEffectUs: number, settings: Pick<VerdictSettings, 'noChangeBandUs'>): number {
+  return Math.max(minEffectUs, settings.noChangeBandUs?.[String(percentile)] ?? 0);
 }
 
 export interface RowDecision {
   readonly verdict: CompareVerdict;
   /** The change that matters here: max(minEffectUs, minEffectPct % of the baseline tax), µs. */
   readonly minEffectUs: number;
+  /** ± this, µs, holds the whole interval of a `no-change` (never below minEffectUs). */
+  readonly noChangeBandUs: number;
   /** Why, in one sentence. */
   readonly reason: string;
   /** For `cant-tell`: rounds to add to the current run (≤ maxExtraRounds); otherwise null. */
@@ -51,9 +62,10 @@ export interface RowDecision {
 /**
  * regression  — p ≤ alpha, the CI of the change lies above 0, and the change ≥ the minimum effect;
  * improvement — the same, downwards;
- * no-change   — the whole CI of the change lies within ± the minimum effect;
- * cant-tell   — anything else (too few rounds, or the CI reaches past the minimum effect without a
- *               significant test): run `extraRounds` more;
+ * no-change   — the whole CI of the change lies within ± the no-change band at the percentile
+ *               (regression.noChangeBandUs, at least the minimum effect): an equivalence test;
+ * cant-tell   — anything else (too few rounds, or the CI reaches past the band without a
+ *               significant change that matters): run `extraRounds` more;
  * noisy       — either machine was disturbed, unless the change clears the minimum effect even at
  *               the low end of its interval: a machine that is always over a noise limit must not
  *               silence every comparison, and baseline and mesh share the disturbance in each round.
@@ -64,28 +76,30 @@ export function decideRow(evidence: RowEvidence, settings: VerdictSettings): Row
   const [low, high] = evidence.changeCiUs;
   const clear = (decision.verdict === 'regression' && low > decision.minEffectUs) || (decision.verdict === 'improvement' && -high > decision.minEffectUs);
   if (clear) return { ...decision, reason: `${decision.reason}; the machine was disturbed, but the change clears the ${us(decision.minEffectUs)} µs that matters even at the end of its interval` };
-  return { verdict: 'noisy', minEffectUs: decision.minEffectUs, reason: `the machine was disturbed during one of the runs and the change does not clear that (${decision.verdict}: ${decision.reason}); re-run on a quiet machine`, extraRounds: null };
+  return { verdict: 'noisy', minEffectUs: decision.minEffectUs, noChangeBandUs: decision.noChangeBandUs, reason: `the machine was disturbed during one of the runs and the change does not clear that (${decision.verdict}: ${decision.reason}); re-run on a quiet machine`, extraRounds: null };
 }
 
 function decideOnNumbers(evidence: RowEvidence, settings: VerdictSettings): RowDecision {
   const minEffectUs = effectFloor(evidence.baselineTaxUs, settings);
+  const bandUs = noChangeBand(evidence.percentile, minEffectUs, settings);
   const [low, high] = evidence.changeCiUs;
   const change = evidence.changeUs;
-  const decided = (verdict: CompareVerdict, reason: string): RowDecision => ({ verdict, minEffectUs, reason, extraRounds: null });
+  const decided = (verdict: CompareVerdict, reason: string): RowDecision => ({ verdict, minEffectUs, noChangeBandUs: bandUs, reason, extraRounds: null });
   if (evidence.baselineRounds < MIN_ROUNDS_FOR_INTERVAL || evidence.currentRounds < MIN_ROUNDS_FOR_INTERVAL) {
-    return { verdict: 'cant-tell', minEffectUs, reason: `too few rounds to compare (baseline ${evidence.baselineRounds}, current ${evidence.currentRounds}; at least ${MIN_ROUNDS_FOR_INTERVAL} each)`, extraRounds: boundedExtra(Math.max(MIN_ROUNDS_FOR_INTERVAL, evidence.currentRounds) * 2 - evidence.currentRounds, settings) };
+    return { verdict: 'cant-tell', minEffectUs, noChangeBandUs: bandUs, reason: `too few rounds to compare (baseline ${evidence.baselineRounds}, current ${evidence.currentRounds}; at least ${MIN_ROUNDS_FOR_INTERVAL} each)`, extraRounds: boundedExtra(Math.max(MIN_ROUNDS_FOR_INTERVAL, evidence.currentRounds) * 2 - evidence.currentRounds, settings) };
   }
   const significant = evidence.pValue <= settings.alpha;
   if (significant && change >= minEffectUs && low > 0) return decided('regression', `the tax grew by ${us(change)} µs (p = ${p(evidence.pValue)} ≤ ${settings.alpha}), more than the ${us(minEffectUs)} µs that matters`);
   if (significant && -change >= minEffectUs && high < 0) return decided('improvement', `the tax fell by ${us(-change)} µs (p = ${p(evidence.pValue)} ≤ ${settings.alpha}), more than the ${us(minEffectUs)} µs that matters`);
-  if (low >= -minEffectUs && high <= minEffectUs) return decided('no-change', `the change is within ±${us(minEffectUs)} µs with the stated confidence`);
+  if (low >= -bandUs && high <= bandUs) return decided('no-change', `the change is within ±${us(bandUs)} µs with the stated confidence${bandUs > minEffectUs ? ` (the no-change band at p${evidence.percentile})` : ''}`);
   return {
     verdict: 'cant-tell',
     minEffectUs,
+    noChangeBandUs: bandUs,
     reason: significant
       ? `the taxes differ (p = ${p(evidence.pValue)}) but the change, ${signed(change)} µs, cannot yet be told from the ${us(minEffectUs)} µs that matters`
-      : `no significant difference (p = ${p(evidence.pValue)}), but the interval of the change reaches past ±${us(minEffectUs)} µs`,
-    extraRounds: extraRoundsFor(evidence, minEffectUs, settings),
+      : `no significant difference (p = ${p(evidence.pValue)}), but the interval of the change reaches past ±${us(bandUs)} µs`,
+    extraRounds: extraRoundsFor(evidence, minEffectUs, bandUs, settings),
   };
 }
 
@@ -96,18 +110,21 @@ export function effectFloor(baselineTaxUs: number, settings: Pick<VerdictSetting
 }
 
 /**
- * Rounds to add to the current run so the CI half-width shrinks below the distance between the
- * change and the minimum effect (the width at which the row resolves either way). Assumes the
+ * Rounds to add to the current run so the CI half-width shrinks below the distance that resolves
+ * the row: the room between the change and the no-change band, or the distance between the change
+ * and the change that matters (the same distance when the band is the minimum effect). Assumes the
  * spread per round stays as it is; the CI's variance is ∝ 1/nBaseline + 1/nCurrent, so when the
  * baseline's own rounds alone are too imprecise the answer is the bound (refresh the baseline).
  */
-function extraRoundsFor(evidence: RowEvidence, minEffectUs: number, settings: VerdictSettings): number {
+function extraRoundsFor(evidence: RowEvidence, minEffectUs: number, bandUs: number, settings: VerdictSettings): number {
   const [low, high] = evidence.changeCiUs;
   const nA = evidence.baselineRounds;
   const nB = evidence.currentRounds;
   if (!Number.isFinite(low) || !Number.isFinite(high)) return boundedExtra(nB, settings);
   const halfWidth = (high - low) / 2;
-  const gap = Math.abs(Math.abs(evidence.changeUs) - minEffectUs);
+  const size = Math.abs(evidence.changeUs);
+  // Room to the band (a no-change), or from the change that matters (a regression's point must stay past it).
+  const gap = Math.max(bandUs - size, size - minEffectUs);
   if (gap === 0 || halfWidth === 0) return boundedExtra(settings.maxExtraRounds, settings);
   const target = (gap / halfWidth) ** 2 * (1 / nA + 1 / nB) - 1 / nA;
   if (target <= 0) return boundedExtra(settings.maxExtraRounds, settings);

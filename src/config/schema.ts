@@ -82,6 +82,16 @@ export const RegressionSchema = z
     minEffectUs: z.number().min(0).default(50),
     /** Smallest change that matters, % of the baseline's median tax (the larger floor applies). */
     minEffectPct: z.number().min(0).max(1000).default(10),
+    /**
+     * "No change" means the change's whole interval lies within ± this many µs at a percentile (an
+     * equivalence test), never narrower than the change that matters there. It is the size of step
+     * a comparison promises not to miss: at the tail, where a run's own tax is least precise, a
+     * 10% band could never be shown on a shared machine, so every quiet night would be "can't tell".
+     * Keys are percentiles ("50", "99.9"); one not named uses the change that matters.
+     */
+    noChangeBandUs: z
+      .record(z.string().regex(/^\d+(\.\d+)?$/, 'a percentile such as "99" or "99.9"'), z.number().min(0))
+      .default({ '50': 100, '90': 200, '99': 1000, '99.9': 2000 }),
     /** Significance level of the test on per-round taxes (Pinpoint uses 0.01). */
     alpha: z.number().gt(0).max(0.2).default(0.01),
     /** Bound on the extra rounds recommended when the answer is "can't tell". */

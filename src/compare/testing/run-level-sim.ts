@@ -52,7 +52,7 @@ export function simulateRunLevel(spec: RunLevelSpec): RunLevelResult {
     const a = run(0);
     const b = run(spec.stepUs);
     const change = taxChange(a, b, runToRun, 0.95);
-    const d = decideRow({ baselineRounds: a.rounds, currentRounds: b.rounds, baselineTaxUs: a.taxUs, changeUs: change.changeUs, changeCiUs: change.ciUs, pValue: change.pValue, noisy: false }, DEFAULT_REGRESSION);
+    const d = decideRow({ percentile: 50, baselineRounds: a.rounds, currentRounds: b.rounds, baselineTaxUs: a.taxUs, changeUs: change.changeUs, changeCiUs: change.ciUs, pValue: change.pValue, noisy: false }, DEFAULT_REGRESSION);
     if (d.verdict === 'regression') tally.regression++;
     else if (d.verdict === 'improvement') tally.improvement++;
     else if (d.verdict === 'no-change') tally.noChange++;

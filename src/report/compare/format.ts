@@ -16,6 +16,13 @@ export const VERDICT_WORDS: Record<CompareVerdict, string> = {
   noisy: 'noisy',
 };
 
+/** "no change when the interval lies within ±100 µs at p50, ±1000 µs at p99", or '' without bands. */
+export function noChangeWords(bands: Readonly<Record<string, number>>): string {
+  const listed = Object.entries(bands).sort(([a], [b]) => Number(a) - Number(b));
+  if (listed.length === 0) return '';
+  return ` No change when the change's interval lies within ${listed.map(([p, band]) => `±${Math.round(band)} µs at p${p}`).join(', ')} (never narrower than the minimum effect; elsewhere the minimum effect).`;
+}
+
 /** "+99 [+68, +122] (+38%)" */
 export function change(row: ComparedRow): string {
   const [low, high] = row.changeCiUs;

@@ -1,6 +1,6 @@
 /** Tonight against the history, in the terminal: the verdict, then one row per (level, percentile). */
 import type { HistoryComparison } from '../../compare/index.js';
-import { level, pLabel, pValue, signed, us, VERDICT_WORDS } from './format.js';
+import { level, noChangeWords, pLabel, pValue, signed, us, VERDICT_WORDS } from './format.js';
 import { textTable } from '../format.js';
 
 const METHOD_WORDS = { 'nights-mean': 'mean', 'speed-adjusted': 'speed-adj.' } as const;
@@ -29,6 +29,6 @@ export function renderHistoryComparisonTerminal(c: HistoryComparison): string {
     '',
     ...c.rows.filter((r) => r.verdict !== 'no-change').map((r) => `  ${level(r)} ${pLabel(r.percentile)}: ${r.reason}${r.noise.length > 0 ? ` (disturbed: ${r.noise.join('; ')})` : ''}`),
     '',
-    `Method: tonight's tax against a prediction interval from the nights' spread (it holds the run-to-run variance); adjusted for the machine's speed (each night's baseline p50) with 8+ nights when tonight's speed lies within theirs. Regression when p ≤ ${c.settings.alpha}, the interval is above 0 and the change ≥ max(${c.settings.minEffectUs} µs, ${c.settings.minEffectPct}% of the predicted tax).`,
+    `Method: tonight's tax against a prediction interval from the nights' spread (it holds the run-to-run variance); adjusted for the machine's speed (each night's baseline p50) with 8+ nights when tonight's speed lies within theirs. Regression when p ≤ ${c.settings.alpha}, the interval is above 0 and the change ≥ max(${c.settings.minEffectUs} µs, ${c.settings.minEffectPct}% of the predicted tax).${noChangeWords(c.settings.noChangeBandUs)}`,
   ].join('\n');
 }

@@ -1,7 +1,7 @@
 /** The comparison as Markdown, for a CI job summary ($GITHUB_STEP_SUMMARY) or a PR comment. */
 import type { Comparison, CompareVerdict } from '../../compare/index.js';
 import { whatToDo } from './advice.js';
-import { change, pLabel, pValue, us, VERDICT_WORDS } from './format.js';
+import { change, noChangeWords, pLabel, pValue, us, VERDICT_WORDS } from './format.js';
 
 const MARK: Record<CompareVerdict, string> = {
   regression: '🔴',
@@ -31,7 +31,7 @@ export function renderComparisonMarkdown(c: Comparison): string {
   for (const line of whatToDo(c)) out.push(`- ${cell(line)}`);
   out.push('');
   out.push(
-    `<sub>Tax = mesh − baseline within each round. Test: ${c.settings.test}. A regression needs p ≤ ${c.settings.alpha}, a CI above 0 and a change of at least max(${c.settings.minEffectUs} µs, ${c.settings.minEffectPct}% of the baseline tax) (config: \`regression\` in bench.config.ts).</sub>`,
+    `<sub>Tax = mesh − baseline within each round. Test: ${c.settings.test}. A regression needs p ≤ ${c.settings.alpha}, a CI above 0 and a change of at least max(${c.settings.minEffectUs} µs, ${c.settings.minEffectPct}% of the baseline tax).${noChangeWords(c.settings.noChangeBandUs)} (config: \`regression\` in bench.config.ts)</sub>`,
   );
   return `${out.join('\n')}\n`;
 }

@@ -1,6 +1,6 @@
 /** The comparison in the terminal: the verdict first, then one table row per compared row. */
 import type { Comparison } from '../../compare/index.js';
-import { change, level, pLabel, pValue, us, VERDICT_WORDS } from './format.js';
+import { change, level, noChangeWords, pLabel, pValue, us, VERDICT_WORDS } from './format.js';
 import { whatToDo } from './advice.js';
 import { textTable } from '../format.js';
 
@@ -21,6 +21,6 @@ export function renderComparisonTerminal(c: Comparison): string {
   out.push('');
   out.push(...whatToDo(c).map((line) => `  ${line}`));
   out.push('');
-  out.push(`Test: ${c.settings.test}; regression when p ≤ ${c.settings.alpha}, the CI is above 0 and the change ≥ max(${c.settings.minEffectUs} µs, ${c.settings.minEffectPct}% of the baseline tax).`);
+  out.push(`Test: ${c.settings.test}; regression when p ≤ ${c.settings.alpha}, the CI is above 0 and the change ≥ max(${c.settings.minEffectUs} µs, ${c.settings.minEffectPct}% of the baseline tax).${noChangeWords(c.settings.noChangeBandUs)}`);
   return out.join('\n');
 }
