@@ -178,6 +178,7 @@ function targetFrom(values: Values, workspace: Workspace, run: ResolvedRun): Tar
     ...(configured.nodePools !== undefined ? { nodePools: configured.nodePools } : {}),
     ...(sidecars !== undefined ? { sidecars } : {}),
     ...(configured.resources !== undefined ? { resources: configured.resources } : {}),
+    ...(configured.probes !== undefined ? { probes: configured.probes } : {}),
   });
 }
 

@@ -20,6 +20,7 @@ import { clientSidecarBootstrap, meshExtras, parseStats, serverSidecarBootstrap,
 import { healthCheck, LOAD_CLIENT, pkiSummary } from '../local/deploy.js';
 import type { DeployedProcess, Deployment, NodeRuntime, ProcessRole, SidecarHandle } from '../target.js';
 import { containerPids, podCpuCgroup } from './container-pids.js';
+import { openProbeAccess, type ProbeAccess, type ProbeAccessSetting } from './probe-pods.js';
 import type { ImageRefs } from './images.js';
 import type { Kubectl } from './kubectl.js';
 import {
@@ -58,6 +59,8 @@ export interface KubeDeployInput {
   readonly pools?: { readonly server?: NodePool | undefined; readonly client?: NodePool | undefined } | undefined;
   /** What the profile puts on the pods (requests/limits) and its noisy neighbour. */
   readonly resources: ProfileResources;
+  /** How the containers are probed: this host's /proc, the probe DaemonSet, or `auto`. */
+  readonly probeAccess: ProbeAccessSetting;
 }
 
 export interface KubePath {
@@ -76,14 +79,16 @@ export interface DeployedPod {
 export interface KubeDeployment {
   readonly deployment: Deployment;
   readonly pods: readonly DeployedPod[];
-  /** The containers' host pids, when the harness runs on their node. */
+  /** The containers' host pids (each with its node when read through a probe pod) and the load agent's. */
   readonly processes: readonly ProcessSpec[];
+  /** How the containers were probed, and each node's reader. */
+  readonly probes: ProbeAccess;
   /** How the load reaches each path (a Service's ClusterIP). */
   readonly paths: readonly KubePath[];
   /** The shared-core profile's noisy-neighbour pod. */
   readonly neighbour: ReadyPod | undefined;
-  /** The (first) mesh server pod's CPU cgroup on this host, for the throttling probe; undefined elsewhere. */
-  readonly serverCgroup: string | undefined;
+  /** The (first) mesh server pod's CPU cgroup on its node, for the throttling probe, and that node. */
+  readonly serverCgroup: { readonly cgroup: string; readonly node: string } | undefined;
 }
 
 /** The harness is not inside any pod: the admin bootstrap field is replaced by `adminOnPodAddress`. */
@@ -197,7 +202,10 @@ export async function deployKubernetes(ctx: RunContext, input: KubeDeployInput):
   const [baselinePath, meshPath] = [paths.find((p) => p.path === 'baseline')!, paths.find((p) => p.path === 'mesh')!];
 
   const agent = startLoadAgent(ctx);
-  const processes: DeployedProcess[] = [...(await podProcesses(pods)), ...(await neighbourProcesses(neighbour)), { pid: agent.child.pid, role: 'load', name: 'load-agent' }];
+  const probed = [...pods.map((p) => p.pod), ...(neighbour ? [neighbour] : [])];
+  const probes = await openProbeAccess(ctx, { ...common, kube: input.kube, readyTimeoutMs: input.readyTimeoutMs, setting: input.probeAccess }, [...new Set(probed.map((p) => p.node))], probed.flatMap((p) => Object.values(p.containers)));
+  const podSpecs = [...(await podProcesses(pods, probes)), ...(await neighbourProcesses(neighbour, probes))];
+  const processes: DeployedProcess[] = [...podSpecs.map(({ pid, role, name }) => ({ pid, role: role as ProcessRole, name })), { pid: agent.child.pid, role: 'load', name: 'load-agent' }];
   const sidecars: SidecarHandle[] = [
     ...w.versions.map((v) => sidecarHandle(`server-${v}`, configs[`server-${v}`]!, pods.find((p) => p.role === 'server' && p.version === v)!.pod.ip)),
     sidecarHandle('client', clientConfig, clientPod.ip),
@@ -218,9 +226,12 @@ export async function deployKubernetes(ctx: RunContext, input: KubeDeployInput):
     pki: pkiSummary(pki),
   };
   await healthCheck(deployment, w.protocol);
-  const serverApp = processes.find((p) => p.name === `app-${baselineVersion}`);
-  const serverCgroup = serverApp ? await podCpuCgroup(serverApp.pid) : undefined;
-  return { deployment, pods, processes: processes.map((p) => ({ pid: p.pid, role: p.role, name: p.name })), paths, neighbour, serverCgroup };
+  const serverApp = podSpecs.find((p) => p.name === `app-${baselineVersion}`);
+  const serverNode = pods.find((p) => p.role === 'server')!.pod.node;
+  const serverReader = probes.readers.get(serverNode);
+  const cgroup = serverApp && serverReader ? await podCpuCgroup(serverApp.pid, serverReader) : undefined;
+  const serverCgroup = cgroup === undefined ? undefined : { cgroup, node: serverNode };
+  return { deployment, pods, processes: [...podSpecs, { pid: agent.child.pid, role: 'load', name: 'load-agent' }], probes, paths, neighbour, serverCgroup };
 }
 
 /** A pod-level limit the API server dropped (PodLevelResources off, Kubernetes < 1.34) would measure an unlimited pod as shared-core. */
@@ -276,14 +287,18 @@ async function pathServices(ctx: RunContext, input: KubeDeployInput, labels: (ro
   return paths;
 }
 
-async function neighbourProcesses(neighbour: ReadyPod | undefined): Promise<DeployedProcess[]> {
-  if (!neighbour) return [];
-  const pids = await containerPids(Object.values(neighbour.containers));
+async function neighbourProcesses(neighbour: ReadyPod | undefined, probes: ProbeAccess): Promise<ProcessSpec[]> {
+  const reader = neighbour && probes.readers.get(neighbour.node);
+  if (!neighbour || !reader) return [];
+  const pids = await containerPids(Object.values(neighbour.containers), reader);
   return Object.entries(neighbour.containers).flatMap(([container, id]) => {
     const pid = pids.get(id);
-    return pid === undefined ? [] : [{ pid, role: 'neighbour' as const, name: `neighbour-${container}` }];
+    return pid === undefined ? [] : [{ pid, role: 'neighbour', name: `neighbour-${container}`, ...onNode(probes, neighbour.node) }];
   });
 }
+
+/** A process read through a probe pod names its node; one on this host's /proc names none. */
+const onNode = (probes: ProbeAccess, node: string): { node?: string } => (probes.how === 'daemonset' ? { node } : {});
 
 const secretName = (name: (...parts: string[]) => string, workload: string) => name('cert', workload);
 
@@ -311,15 +326,21 @@ async function readAdminStats(url: string): Promise<Record<string, number>> {
 const ROLE_OF: Record<string, ProcessRole> = { app: 'app', envoy: 'envoy-server' };
 
 /** Each pod's containers as host processes, named as the local target names them (envoy-client, envoy-server-v1, app-v1 …). */
-async function podProcesses(pods: readonly DeployedPod[]): Promise<DeployedProcess[]> {
-  const pids = await containerPids(pods.flatMap((p) => Object.values(p.pod.containers)));
-  const specs: DeployedProcess[] = [];
-  for (const { role, version, pod } of pods) {
-    for (const [container, id] of Object.entries(pod.containers)) {
-      const pid = pids.get(id);
-      if (pid === undefined) continue;
-      if (container === 'envoy') specs.push({ pid, role: role === 'client' ? 'envoy-client' : 'envoy-server', name: role === 'client' ? 'envoy-client' : `envoy-server-${version}` });
-      else specs.push({ pid, role: ROLE_OF[container] ?? 'app', name: role === 'baseline' ? `app-${version}-baseline` : `app-${version}` });
+async function podProcesses(pods: readonly DeployedPod[], probes: ProbeAccess): Promise<ProcessSpec[]> {
+  const specs: ProcessSpec[] = [];
+  for (const node of new Set(pods.map((p) => p.pod.node))) {
+    const reader = probes.readers.get(node);
+    if (!reader) continue;
+    const onThisNode = pods.filter((p) => p.pod.node === node);
+    const pids = await containerPids(onThisNode.flatMap((p) => Object.values(p.pod.containers)), reader);
+    for (const { role, version, pod } of onThisNode) {
+      for (const [container, id] of Object.entries(pod.containers)) {
+        const pid = pids.get(id);
+        if (pid === undefined) continue;
+        const where = onNode(probes, node);
+        if (container === 'envoy') specs.push({ pid, role: role === 'client' ? 'envoy-client' : 'envoy-server', name: role === 'client' ? 'envoy-client' : `envoy-server-${version}`, ...where });
+        else specs.push({ pid, role: ROLE_OF[container] ?? 'app', name: role === 'baseline' ? `app-${version}-baseline` : `app-${version}`, ...where });
+      }
     }
   }
   return specs;

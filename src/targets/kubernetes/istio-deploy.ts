@@ -21,7 +21,7 @@ import { labelValue, objectName, PROFILE_LABEL, ROLE_LABEL } from './names.js';
 import { waitPodReady } from './pods.js';
 
 /** What the no-Istio deploy takes, less its keys folder and pod resources, plus the sidecar decision. */
-export type IstioDeployInput = Omit<KubeDeployInput, 'runDir' | 'resources'> & { readonly decision: SidecarDecision };
+export type IstioDeployInput = Omit<KubeDeployInput, 'runDir' | 'resources' | 'probeAccess'> & { readonly decision: SidecarDecision };
 
 /** What Istio mode did, for the record (filled in as it happens, so a refusal still reports it). */
 export interface IstioProgress {
