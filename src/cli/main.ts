@@ -7,6 +7,7 @@ import { commandOf, usageError, type CommandSpec } from './command-spec.js';
 import { compareCommand, compareSpec } from './compare.js';
 import { doctorCommand, doctorSpec } from './doctor.js';
 import { historyCommand, historySpec } from './history.js';
+import { imageCommand, imageSpec } from './image.js';
 import { initCommand, initSpec } from './init.js';
 import { listCommand, listSpec } from './list.js';
 import { reportCommand, reportSpec } from './report.js';
@@ -23,6 +24,7 @@ const COMMANDS: ReadonlyArray<readonly [CommandSpec, (argv: readonly string[]) =
   [doctorSpec, doctorCommand],
   [setupSpec, setupCommand],
   [initSpec, initCommand],
+  [imageSpec, imageCommand],
 ];
 
 /** The program as help and suggestions see it; each command parses its own flags. */
