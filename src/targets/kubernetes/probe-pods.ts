@@ -98,7 +98,7 @@ export async function openProbeAccess(ctx: RunContext, input: ProbeAccessInput, 
     const local = localNodeReader();
     ctx.defer('close the local probe reader', local.close);
     const found = await containerPids(containerIds, local);
-    if (input.setting === 'local' || found.size === containerIds.length) return { how: 'local', readers: new Map(nodes.map((n) => [n, local])) };
+    if (input.setting === 'local' || found.size === new Set(containerIds.filter((id) => id.length >= 12)).size) return { how: 'local', readers: new Map(nodes.map((n) => [n, local])) };
   }
   const name = objectName(input.profile, PROBES_ROLE);
   const manifest = probeDaemonSetManifest({ namespace: input.namespace, name, profile: input.profile, nodes, images: input.images, imagePullPolicy: input.imagePullPolicy });
