@@ -147,6 +147,8 @@ async function execReader(ctx: RunContext, kube: Kubectl, namespace: string, pod
     stdinPipe: true,
   });
   const stdin = child.process.stdin!;
+  // A write after kubectl exited fails with EPIPE: the read then times out and the probe notes it; the run hears of the exit from spawnChild.
+  stdin.on('error', () => undefined);
   const stdout = child.process.stdout!;
   const stream: ReaderStream = {
     send: (line) => void stdin.write(line),
