@@ -205,7 +205,7 @@ export async function deployKubernetes(ctx: RunContext, input: KubeDeployInput):
   const probed = [...pods.map((p) => p.pod), ...(neighbour ? [neighbour] : [])];
   const probes = await openProbeAccess(ctx, { ...common, kube: input.kube, readyTimeoutMs: input.readyTimeoutMs, setting: input.probeAccess }, [...new Set(probed.map((p) => p.node))], probed.flatMap((p) => Object.values(p.containers)));
   const podSpecs = [...(await podProcesses(pods, probes)), ...(await neighbourProcesses(neighbour, probes))];
-  const processes: DeployedProcess[] = [...podSpecs.map(({ pid, role, name }) => ({ pid, role: role as ProcessRole, name })), { pid: agent.child.pid, role: 'load', name: 'load-agent' }];
+  const processes: DeployedProcess[] = [...podSpecs.map(({ pid, role, name }) => ({ pid, role, name })), { pid: agent.child.pid, role: 'load', name: 'load-agent' }];
   const sidecars: SidecarHandle[] = [
     ...w.versions.map((v) => sidecarHandle(`server-${v}`, configs[`server-${v}`]!, pods.find((p) => p.role === 'server' && p.version === v)!.pod.ip)),
     sidecarHandle('client', clientConfig, clientPod.ip),
@@ -287,13 +287,16 @@ async function pathServices(ctx: RunContext, input: KubeDeployInput, labels: (ro
   return paths;
 }
 
-async function neighbourProcesses(neighbour: ReadyPod | undefined, probes: ProbeAccess): Promise<ProcessSpec[]> {
+/** A container's process, and the node whose reader reads it (absent: this host's /proc). */
+type PodProcess = DeployedProcess & { readonly node?: string };
+
+async function neighbourProcesses(neighbour: ReadyPod | undefined, probes: ProbeAccess): Promise<PodProcess[]> {
   const reader = neighbour && probes.readers.get(neighbour.node);
   if (!neighbour || !reader) return [];
   const pids = await containerPids(Object.values(neighbour.containers), reader);
   return Object.entries(neighbour.containers).flatMap(([container, id]) => {
     const pid = pids.get(id);
-    return pid === undefined ? [] : [{ pid, role: 'neighbour', name: `neighbour-${container}`, ...onNode(probes, neighbour.node) }];
+    return pid === undefined ? [] : [{ pid, role: 'neighbour' as const, name: `neighbour-${container}`, ...onNode(probes, neighbour.node) }];
   });
 }
 
@@ -326,8 +329,8 @@ async function readAdminStats(url: string): Promise<Record<string, number>> {
 const ROLE_OF: Record<string, ProcessRole> = { app: 'app', envoy: 'envoy-server' };
 
 /** Each pod's containers as host processes, named as the local target names them (envoy-client, envoy-server-v1, app-v1 …). */
-async function podProcesses(pods: readonly DeployedPod[], probes: ProbeAccess): Promise<ProcessSpec[]> {
-  const specs: ProcessSpec[] = [];
+async function podProcesses(pods: readonly DeployedPod[], probes: ProbeAccess): Promise<PodProcess[]> {
+  const specs: PodProcess[] = [];
   for (const node of new Set(pods.map((p) => p.pod.node))) {
     const reader = probes.readers.get(node);
     if (!reader) continue;
