@@ -18,8 +18,9 @@ import { runningPid } from '../scripts/cluster/daemons.js';
 import { kubectl } from '../scripts/cluster/kubectl.js';
 import { projectRoot } from '../src/paths.js';
 import type { ResultRecord } from '../src/record/schema.js';
-import { meshtax, onlyRecord, tempResultsDir } from './testing/cli.js';
+import { meshtax, onlyRecord, processesWithMark, tempResultsDir } from './testing/cli.js';
 
+const MARK = `kubernetes-probes-${process.pid}`;
 const PROBES_CONFIG = path.join(projectRoot, 'test', 'fixtures', 'kube-probes.config.ts');
 
 const isRoot = process.getuid?.() === 0;
@@ -48,7 +49,7 @@ describe.skipIf(!built)('bench --target kubernetes with the probes in a DaemonSe
     if (images.exitCode !== 0) throw new Error(`cluster:images failed:\n${images.all}`);
     namespacesBefore = await managedNamespaces();
     const results = await tempResultsDir();
-    const run = await meshtax(['bench', '--scenario', 'mtls-strict', '--target', 'kubernetes', '--quick', '--config', PROBES_CONFIG, '--results-dir', results], { timeoutMs: 600_000 });
+    const run = await meshtax(['bench', '--scenario', 'mtls-strict', '--target', 'kubernetes', '--quick', '--config', PROBES_CONFIG, '--results-dir', results], { timeoutMs: 600_000, mark: MARK });
     exitCode = run.exitCode;
     output = run.all ?? '';
     record = await onlyRecord(results);
@@ -89,8 +90,9 @@ describe.skipIf(!built)('bench --target kubernetes with the probes in a DaemonSe
     expect(cgroup?.labels?.cgroup).toMatch(/\/pod[0-9a-f_-]+$/);
   });
 
-  it('leaves no DaemonSet and no namespace behind', async () => {
+  it('leaves no DaemonSet, no namespace and no reader (kubectl exec) process behind', async () => {
     expect(record.cleanup.failures).toEqual([]);
+    expect(await processesWithMark(MARK)).toEqual([]);
     expect(await probeDaemonSets()).toEqual([]);
     expect(await managedNamespaces()).toEqual(namespacesBefore);
   });
