@@ -3,13 +3,18 @@
  * .meshtax/cluster/buildah), writes a docker-archive, and `ctr import` puts it into the cluster's
  * containerd (namespace k8s.io, where the kubelet looks). Pods use them with imagePullPolicy: Never.
  */
-import { copyFile, cp, mkdir, realpath, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { findBuildah, stageBinaryImage, type Buildah } from '../../src/targets/kubernetes/image-build.js';
+import { NODE_IN_APP_IMAGE } from '../../src/targets/kubernetes/images.js';
 import { run } from './exec.js';
 import { layout, PAUSE_IMAGE } from './layout.js';
 
 const GO = process.env.GO ?? '/usr/local/go/bin/go';
-const buildah = (args: readonly string[]) => ['--root', path.join(layout.buildah, 'root'), '--runroot', path.join(layout.buildah, 'run'), '--storage-driver', 'vfs', ...args];
+export { lddLibraries } from '../../src/targets/kubernetes/image-build.js';
+
+/** buildah with the cluster's own storage (vfs, under .meshtax/cluster/buildah), as `meshtax image build --storage` uses it. */
+export const clusterBuildah = (): Promise<Buildah> => findBuildah({ dir: layout.buildah });
 const ctr = (args: readonly string[]) => ['--address', layout.containerdSocket, '--namespace', 'k8s.io', ...args];
 
 export async function importedImages(): Promise<string[]> {
@@ -18,10 +23,16 @@ export async function importedImages(): Promise<string[]> {
 
 /** Builds `image` from a context folder holding a Containerfile, and imports it into the cluster's containerd. */
 export async function buildAndImport(image: string, contextDir: string): Promise<void> {
-  await run('buildah', buildah(['bud', '--quiet', '-f', path.join(contextDir, 'Containerfile'), '-t', image, contextDir]), { timeoutMs: 300_000 });
+  const buildah = await clusterBuildah();
+  await buildah.run(['bud', '--quiet', '-f', path.join(contextDir, 'Containerfile'), '-t', image, contextDir], 300_000);
+  await importImage(buildah, image);
+}
+
+/** An image buildah holds, into the cluster's containerd (through a docker-archive). */
+export async function importImage(buildah: Buildah, image: string): Promise<void> {
   const archive = path.join(layout.images, `${image.replace(/[^a-z0-9.-]+/gi, '_')}.tar`);
   await rm(archive, { force: true });
-  await run('buildah', buildah(['push', '--quiet', image, `docker-archive:${archive}:${image}`]), { timeoutMs: 300_000 });
+  await buildah.run(['push', '--quiet', image, `docker-archive:${archive}:${image}`], 300_000);
   await run('ctr', ctr(['images', 'import', archive]), { timeoutMs: 300_000 });
   await rm(archive, { force: true });
 }
@@ -67,36 +78,12 @@ export async function ensurePauseImage(log: (line: string) => void): Promise<voi
   log(`✓ built and imported ${PAUSE_IMAGE}`);
 }
 
-/** The shared libraries a dynamically linked binary loads (from `ldd`), as absolute paths. */
-export function lddLibraries(lddOutput: string): string[] {
-  return [...lddOutput.matchAll(/(?:=>\s*)?(\/\S+)\s+\(0x/g)].map((m) => m[1]!);
-}
-
 /**
  * An image with the host's own `node` and the libraries it links (no registry, no base image),
  * plus `files` (image path → content) — for the sample app and load agent on the cluster.
  */
-export function buildNodeImage(image: string, files: Record<string, string>): Promise<void> {
-  return buildBinaryImage(image, process.execPath, '/usr/local/bin/node', files);
-}
-
-/** An image FROM scratch: one dynamically linked `binary` at `entrypoint`, the libraries `ldd` lists, and `files`. */
-export async function buildBinaryImage(image: string, binary: string, entrypoint: string, files: Record<string, string>): Promise<void> {
+export async function buildNodeImage(image: string, files: Record<string, string>): Promise<void> {
   const dir = path.join(layout.images, image.replace(/[^a-z0-9.-]+/gi, '_'));
-  const rootfs = path.join(dir, 'rootfs');
-  await rm(dir, { recursive: true, force: true });
-  await mkdir(path.join(rootfs, path.dirname(entrypoint).slice(1)), { recursive: true });
-  await mkdir(path.join(rootfs, 'tmp'), { recursive: true });
-  const real = await realpath(binary);
-  await copyFile(real, path.join(rootfs, entrypoint.slice(1)));
-  for (const lib of lddLibraries(await run('ldd', [real], { timeoutMs: 10_000 }))) {
-    await mkdir(path.join(rootfs, path.dirname(lib)), { recursive: true });
-    await cp(await realpath(lib), path.join(rootfs, lib));
-  }
-  for (const [file, content] of Object.entries(files)) {
-    await mkdir(path.join(rootfs, path.dirname(file)), { recursive: true });
-    await writeFile(path.join(rootfs, file), content);
-  }
-  await writeFile(path.join(dir, 'Containerfile'), `FROM scratch\nCOPY rootfs/ /\nENTRYPOINT ["${entrypoint}"]\n`);
+  await stageBinaryImage(dir, process.execPath, NODE_IN_APP_IMAGE, files);
   await buildAndImport(image, dir);
 }

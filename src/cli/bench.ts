@@ -179,6 +179,7 @@ function targetFrom(values: Values, workspace: Workspace, run: ResolvedRun): Tar
     ...(sidecars !== undefined ? { sidecars } : {}),
     ...(configured.resources !== undefined ? { resources: configured.resources } : {}),
     ...(configured.loadAgent !== undefined ? { loadAgent: configured.loadAgent } : {}),
+    ...(configured.probes !== undefined ? { probes: configured.probes } : {}),
   });
 }
 

@@ -9,6 +9,7 @@ import { compareCommand, compareSpec } from './compare.js';
 import { doctorCommand, doctorSpec } from './doctor.js';
 import { exitWith } from './exit.js';
 import { historyCommand, historySpec } from './history.js';
+import { imageCommand, imageSpec } from './image.js';
 import { initCommand, initSpec } from './init.js';
 import { listCommand, listSpec } from './list.js';
 import { reportCommand, reportSpec } from './report.js';
@@ -26,6 +27,7 @@ const COMMANDS: ReadonlyArray<readonly [CommandSpec, (argv: readonly string[]) =
   [setupSpec, setupCommand],
   [initSpec, initCommand],
   [agentSpec, agentCommand],
+  [imageSpec, imageCommand],
 ];
 
 /** The program as help and suggestions see it; each command parses its own flags. */

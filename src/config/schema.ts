@@ -165,6 +165,12 @@ export const KubernetesTargetSchema = z
      * to exclusive cores; a fraction still makes the pod Guaranteed but never pinned (for small
      * nodes: the local cluster's 2 CPUs hold 4 containers at 0.5).
      */
+    /**
+     * How the containers' CPU and memory are read: `auto` (default) through this host's /proc when
+     * the harness runs on their node, else through a short-lived privileged DaemonSet on the nodes
+     * in use; `local` or `daemonset` force one.
+     */
+    probes: z.enum(['auto', 'local', 'daemonset']).optional(),
     resources: z.object({ cpuPerContainer: z.number().positive().max(64).optional(), memoryMiBPerContainer: z.number().int().min(16).max(65_536).optional() }).strict().optional(),
     /**
      * Where the load agent runs: `pod` (default) on each profile's client node pool, reached over

@@ -90,3 +90,12 @@ export {
 } from './host-inventory.js';
 
 export { parseMountInfo, type MountInfo } from './mountinfo.js';
+
+export { localNodeReader, LOCAL_READER_WHERE, type NodeFiles, type NodeReader } from './node-reader.js';
+export {
+  openStreamNodeReader,
+  hostMountTranslation,
+  NODE_READER_PROGRAM,
+  type ReaderStream,
+  type StreamNodeReaderOptions,
+} from './stream-node-reader.js';

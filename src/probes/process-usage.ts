@@ -1,5 +1,6 @@
 import { max, round, weightedMean } from './numbers.js';
 import { createIntervalProbe, DEFAULT_INTERVAL_MS, isGoneError, textSource } from './sampler.js';
+import { LOCAL_READER_WHERE, type NodeFiles } from './node-reader.js';
 import type { Probe, ReadText } from './types.js';
 
 /**
@@ -24,6 +25,8 @@ export interface ProcessSpec {
   role: ProcessRole;
   /** Unique within one probe; the key in samples and summary, e.g. `envoy-client`, `app-v2`. */
   name: string;
+  /** The node whose /proc holds the pid (a key of `ProcessUsageOptions.nodes`); absent: this host's. */
+  node?: string;
 }
 
 export interface ProcPidStat {
@@ -90,6 +93,8 @@ export interface ProcessUsageOptions {
   /** USER_HZ; default 100 (see the file comment). */
   clockTicksPerSec?: number;
   readText?: ReadText;
+  /** Node name → where its /proc is read, for the specs that name a `node`. */
+  nodes?: Readonly<Record<string, NodeFiles>>;
 }
 
 /**
@@ -154,14 +159,19 @@ export function createProcessUsageProbe(options: ProcessUsageOptions): Probe<Pro
   const source = textSource(options.readText, { shortReadIsEof: true });
   const startTimes = new Map<string, number>();
   const goneAtMs = new Map<string, number>();
+  const filesOf = (spec: ProcessSpec): NodeFiles => {
+    if (spec.node === undefined) return { where: LOCAL_READER_WHERE, read: source.read };
+    const files = options.nodes?.[spec.node];
+    if (files === undefined) throw new Error(`process-usage: "${spec.name}" is on node ${spec.node}, which has no reader`);
+    return files;
+  };
+  for (const spec of specs) filesOf(spec);
 
   async function readOne(spec: ProcessSpec): Promise<PidReading> {
     if (goneAtMs.has(spec.name)) return { alive: false };
     try {
-      const [statText, statusText] = await Promise.all([
-        source.read(`/proc/${spec.pid}/stat`),
-        source.read(`/proc/${spec.pid}/status`),
-      ]);
+      const { read } = filesOf(spec);
+      const [statText, statusText] = await Promise.all([read(`/proc/${spec.pid}/stat`), read(`/proc/${spec.pid}/status`)]);
       const stat = parseProcPidStat(statText);
       const firstStart = startTimes.get(spec.name);
       const reused = firstStart !== undefined && firstStart !== stat.startTimeTicks;
@@ -199,6 +209,9 @@ export function createProcessUsageProbe(options: ProcessUsageOptions): Probe<Pro
     },
     close: source.close,
     summarize: (samples) => summarizeProcessUsage(specs, samples, goneAtMs),
-    labels: () => Object.fromEntries(specs.flatMap((s) => [[`${s.name}.pid`, String(s.pid)], [`${s.name}.role`, s.role]])),
+    labels: () =>
+      Object.fromEntries(
+        specs.flatMap((s) => [[`${s.name}.pid`, String(s.pid)], [`${s.name}.role`, s.role], ...(s.node === undefined ? [] : [[`${s.name}.readVia`, filesOf(s).where]])]),
+      ),
   });
 }

@@ -14,6 +14,8 @@ export interface ChildSpec {
   readonly wrap?: CommandWrapper;
   readonly env?: Record<string, string>;
   readonly ipc?: boolean;
+  /** A pipe to the child's stdin (`child.process.stdin`) instead of none. */
+  readonly stdinPipe?: boolean;
 }
 
 /** A long-lived child of the run (Envoy, an app, the load agent). */
@@ -50,7 +52,7 @@ export function spawnChild(ctx: RunContext, spec: ChildSpec): Child {
     cleanup: true,
     reject: false,
     buffer: false,
-    stdin: 'ignore',
+    stdin: spec.stdinPipe ? 'pipe' : 'ignore',
     env: { ...spec.env, [RUN_ID_ENV]: ctx.runId },
     ...(spec.ipc ? { ipc: true, serialization: 'advanced' as const } : {}),
   });

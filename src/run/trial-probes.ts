@@ -1,5 +1,5 @@
 /** The probes beside each trial: which ones, on what, at what pace. */
-import { startProbes, stopProbes, type AnyProbeSeries, type StartProbesOptions } from '../probes/index.js';
+import { startProbes, stopProbes, type AnyProbeSeries, type ReadText, type StartProbesOptions } from '../probes/index.js';
 import type { ProbeWatch } from '../targets/index.js';
 
 /**
@@ -19,12 +19,19 @@ function probeOptions(watch: ProbeWatch, resultsDir: string): StartProbesOptions
     intervalMs: PROBE_INTERVAL_MS,
     cpuSteal: true,
     cpuPressure: true,
-    cgroups: [...watch.cgroups],
+    cgroups: watch.cgroups.map(({ cgroup, name, node }) => ({ cgroup, name, ...readerOf(watch, node) })),
     diskStats: true,
     // ~0.25% of a core at this pace (measured); samples are pooled over trials for the p99.
     fdatasync: { dir: resultsDir, intervalMs: FDATASYNC_INTERVAL_MS },
-    processes: [...watch.processes],
+    processes: { processes: [...watch.processes], ...(watch.nodes ? { nodes: watch.nodes } : {}) },
   };
+}
+
+/** A cgroup on a node of the target is read through that node's reader. */
+function readerOf(watch: ProbeWatch, node: string | undefined): { readText?: ReadText } {
+  const files = node === undefined ? undefined : watch.nodes?.[node];
+  if (node !== undefined && files === undefined) throw new Error(`the probes have no reader for node ${node}`);
+  return files ? { readText: files.read } : {};
 }
 
 /** Starts the probes for one trial; the harness's own CPU over the trial is measured alongside. */

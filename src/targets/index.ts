@@ -33,3 +33,5 @@ export { describeLeftovers, isClean, leftovers, type Leftovers } from './local/l
 export { collidingProfiles, nodeSetNames, parseCpuList, runTag, type NodeSetNames } from './local/names.js';
 export { kubernetesTarget, type KubernetesTargetOptions } from './kubernetes/target.js';
 export { refuseKubernetesRun } from './kubernetes/refuse.js';
+export { buildMeshtaxImages, findBuildah, pushImages, type Buildah, type BuildahStorage } from './kubernetes/image-build.js';
+export { LOCAL_IMAGE_PREFIX } from './kubernetes/images.js';

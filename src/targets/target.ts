@@ -6,7 +6,7 @@
 import type { NodeProfile } from '../config/index.js';
 import type { LoadAgent } from '../load/index.js';
 import type { WorkloadCert } from '../pki/index.js';
-import type { ProcessSpec } from '../probes/index.js';
+import type { NodeFiles, ProcessSpec } from '../probes/index.js';
 import type { CommandWrapper, RunContext } from '../process/index.js';
 import type { ProfileSetup, TargetRecord } from '../record/index.js';
 import type { LoadedScenario } from '../scenario/index.js';
@@ -54,9 +54,12 @@ export interface DeployedProfile {
 export type SidecarHandle = Pick<EnvoySidecar, 'name' | 'config' | 'stats'>;
 
 export interface ProbeWatch {
+  /** A process that names a `node` is read through that node's entry in `nodes`; else from this host's /proc. */
   readonly processes: readonly ProcessSpec[];
-  /** Node cgroups, relative to their hierarchy's root, for the throttling probe. */
-  readonly cgroups: readonly { readonly cgroup: string; readonly name: string }[];
+  /** Node cgroups, relative to their hierarchy's root, for the throttling probe; read as the processes are. */
+  readonly cgroups: readonly { readonly cgroup: string; readonly name: string; readonly node?: string }[];
+  /** Node name → where its /proc and cgroup files are read (a cluster node's probe pod); absent: all on this host. */
+  readonly nodes?: Readonly<Record<string, NodeFiles>>;
 }
 
 export type ProcessRole = 'envoy-client' | 'envoy-server' | 'ztunnel-client' | 'ztunnel-server' | 'app' | 'load' | 'neighbour';

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { appArgs } from '../../app/index.js';
 import type { NodePool } from '../../config/index.js';
 import { EnvironmentError } from '../../errors.js';
-import { startLoadAgent, type LoadAgent } from '../../load/index.js';
+import { startLoadAgent, type LoadAgent, type LocalLoadAgent } from '../../load/index.js';
 import { createRunPki, removeRunPki, workloadCert, type RunPki } from '../../pki/index.js';
 import type { ProcessSpec } from '../../probes/index.js';
 import { noWrapper, type RunContext } from '../../process/index.js';
@@ -21,6 +21,7 @@ import { clientSidecarBootstrap, meshExtras, parseStats, serverSidecarBootstrap,
 import { healthCheck, LOAD_CLIENT, pkiSummary } from '../local/deploy.js';
 import type { DeployedProcess, Deployment, NodeRuntime, ProcessRole, SidecarHandle } from '../target.js';
 import { containerPids, podCpuCgroup } from './container-pids.js';
+import { openProbeAccess, type ProbeAccess, type ProbeAccessSetting } from './probe-pods.js';
 import type { ImageRefs } from './images.js';
 import type { Kubectl } from './kubectl.js';
 import { HARNESS_WORKLOAD, LOAD_AGENT_ROLE, loadAgentWorkloads, startLoadAgentPod } from './load-agent-pod.js';
@@ -62,6 +63,8 @@ export interface KubeDeployInput {
   readonly resources: ProfileResources;
   /** Where the load agent runs: a pod on the client pool, or the harness's host. */
   readonly loadAgent: 'pod' | 'host';
+  /** How the containers are probed: this host's /proc, the probe DaemonSet, or `auto`. */
+  readonly probeAccess: ProbeAccessSetting;
 }
 
 /** Where the load agent ran, as the record states it. */
@@ -85,14 +88,16 @@ export interface DeployedPod {
 export interface KubeDeployment {
   readonly deployment: Deployment;
   readonly pods: readonly DeployedPod[];
-  /** The containers' host pids, when the harness runs on their node. */
+  /** The containers' host pids (each with its node when read through a probe pod) and the load agent's. */
   readonly processes: readonly ProcessSpec[];
+  /** How the containers were probed, and each node's reader. */
+  readonly probes: ProbeAccess;
   /** How the load reaches each path (a Service's ClusterIP). */
   readonly paths: readonly KubePath[];
   /** The shared-core profile's noisy-neighbour pod. */
   readonly neighbour: ReadyPod | undefined;
-  /** The (first) mesh server pod's CPU cgroup on this host, for the throttling probe; undefined elsewhere. */
-  readonly serverCgroup: string | undefined;
+  /** The (first) mesh server pod's CPU cgroup on its node, for the throttling probe, and that node. */
+  readonly serverCgroup: { readonly cgroup: string; readonly node: string } | undefined;
   readonly loadAgent: LoadAgentPlacement;
 }
 
@@ -210,8 +215,16 @@ export async function deployKubernetes(ctx: RunContext, input: KubeDeployInput):
   const paths = await pathServices(ctx, input, podLabels, churn !== undefined);
   const [baselinePath, meshPath] = [paths.find((p) => p.path === 'baseline')!, paths.find((p) => p.path === 'mesh')!];
 
-  const { agent, placement, agentProcesses } = await placeLoadAgent(ctx, input, pki);
-  const processes: DeployedProcess[] = [...(await podProcesses(pods)), ...(await neighbourProcesses(neighbour)), ...agentProcesses];
+  const { agent, placement, agentPod } = await placeLoadAgent(ctx, input, pki);
+  const probed = [...pods.map((p) => p.pod), ...(neighbour ? [neighbour] : []), ...(agentPod ? [agentPod] : [])];
+  const probes = await openProbeAccess(ctx, { ...common, kube: input.kube, readyTimeoutMs: input.readyTimeoutMs, setting: input.probeAccess }, [...new Set(probed.map((p) => p.node))], probed.flatMap((p) => Object.values(p.containers)));
+  const podSpecs = [
+    ...(await podProcesses(pods, probes)),
+    ...(await containerProcesses(neighbour, probes, 'neighbour', (c) => `neighbour-${c}`)),
+    ...(await containerProcesses(agentPod, probes, 'load', () => 'load-agent')),
+  ];
+  const hostAgent: PodProcess[] = 'child' in agent ? [{ pid: agent.child.pid, role: 'load', name: 'load-agent' }] : [];
+  const processes: PodProcess[] = [...podSpecs, ...hostAgent];
   const sidecars: SidecarHandle[] = [
     ...w.versions.map((v) => sidecarHandle(`server-${v}`, configs[`server-${v}`]!, pods.find((p) => p.role === 'server' && p.version === v)!.pod.ip)),
     sidecarHandle('client', clientConfig, clientPod.ip),
@@ -232,20 +245,21 @@ export async function deployKubernetes(ctx: RunContext, input: KubeDeployInput):
     pki: pkiSummary(pki),
   };
   await healthCheckWithin(deployment, w.protocol, input.loadAgent === 'pod' ? input.readyTimeoutMs : 0, ctx.signal);
-  const serverApp = processes.find((p) => p.name === `app-${baselineVersion}`);
-  const serverCgroup = serverApp ? await podCpuCgroup(serverApp.pid) : undefined;
-  return { deployment, pods, processes: processes.map((p) => ({ pid: p.pid, role: p.role, name: p.name })), paths, neighbour, serverCgroup, loadAgent: placement };
+  const serverApp = podSpecs.find((p) => p.name === `app-${baselineVersion}`);
+  const serverNode = pods.find((p) => p.role === 'server')!.pod.node;
+  const serverReader = probes.readers.get(serverNode);
+  const cgroup = serverApp && serverReader ? await podCpuCgroup(serverApp.pid, serverReader) : undefined;
+  const serverCgroup = cgroup === undefined ? undefined : { cgroup, node: serverNode };
+  return { deployment, pods, processes, probes, paths, neighbour, serverCgroup, loadAgent: placement };
 }
 
-async function placeLoadAgent(ctx: RunContext, input: KubeDeployInput, pki: RunPki): Promise<{ agent: LoadAgent; placement: LoadAgentPlacement; agentProcesses: DeployedProcess[] }> {
+async function placeLoadAgent(ctx: RunContext, input: KubeDeployInput, pki: RunPki): Promise<{ agent: LoadAgent | LocalLoadAgent; placement: LoadAgentPlacement; agentPod: ReadyPod | undefined }> {
   if (input.loadAgent === 'host') {
     const agent = startLoadAgent(ctx);
-    return { agent, placement: { where: 'host', reachedBy: 'a child process of the harness (IPC), reaching each path through its Service from the harness host' }, agentProcesses: [{ pid: agent.child.pid, role: 'load', name: 'load-agent' }] };
+    return { agent, placement: { where: 'host', reachedBy: 'a child process of the harness (IPC), reaching each path through its Service from the harness host' }, agentPod: undefined };
   }
   const { agent, pod, reachedBy } = await startLoadAgentPod(ctx, { profile: input.profile, kube: input.kube, namespace: input.namespace, pki, images: input.images, imagePullPolicy: input.imagePullPolicy, readyTimeoutMs: input.readyTimeoutMs, pool: input.pools?.client });
-  const pids = await containerPids(Object.values(pod.containers));
-  const agentProcesses = Object.values(pod.containers).flatMap((id) => (pids.has(id) ? [{ pid: pids.get(id)!, role: 'load' as const, name: 'load-agent' }] : []));
-  return { agent, placement: { where: 'pod', pod: pod.name, node: pod.node, ip: pod.ip, qosClass: pod.qosClass, reachedBy }, agentProcesses };
+  return { agent, placement: { where: 'pod', pod: pod.name, node: pod.node, ip: pod.ip, qosClass: pod.qosClass, reachedBy }, agentPod: pod };
 }
 
 /** The agent pod's health check: kube-proxy may not have programmed the Services on its node yet, so it is tried again until `withinMs`. */
@@ -315,14 +329,22 @@ async function pathServices(ctx: RunContext, input: KubeDeployInput, labels: (ro
   return paths;
 }
 
-async function neighbourProcesses(neighbour: ReadyPod | undefined): Promise<DeployedProcess[]> {
-  if (!neighbour) return [];
-  const pids = await containerPids(Object.values(neighbour.containers));
-  return Object.entries(neighbour.containers).flatMap(([container, id]) => {
+/** A container's process, and the node whose reader reads it (absent: this host's /proc). */
+type PodProcess = DeployedProcess & { readonly node?: string };
+
+/** A pod's containers as processes of one role (the neighbour's burners, the load-agent pod), read on its node. */
+async function containerProcesses(pod: ReadyPod | undefined, probes: ProbeAccess, role: ProcessRole, nameOf: (container: string) => string): Promise<PodProcess[]> {
+  const reader = pod && probes.readers.get(pod.node);
+  if (!pod || !reader) return [];
+  const pids = await containerPids(Object.values(pod.containers), reader);
+  return Object.entries(pod.containers).flatMap(([container, id]) => {
     const pid = pids.get(id);
-    return pid === undefined ? [] : [{ pid, role: 'neighbour' as const, name: `neighbour-${container}` }];
+    return pid === undefined ? [] : [{ pid, role, name: nameOf(container), ...onNode(probes, pod.node) }];
   });
 }
+
+/** A process read through a probe pod names its node; one on this host's /proc names none. */
+const onNode = (probes: ProbeAccess, node: string): { node?: string } => (probes.how === 'daemonset' ? { node } : {});
 
 const secretName = (name: (...parts: string[]) => string, workload: string) => name('cert', workload);
 
@@ -350,15 +372,21 @@ async function readAdminStats(url: string): Promise<Record<string, number>> {
 const ROLE_OF: Record<string, ProcessRole> = { app: 'app', envoy: 'envoy-server' };
 
 /** Each pod's containers as host processes, named as the local target names them (envoy-client, envoy-server-v1, app-v1 …). */
-async function podProcesses(pods: readonly DeployedPod[]): Promise<DeployedProcess[]> {
-  const pids = await containerPids(pods.flatMap((p) => Object.values(p.pod.containers)));
-  const specs: DeployedProcess[] = [];
-  for (const { role, version, pod } of pods) {
-    for (const [container, id] of Object.entries(pod.containers)) {
-      const pid = pids.get(id);
-      if (pid === undefined) continue;
-      if (container === 'envoy') specs.push({ pid, role: role === 'client' ? 'envoy-client' : 'envoy-server', name: role === 'client' ? 'envoy-client' : `envoy-server-${version}` });
-      else specs.push({ pid, role: ROLE_OF[container] ?? 'app', name: role === 'baseline' ? `app-${version}-baseline` : `app-${version}` });
+async function podProcesses(pods: readonly DeployedPod[], probes: ProbeAccess): Promise<PodProcess[]> {
+  const specs: PodProcess[] = [];
+  for (const node of new Set(pods.map((p) => p.pod.node))) {
+    const reader = probes.readers.get(node);
+    if (!reader) continue;
+    const onThisNode = pods.filter((p) => p.pod.node === node);
+    const pids = await containerPids(onThisNode.flatMap((p) => Object.values(p.pod.containers)), reader);
+    for (const { role, version, pod } of onThisNode) {
+      for (const [container, id] of Object.entries(pod.containers)) {
+        const pid = pids.get(id);
+        if (pid === undefined) continue;
+        const where = onNode(probes, node);
+        if (container === 'envoy') specs.push({ pid, role: role === 'client' ? 'envoy-client' : 'envoy-server', name: role === 'client' ? 'envoy-client' : `envoy-server-${version}`, ...where });
+        else specs.push({ pid, role: ROLE_OF[container] ?? 'app', name: role === 'baseline' ? `app-${version}-baseline` : `app-${version}`, ...where });
+      }
     }
   }
   return specs;

@@ -8,6 +8,8 @@ import { TOOL_VERSION } from '../../version.js';
 
 /** Inside the app image: node is the entrypoint, the bundle and the proto file sit in /app. */
 export const APP_IMAGE_ENTRY = '/app/server.mjs';
+/** The app image's node (its entrypoint): the probe pods' reader runs it too. */
+export const NODE_IN_APP_IMAGE = '/usr/local/bin/node';
 export const ENVOY_IMAGE_ENTRY = '/usr/local/bin/envoy';
 /** Also in the app image: `meshtax agent` bundled with the load loops, its metronome worker beside it, and the package's version. */
 export const AGENT_IMAGE_ENTRY = '/meshtax/dist/agent.mjs';

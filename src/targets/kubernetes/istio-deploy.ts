@@ -20,8 +20,8 @@ import { APP_PORT, deploymentManifest, list, type Manifest, type PodRole } from 
 import { labelValue, objectName, PROFILE_LABEL, ROLE_LABEL } from './names.js';
 import { waitPodReady } from './pods.js';
 
-/** What the no-Istio deploy takes, less its keys folder, pod resources and load agent (Istio mode measures nothing yet), plus the sidecar decision. */
-export type IstioDeployInput = Omit<KubeDeployInput, 'runDir' | 'resources' | 'loadAgent'> & { readonly decision: SidecarDecision };
+/** What the no-Istio deploy takes, less its keys folder, pod resources, probes and load agent (Istio mode measures nothing yet), plus the sidecar decision. */
+export type IstioDeployInput = Omit<KubeDeployInput, 'runDir' | 'resources' | 'loadAgent' | 'probeAccess'> & { readonly decision: SidecarDecision };
 
 /** What Istio mode did, for the record (filled in as it happens, so a refusal still reports it). */
 export interface IstioProgress {

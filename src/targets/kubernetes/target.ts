@@ -22,6 +22,7 @@ import { openKubectl, type KubeAccess, type Kubectl } from './kubectl.js';
 import { namespaceManifest } from './manifests.js';
 import { LOAD_AGENT_RESOURCES } from './load-agent-pod.js';
 import { runNamespace } from './names.js';
+import type { ProbeAccessSetting } from './probe-pods.js';
 import { profileResources, type ProfileResources, type ResourceSettings } from './resources.js';
 import { currentOwner, sweepDeadNamespaces } from './sweep.js';
 
@@ -40,6 +41,8 @@ export interface KubernetesTargetOptions extends KubeAccess {
   readonly resources?: ResourceSettings;
   /** Where the load agent runs: `pod` (default) on the profile's client node pool, or `host`, the harness's own (bench.config.ts `targets.kubernetes.loadAgent`). */
   readonly loadAgent?: 'pod' | 'host';
+  /** How the containers are probed: `auto` (default) this host's /proc when it holds them, else the probe DaemonSet; `local`/`daemonset` force one. */
+  readonly probes?: ProbeAccessSetting;
 }
 
 const NAMESPACE_DELETE_TIMEOUT_S = 120;
@@ -108,7 +111,7 @@ async function openRun(ctx: RunContext, kube: Kubectl, options: KubernetesTarget
       const readyTimeoutMs = options.readyTimeoutMs ?? 120_000;
       if (decision.mode === 'istio') await deployIstioProfile(ctx, { profile: request.profile, loaded: request.loaded, kube, namespace, images, imagePullPolicy, readyTimeoutMs, pools, decision }, istio);
       const resources = profileResources(request.definition, options.resources);
-      const at = await deployKubernetes(ctx, { profile: request.profile, loaded: request.loaded, kube, namespace, runDir, images, imagePullPolicy, readyTimeoutMs, pools, resources, loadAgent: loadAgentSetting });
+      const at = await deployKubernetes(ctx, { profile: request.profile, loaded: request.loaded, kube, namespace, runDir, images, imagePullPolicy, readyTimeoutMs, pools, resources, loadAgent: loadAgentSetting, probeAccess: options.probes ?? 'auto' });
       deployed.push({ profile: request.profile, at });
       return profileOf(request, at, { images, pools, resources, nodes, decision });
     },
@@ -162,7 +165,7 @@ function cpuManagerNote(at: KubeDeployment, nodes: readonly ClusterNode[]): stri
 }
 
 function profileOf(request: ProfileRequest, at: KubeDeployment, { images, pools, resources, nodes, decision }: ProfileContext): DeployedProfile {
-  const probed = at.processes.length > 1;
+  const probed = at.processes.some((p) => p.role !== 'load');
   const setup: ProfileSetup = {
     profile: request.profile,
     kind: request.definition.kind,
@@ -182,12 +185,21 @@ function profileOf(request: ProfileRequest, at: KubeDeployment, { images, pools,
       `kubernetes: the load reaches each path through its Service (${at.paths.map((p) => `${p.path} ${p.service} ${p.address}`).join(', ')}): one kube-proxy iptables hop on each path alike, which the tax (mesh − baseline) cancels; the client sidecar reaches the server pods by their pod IPs, as Istio's sidecars do`,
       `kubernetes: meshtax's own Envoy sidecar containers (${decision.reason}), images ${images.app} and ${images.envoy}`,
       `kubernetes: the load agent ran ${placementText(at.loadAgent)}`,
-      probed ? 'kubernetes: the containers were probed through their host pids (the harness runs on their node)' : 'kubernetes: the containers were NOT probed (the harness is not on their node): no sidecar CPU or memory figures',
+      probedNote(at, probed),
     ],
   };
   // The server pod's cgroup carries the shared-core limit: its cpu.stat throttling is the record's throttledPct, as the local server node's.
-  const cgroups = at.serverCgroup ? [{ cgroup: at.serverCgroup, name: 'cgroup-server' }] : [];
-  return { deployment: at.deployment, setup, watch: { processes: [...at.processes], cgroups } };
+  const remote = at.probes.how === 'daemonset';
+  const cgroups = at.serverCgroup ? [{ cgroup: at.serverCgroup.cgroup, name: 'cgroup-server', ...(remote ? { node: at.serverCgroup.node } : {}) }] : [];
+  const readers = remote ? Object.fromEntries([...at.probes.readers].map(([node, reader]) => [node, { where: reader.where, read: reader.read }])) : undefined;
+  return { deployment: at.deployment, setup, watch: { processes: [...at.processes], cgroups, ...(readers ? { nodes: readers } : {}) } };
+}
+
+/** Whether the containers were probed, and how: this host's /proc, or the probe DaemonSet's pod on each node. */
+function probedNote(at: KubeDeployment, probed: boolean): string {
+  if (!probed) return 'kubernetes: the containers were NOT probed (their host pids were not found on their nodes): no sidecar CPU or memory figures';
+  if (at.probes.how === 'local') return 'kubernetes: the containers were probed through local /proc (the harness runs on their node)';
+  return `kubernetes: the containers were probed through the probe DaemonSet: ${[...at.probes.readers.values()].map((r) => r.where).join(', ')} (hostPID, the node's /proc and cgroups read-only)`;
 }
 
 async function privateRunDir(ctx: RunContext): Promise<string> {
