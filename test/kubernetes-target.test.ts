@@ -5,50 +5,33 @@
  * writes a record marked `target: kubernetes`, and leaves no namespace behind; the next run sweeps
  * a dead run's namespace and spares a live one's. Real API server, kubelet, containerd, Envoy.
  *
- * Runs when the cluster's binaries are built (`npm run cluster:build`); root only. Brings the
- * cluster up when it is not running and takes it down again afterwards (a cluster someone else
- * started stays up). Under the machine lock, like every e2e test:
+ * Runs when the cluster's binaries are built (`npm run cluster:build`); root only. The cluster is
+ * the one all Kubernetes files share (test/testing/kubernetes-cluster.ts). Under the machine lock:
  *   flock /tmp/meshtax-machine.lock npx vitest run test/kubernetes-target.test.ts
  */
 import path from 'node:path';
 import { execa } from 'execa';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { missingKubeBinaries } from '../scripts/cluster/build.js';
-import { daemonSpecs } from '../scripts/cluster/config.js';
-import { runningPid } from '../scripts/cluster/daemons.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { kubectl } from '../scripts/cluster/kubectl.js';
 import { projectRoot } from '../src/paths.js';
 import type { ResultRecord } from '../src/record/schema.js';
 import { namespaceManifest } from '../src/targets/kubernetes/manifests.js';
 import { kubernetesTarget } from '../src/targets/index.js';
 import { meshtax, onlyRecord, tempResultsDir, waitForOutput } from './testing/cli.js';
+import { kubernetesCluster, managedNamespaces } from './testing/kubernetes-cluster.js';
 
 // fast.config.ts's trials, with Guaranteed pods small enough for the one 2-CPU node.
 const KUBE_CONFIG = path.join(projectRoot, 'test', 'fixtures', 'kube.config.ts');
 
-const isRoot = process.getuid?.() === 0;
-const built = isRoot && (await missingKubeBinaries()).length === 0;
-const alreadyUp = built && (await Promise.all(daemonSpecs().map(runningPid))).some((pid) => pid !== undefined);
-if (!built) {
-  console.log(`test/kubernetes-target.test.ts skipped: ${isRoot ? 'the local cluster is not built (npm run cluster:build; CI builds it)' : 'the local cluster needs root'}`);
-}
+const cluster = kubernetesCluster('test/kubernetes-target.test.ts');
 
-const cluster = (command: 'up' | 'down' | 'images') => execa('npx', ['tsx', 'scripts/cluster.ts', command], { reject: false, all: true, timeout: 300_000, forceKillAfterDelay: 5_000 });
-const managedNamespaces = async () => (await kubectl(['get', 'namespaces', '-l', 'app.kubernetes.io/managed-by=meshtax', '-o', 'jsonpath={.items[*].metadata.name}'])).split(' ').filter(Boolean);
-
-describe.skipIf(!built)('bench --target kubernetes on the local cluster (no Istio: meshtax\'s own Envoy sidecars)', () => {
+describe.skipIf(!cluster.usable)('bench --target kubernetes on the local cluster (no Istio: meshtax\'s own Envoy sidecars)', () => {
   let record: ResultRecord;
   let exitCode: number | undefined;
   let output = '';
   let namespacesBefore: string[] = [];
 
   beforeAll(async () => {
-    if (!alreadyUp) {
-      const up = await cluster('up');
-      if (up.exitCode !== 0) throw new Error(`cluster:up failed:\n${up.all}`);
-    }
-    const images = await cluster('images');
-    if (images.exitCode !== 0) throw new Error(`cluster:images failed:\n${images.all}`);
     namespacesBefore = await managedNamespaces();
     const results = await tempResultsDir();
     const run = await meshtax(['bench', '--scenario', 'mtls-strict', '--target', 'kubernetes', '--quick', '--config', KUBE_CONFIG, '--results-dir', results], { timeoutMs: 600_000 });
@@ -56,10 +39,6 @@ describe.skipIf(!built)('bench --target kubernetes on the local cluster (no Isti
     output = run.all ?? '';
     record = await onlyRecord(results);
   }, 900_000);
-
-  afterAll(async () => {
-    if (!alreadyUp) await cluster('down');
-  }, 300_000);
 
   it('finishes with a verdict and a completed record marked target: kubernetes, with the cluster and its nodes', () => {
     expect([0, 1], output).toContain(exitCode);
