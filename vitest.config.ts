@@ -7,8 +7,9 @@ const KUBERNETES_FILES = 'test/kubernetes-*.test.ts';
 
 export default defineConfig({
   test: {
-    // The kubernetes project's teardown takes the local cluster down (≈ 20 s): vitest must wait for it.
-    teardownTimeout: 180_000,
+    // The kubernetes project's teardown takes the local cluster down (≈ 20 s, at most cluster:down's
+    // own 300 s timeout): vitest must wait for it rather than exit after its default 10 s.
+    teardownTimeout: 330_000,
     projects: [
       // Unit tests first, then e2e alone: the e2e runs measure, so nothing else should share the CPUs.
       { test: { name: 'unit', include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'infra/**/*.test.ts', 'bench/**/*.test.ts'], testTimeout: 30_000, sequence: { groupOrder: 0 } } },
