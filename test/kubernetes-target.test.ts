@@ -22,6 +22,11 @@ import { kubernetesCluster, managedNamespaces } from './testing/kubernetes-clust
 
 // fast.config.ts's trials, with Guaranteed pods small enough for the one 2-CPU node.
 const KUBE_CONFIG = path.join(projectRoot, 'test', 'fixtures', 'kube.config.ts');
+// The same, with the dedicated profile's server and client sidecar in node pools (nodeSelectors).
+const POOLS_CONFIG = path.join(projectRoot, 'test', 'fixtures', 'kube-pools.config.ts');
+const SERVER_POOL_LABEL = 'meshtax.io/test-pool';
+const CLIENT_POOL_LABEL = 'meshtax.io/test-client-pool';
+const labelNode = (node: string, labels: string[]) => kubectl(['label', 'node', node, ...labels, '--overwrite']);
 
 const cluster = kubernetesCluster('test/kubernetes-target.test.ts');
 
@@ -30,13 +35,22 @@ describe.skipIf(!cluster.usable)('bench --target kubernetes on the local cluster
   let exitCode: number | undefined;
   let output = '';
   let namespacesBefore: string[] = [];
+  let node = '';
 
+  // This first run also places its pods in node pools (both pools' labels on the one node); the
+  // other runs place them without nodeSelectors. One deploy fewer than a run of its own for pools.
   beforeAll(async () => {
     namespacesBefore = await managedNamespaces();
+    node = (await kubectl(['get', 'nodes', '-o', 'jsonpath={.items[0].metadata.name}'])).trim();
     const results = await tempResultsDir();
-    const run = await meshtax(['bench', '--scenario', 'mtls-strict', '--target', 'kubernetes', '--quick', '--config', KUBE_CONFIG, '--results-dir', results], { timeoutMs: 600_000 });
-    exitCode = run.exitCode;
-    output = run.all ?? '';
+    await labelNode(node, [`${SERVER_POOL_LABEL}=server`, `${CLIENT_POOL_LABEL}=client`]);
+    try {
+      const run = await meshtax(['bench', '--scenario', 'mtls-strict', '--target', 'kubernetes', '--quick', '--config', POOLS_CONFIG, '--results-dir', results], { timeoutMs: 600_000 });
+      exitCode = run.exitCode;
+      output = run.all ?? '';
+    } finally {
+      await kubectl(['label', 'node', node, `${SERVER_POOL_LABEL}-`, `${CLIENT_POOL_LABEL}-`]);
+    }
     record = await onlyRecord(results);
   }, 900_000);
 
@@ -111,28 +125,19 @@ describe.skipIf(!cluster.usable)('bench --target kubernetes on the local cluster
     expect(await managedNamespaces()).toEqual(namespacesBefore);
   }, 600_000);
 
-  it("places a profile's pods in its node pools (two labels on the one node), and stops at once when no node has the pool's label", async () => {
-    const node = (await kubectl(['get', 'nodes', '-o', 'jsonpath={.items[0].metadata.name}'])).trim();
-    const config = path.join(projectRoot, 'test', 'fixtures', 'kube-pools.config.ts');
-    const bench = async () => {
-      const results = await tempResultsDir();
-      const run = await meshtax(['bench', '--scenario', 'mtls-strict', '--target', 'kubernetes', '--quick', '--config', config, '--results-dir', results], { timeoutMs: 600_000 });
-      return { run, record: await onlyRecord(results) };
-    };
-    await kubectl(['label', 'node', node, 'meshtax.io/test-client-pool=client', '--overwrite']);
+  it("placed the first run's pods in its node pools (two labels on the one node), and stops at once when no node has a pool's label", async () => {
+    expect(record.profiles[0]!.notes.join('\n')).toMatch(/server pods on nodeSelector \{"meshtax.io\/test-pool":"server"\}, client sidecar on nodeSelector \{"meshtax.io\/test-client-pool":"client"\}/);
+    expect(record.target!.kubernetes!.pods.every((p) => p.node === node)).toBe(true);
+    const results = await tempResultsDir();
+    await labelNode(node, [`${CLIENT_POOL_LABEL}=client`]);
     try {
-      const unplaced = await bench();
-      expect(unplaced.run.exitCode, unplaced.run.all).toBe(3);
-      expect(unplaced.record.partialReason).toMatch(/cannot start: unschedulable/);
-      expect(unplaced.record.cleanup.failures).toEqual([]);
-      await kubectl(['label', 'node', node, 'meshtax.io/test-pool=server', '--overwrite']);
-      const placed = await bench();
-      expect([0, 1], placed.run.all).toContain(placed.run.exitCode);
-      expect(placed.record.state, placed.record.partialReason).toBe('completed');
-      expect(placed.record.profiles[0]!.notes.join('\n')).toMatch(/server pods on nodeSelector \{"meshtax.io\/test-pool":"server"\}, client sidecar on nodeSelector \{"meshtax.io\/test-client-pool":"client"\}/);
-      expect(placed.record.target!.kubernetes!.pods.every((p) => p.node === node)).toBe(true);
+      const unplaced = await meshtax(['bench', '--scenario', 'mtls-strict', '--target', 'kubernetes', '--quick', '--config', POOLS_CONFIG, '--results-dir', results], { timeoutMs: 600_000 });
+      expect(unplaced.exitCode, unplaced.all).toBe(3);
+      const partial = await onlyRecord(results);
+      expect(partial.partialReason).toMatch(/cannot start: unschedulable/);
+      expect(partial.cleanup.failures).toEqual([]);
     } finally {
-      await kubectl(['label', 'node', node, 'meshtax.io/test-pool-', 'meshtax.io/test-client-pool-']);
+      await kubectl(['label', 'node', node, `${CLIENT_POOL_LABEL}-`]);
     }
     expect(await managedNamespaces()).toEqual(namespacesBefore);
   }, 600_000);
