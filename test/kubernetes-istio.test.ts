@@ -6,18 +6,15 @@
  * (detection, the Istio YAML applied and read back, the injection labels) and the refusal to
  * measure when injection did not happen. What only a cluster with istiod can show is in the README.
  *
- * Runs when the cluster's binaries are built (`npm run cluster:build`); root only. Under the
- * machine lock, like every e2e test:
+ * Runs when the cluster's binaries are built (`npm run cluster:build`); root only. The cluster is
+ * the one all Kubernetes files share (test/testing/kubernetes-cluster.ts): this file removes the
+ * Istio CRDs and istio-system before and after it. Under the machine lock, like every e2e test:
  *   flock /tmp/meshtax-machine.lock npx vitest run test/kubernetes-istio.test.ts
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { execa } from 'execa';
 import { parseAllDocuments } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { missingKubeBinaries } from '../scripts/cluster/build.js';
-import { daemonSpecs } from '../scripts/cluster/config.js';
-import { runningPid } from '../scripts/cluster/daemons.js';
 import { kubectl } from '../scripts/cluster/kubectl.js';
 import { EnvironmentError } from '../src/errors.js';
 import { projectRoot } from '../src/paths.js';
@@ -28,48 +25,34 @@ import { openKubectl } from '../src/targets/kubernetes/kubectl.js';
 import { runNamespace } from '../src/targets/kubernetes/names.js';
 import { kubernetesTarget } from '../src/targets/index.js';
 import { FAST_CONFIG, meshtax, onlyRecord, tempResultsDir } from './testing/cli.js';
+import { clusterScript, kubernetesCluster, managedNamespaces } from './testing/kubernetes-cluster.js';
 
-const isRoot = process.getuid?.() === 0;
-const built = isRoot && (await missingKubeBinaries()).length === 0;
-const alreadyUp = built && (await Promise.all(daemonSpecs().map(runningPid))).some((pid) => pid !== undefined);
-if (!built) {
-  console.log(`test/kubernetes-istio.test.ts skipped: ${isRoot ? 'the local cluster is not built (npm run cluster:build; CI builds it)' : 'the local cluster needs root'}`);
-}
-
-const script = (...args: string[]) => execa('npx', ['tsx', 'scripts/cluster.ts', ...args], { reject: false, all: true, timeout: 300_000, forceKillAfterDelay: 5_000 });
-const managedNamespaces = async () => (await kubectl(['get', 'namespaces', '-l', 'app.kubernetes.io/managed-by=meshtax', '-o', 'jsonpath={.items[*].metadata.name}'])).split(' ').filter(Boolean);
+const cluster = kubernetesCluster('test/kubernetes-istio.test.ts');
 const detect = async () => {
   const findings = await findIstio(await openKubectl({}));
   return { findings, decision: decideSidecarMode('auto', findings) };
 };
+async function removeIstio(): Promise<void> {
+  await kubectl(['delete', 'namespace', 'istio-system', '--ignore-not-found', '--wait=true'], { timeoutMs: 120_000 });
+  if (!/\.istio\.io$/m.test(await kubectl(['get', 'crds', '-o', 'name']))) return;
+  const removed = await clusterScript('istio-crds', '--remove');
+  if (removed.exitCode !== 0) throw new Error(`cluster:istio-crds --remove failed:\n${removed.all}`);
+}
 const ISTIOD_STAND_IN = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'istiod', namespace: 'istio-system' }, spec: { ports: [{ name: 'grpc-xds', port: 15012 }] } };
 
 /** kubectl's answers, read in assertions only. */
 type Json = Record<string, any>;
 
-describe.skipIf(!built)('--target kubernetes with Istio present: Istio\'s CRDs from istio.io/api and an istiod stand-in (a Service, no real istiod, so nothing injects)', () => {
+describe.skipIf(!cluster.usable)('--target kubernetes with Istio present: Istio\'s CRDs from istio.io/api and an istiod stand-in (a Service, no real istiod, so nothing injects)', () => {
   let namespacesBefore: string[] = [];
 
+  // The cluster is shared: start without Istio whatever an earlier file or run left, and leave none.
   beforeAll(async () => {
-    if (!alreadyUp) {
-      const up = await script('up');
-      if (up.exitCode !== 0) throw new Error(`cluster:up failed:\n${up.all}`);
-    } else {
-      await kubectl(['delete', 'namespace', 'istio-system', '--ignore-not-found', '--wait=true'], { timeoutMs: 120_000 });
-      const removed = await script('istio-crds', '--remove');
-      if (removed.exitCode !== 0) throw new Error(`cluster:istio-crds --remove failed:\n${removed.all}`);
-    }
+    await removeIstio();
     namespacesBefore = await managedNamespaces();
   }, 400_000);
 
-  afterAll(async () => {
-    if (alreadyUp) {
-      await kubectl(['delete', 'namespace', 'istio-system', '--ignore-not-found', '--wait=true'], { timeoutMs: 120_000 });
-      await script('istio-crds', '--remove');
-    } else {
-      await script('down');
-    }
-  }, 300_000);
+  afterAll(removeIstio, 300_000);
 
   it("chooses meshtax's own Envoy when Istio's CRDs are absent", async () => {
     const { findings, decision } = await detect();
@@ -80,7 +63,7 @@ describe.skipIf(!built)('--target kubernetes with Istio present: Istio\'s CRDs f
 
   it("installs Istio's CRDs from istio.io/api (twice: idempotent); CRDs without istiod are still not Istio", async () => {
     for (let i = 0; i < 2; i++) {
-      const install = await script('istio-crds');
+      const install = await clusterScript('istio-crds');
       expect(install.exitCode, install.all).toBe(0);
     }
     const served = await kubectl(['api-resources', '--api-group', 'networking.istio.io', '-o', 'name']);

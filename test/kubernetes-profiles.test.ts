@@ -10,30 +10,22 @@
  * - a run the target cannot do is refused (exit 2, what is supported) before any namespace exists.
  * Real API server, kubelet, containerd, kube-proxy, Envoy.
  *
- * Runs when the cluster's binaries are built (`npm run cluster:build`); root only. Brings the
- * cluster up when it is not running and takes it down afterwards. Under the machine lock:
+ * Runs when the cluster's binaries are built (`npm run cluster:build`); root only. The cluster is
+ * the one all Kubernetes files share (test/testing/kubernetes-cluster.ts). Under the machine lock:
  *   flock /tmp/meshtax-machine.lock npx vitest run test/kubernetes-profiles.test.ts
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { missingKubeBinaries } from '../scripts/cluster/build.js';
-import { daemonSpecs } from '../scripts/cluster/config.js';
-import { runningPid } from '../scripts/cluster/daemons.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { kubectl } from '../scripts/cluster/kubectl.js';
 import { projectRoot } from '../src/paths.js';
 import type { ResultRecord } from '../src/record/schema.js';
 import { meshtax, onlyRecord, tempResultsDir, waitForOutput } from './testing/cli.js';
+import { kubernetesCluster, managedNamespaces } from './testing/kubernetes-cluster.js';
 
-const isRoot = process.getuid?.() === 0;
-const built = isRoot && (await missingKubeBinaries()).length === 0;
-const alreadyUp = built && (await Promise.all(daemonSpecs().map(runningPid))).some((pid) => pid !== undefined);
-if (!built) console.log(`test/kubernetes-profiles.test.ts skipped: ${isRoot ? 'the local cluster is not built (npm run cluster:build)' : 'the local cluster needs root'}`);
-
+const cluster = kubernetesCluster('test/kubernetes-profiles.test.ts');
 const KUBE_CONFIG = path.join(projectRoot, 'test', 'fixtures', 'kube.config.ts');
-const cluster = (command: 'up' | 'down' | 'images') => execa('npx', ['tsx', 'scripts/cluster.ts', command], { reject: false, all: true, timeout: 300_000, forceKillAfterDelay: 5_000 });
-const managedNamespaces = async () => (await kubectl(['get', 'namespaces', '-l', 'app.kubernetes.io/managed-by=meshtax', '-o', 'jsonpath={.items[*].metadata.name}'])).split(' ').filter(Boolean);
 
 /** Host processes running the neighbour's burner (its script is in the command line). */
 async function burnerProcesses(): Promise<number[]> {
@@ -61,7 +53,7 @@ interface LivePod {
   status: { qosClass?: string };
 }
 
-describe.skipIf(!built)('node profiles as pod resources on the local cluster (--target kubernetes)', () => {
+describe.skipIf(!cluster.usable)('node profiles as pod resources on the local cluster (--target kubernetes)', () => {
   let record: ResultRecord;
   let exitCode: number | undefined;
   let output = '';
@@ -70,12 +62,6 @@ describe.skipIf(!built)('node profiles as pod resources on the local cluster (--
   const live: { pods: LivePod[]; quotaUs: Record<string, number | undefined>; burners: number[] } = { pods: [], quotaUs: {}, burners: [] };
 
   beforeAll(async () => {
-    if (!alreadyUp) {
-      const up = await cluster('up');
-      if (up.exitCode !== 0) throw new Error(`cluster:up failed:\n${up.all}`);
-    }
-    const images = await cluster('images');
-    if (images.exitCode !== 0) throw new Error(`cluster:images failed:\n${images.all}`);
     namespacesBefore = await managedNamespaces();
     burnersBefore = await burnerProcesses();
     const results = await tempResultsDir();
@@ -91,10 +77,6 @@ describe.skipIf(!built)('node profiles as pod resources on the local cluster (--
     output = done.all ?? '';
     record = await onlyRecord(results);
   }, 600_000);
-
-  afterAll(async () => {
-    if (!alreadyUp) await cluster('down');
-  }, 300_000);
 
   it('completes both profiles with verdict and checks', () => {
     expect([0, 1], output).toContain(exitCode);

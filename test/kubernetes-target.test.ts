@@ -5,61 +5,54 @@
  * writes a record marked `target: kubernetes`, and leaves no namespace behind; the next run sweeps
  * a dead run's namespace and spares a live one's. Real API server, kubelet, containerd, Envoy.
  *
- * Runs when the cluster's binaries are built (`npm run cluster:build`); root only. Brings the
- * cluster up when it is not running and takes it down again afterwards (a cluster someone else
- * started stays up). Under the machine lock, like every e2e test:
+ * Runs when the cluster's binaries are built (`npm run cluster:build`); root only. The cluster is
+ * the one all Kubernetes files share (test/testing/kubernetes-cluster.ts). Under the machine lock:
  *   flock /tmp/meshtax-machine.lock npx vitest run test/kubernetes-target.test.ts
  */
 import path from 'node:path';
 import { execa } from 'execa';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { missingKubeBinaries } from '../scripts/cluster/build.js';
-import { daemonSpecs } from '../scripts/cluster/config.js';
-import { runningPid } from '../scripts/cluster/daemons.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { kubectl } from '../scripts/cluster/kubectl.js';
 import { projectRoot } from '../src/paths.js';
 import type { ResultRecord } from '../src/record/schema.js';
 import { namespaceManifest } from '../src/targets/kubernetes/manifests.js';
 import { kubernetesTarget } from '../src/targets/index.js';
 import { meshtax, onlyRecord, tempResultsDir, waitForOutput } from './testing/cli.js';
+import { kubernetesCluster, managedNamespaces } from './testing/kubernetes-cluster.js';
 
 // fast.config.ts's trials, with Guaranteed pods small enough for the one 2-CPU node.
 const KUBE_CONFIG = path.join(projectRoot, 'test', 'fixtures', 'kube.config.ts');
+// The same, with the dedicated profile's server and client sidecar in node pools (nodeSelectors).
+const POOLS_CONFIG = path.join(projectRoot, 'test', 'fixtures', 'kube-pools.config.ts');
+const SERVER_POOL_LABEL = 'meshtax.io/test-pool';
+const CLIENT_POOL_LABEL = 'meshtax.io/test-client-pool';
+const labelNode = (node: string, labels: string[]) => kubectl(['label', 'node', node, ...labels, '--overwrite']);
 
-const isRoot = process.getuid?.() === 0;
-const built = isRoot && (await missingKubeBinaries()).length === 0;
-const alreadyUp = built && (await Promise.all(daemonSpecs().map(runningPid))).some((pid) => pid !== undefined);
-if (!built) {
-  console.log(`test/kubernetes-target.test.ts skipped: ${isRoot ? 'the local cluster is not built (npm run cluster:build; CI builds it)' : 'the local cluster needs root'}`);
-}
+const cluster = kubernetesCluster('test/kubernetes-target.test.ts');
 
-const cluster = (command: 'up' | 'down' | 'images') => execa('npx', ['tsx', 'scripts/cluster.ts', command], { reject: false, all: true, timeout: 300_000, forceKillAfterDelay: 5_000 });
-const managedNamespaces = async () => (await kubectl(['get', 'namespaces', '-l', 'app.kubernetes.io/managed-by=meshtax', '-o', 'jsonpath={.items[*].metadata.name}'])).split(' ').filter(Boolean);
-
-describe.skipIf(!built)('bench --target kubernetes on the local cluster (no Istio: meshtax\'s own Envoy sidecars)', () => {
+describe.skipIf(!cluster.usable)('bench --target kubernetes on the local cluster (no Istio: meshtax\'s own Envoy sidecars)', () => {
   let record: ResultRecord;
   let exitCode: number | undefined;
   let output = '';
   let namespacesBefore: string[] = [];
+  let node = '';
 
+  // This first run also places its pods in node pools (both pools' labels on the one node); the
+  // other runs place them without nodeSelectors. One deploy fewer than a run of its own for pools.
   beforeAll(async () => {
-    if (!alreadyUp) {
-      const up = await cluster('up');
-      if (up.exitCode !== 0) throw new Error(`cluster:up failed:\n${up.all}`);
-    }
-    const images = await cluster('images');
-    if (images.exitCode !== 0) throw new Error(`cluster:images failed:\n${images.all}`);
     namespacesBefore = await managedNamespaces();
+    node = (await kubectl(['get', 'nodes', '-o', 'jsonpath={.items[0].metadata.name}'])).trim();
     const results = await tempResultsDir();
-    const run = await meshtax(['bench', '--scenario', 'mtls-strict', '--target', 'kubernetes', '--quick', '--config', KUBE_CONFIG, '--results-dir', results], { timeoutMs: 600_000 });
-    exitCode = run.exitCode;
-    output = run.all ?? '';
+    await labelNode(node, [`${SERVER_POOL_LABEL}=server`, `${CLIENT_POOL_LABEL}=client`]);
+    try {
+      const run = await meshtax(['bench', '--scenario', 'mtls-strict', '--target', 'kubernetes', '--quick', '--config', POOLS_CONFIG, '--results-dir', results], { timeoutMs: 600_000 });
+      exitCode = run.exitCode;
+      output = run.all ?? '';
+    } finally {
+      await kubectl(['label', 'node', node, `${SERVER_POOL_LABEL}-`, `${CLIENT_POOL_LABEL}-`]);
+    }
     record = await onlyRecord(results);
   }, 900_000);
-
-  afterAll(async () => {
-    if (!alreadyUp) await cluster('down');
-  }, 300_000);
 
   it('finishes with a verdict and a completed record marked target: kubernetes, with the cluster and its nodes', () => {
     expect([0, 1], output).toContain(exitCode);
@@ -132,28 +125,19 @@ describe.skipIf(!built)('bench --target kubernetes on the local cluster (no Isti
     expect(await managedNamespaces()).toEqual(namespacesBefore);
   }, 600_000);
 
-  it("places a profile's pods in its node pools (two labels on the one node), and stops at once when no node has the pool's label", async () => {
-    const node = (await kubectl(['get', 'nodes', '-o', 'jsonpath={.items[0].metadata.name}'])).trim();
-    const config = path.join(projectRoot, 'test', 'fixtures', 'kube-pools.config.ts');
-    const bench = async () => {
-      const results = await tempResultsDir();
-      const run = await meshtax(['bench', '--scenario', 'mtls-strict', '--target', 'kubernetes', '--quick', '--config', config, '--results-dir', results], { timeoutMs: 600_000 });
-      return { run, record: await onlyRecord(results) };
-    };
-    await kubectl(['label', 'node', node, 'meshtax.io/test-client-pool=client', '--overwrite']);
+  it("placed the first run's pods in its node pools (two labels on the one node), and stops at once when no node has a pool's label", async () => {
+    expect(record.profiles[0]!.notes.join('\n')).toMatch(/server pods on nodeSelector \{"meshtax.io\/test-pool":"server"\}, client sidecar on nodeSelector \{"meshtax.io\/test-client-pool":"client"\}/);
+    expect(record.target!.kubernetes!.pods.every((p) => p.node === node)).toBe(true);
+    const results = await tempResultsDir();
+    await labelNode(node, [`${CLIENT_POOL_LABEL}=client`]);
     try {
-      const unplaced = await bench();
-      expect(unplaced.run.exitCode, unplaced.run.all).toBe(3);
-      expect(unplaced.record.partialReason).toMatch(/cannot start: unschedulable/);
-      expect(unplaced.record.cleanup.failures).toEqual([]);
-      await kubectl(['label', 'node', node, 'meshtax.io/test-pool=server', '--overwrite']);
-      const placed = await bench();
-      expect([0, 1], placed.run.all).toContain(placed.run.exitCode);
-      expect(placed.record.state, placed.record.partialReason).toBe('completed');
-      expect(placed.record.profiles[0]!.notes.join('\n')).toMatch(/server pods on nodeSelector \{"meshtax.io\/test-pool":"server"\}, client sidecar on nodeSelector \{"meshtax.io\/test-client-pool":"client"\}/);
-      expect(placed.record.target!.kubernetes!.pods.every((p) => p.node === node)).toBe(true);
+      const unplaced = await meshtax(['bench', '--scenario', 'mtls-strict', '--target', 'kubernetes', '--quick', '--config', POOLS_CONFIG, '--results-dir', results], { timeoutMs: 600_000 });
+      expect(unplaced.exitCode, unplaced.all).toBe(3);
+      const partial = await onlyRecord(results);
+      expect(partial.partialReason).toMatch(/cannot start: unschedulable/);
+      expect(partial.cleanup.failures).toEqual([]);
     } finally {
-      await kubectl(['label', 'node', node, 'meshtax.io/test-pool-', 'meshtax.io/test-client-pool-']);
+      await kubectl(['label', 'node', node, `${CLIENT_POOL_LABEL}-`]);
     }
     expect(await managedNamespaces()).toEqual(namespacesBefore);
   }, 600_000);
