@@ -6,35 +6,22 @@
  * `kubectl port-forward`, measures both paths from inside the cluster, and says in the record
  * which pod and node the agent ran on. Real API server, kubelet, containerd, Envoy.
  *
- * Set up as test/kubernetes-target.test.ts (to be moved to the shared cluster fixture): runs
- * when the cluster is built, root only, brings the cluster up and down when nobody else had it up.
- *   flock /tmp/meshtax-machine.lock npx vitest run test/kubernetes-load-agent.test.ts
+ * On the shared cluster of the `kubernetes` project (test/testing/kubernetes-cluster.ts):
+ *   flock /tmp/meshtax-machine.lock npx vitest run --project kubernetes test/kubernetes-load-agent.test.ts
  */
 import path from 'node:path';
-import { execa } from 'execa';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { missingKubeBinaries } from '../scripts/cluster/build.js';
-import { daemonSpecs } from '../scripts/cluster/config.js';
-import { runningPid } from '../scripts/cluster/daemons.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { kubectl } from '../scripts/cluster/kubectl.js';
 import { projectRoot } from '../src/paths.js';
 import type { ResultRecord } from '../src/record/schema.js';
 import { meshtax, onlyRecord, tempResultsDir } from './testing/cli.js';
+import { kubernetesCluster, managedNamespaces } from './testing/kubernetes-cluster.js';
 
 const AGENT_POD_CONFIG = path.join(projectRoot, 'test', 'fixtures', 'kube-agent-pod.config.ts');
 const POOL_LABEL = 'meshtax.io/test-agent-pool';
+const cluster = kubernetesCluster('test/kubernetes-load-agent.test.ts');
 
-const isRoot = process.getuid?.() === 0;
-const built = isRoot && (await missingKubeBinaries()).length === 0;
-const alreadyUp = built && (await Promise.all(daemonSpecs().map(runningPid))).some((pid) => pid !== undefined);
-if (!built) {
-  console.log(`test/kubernetes-load-agent.test.ts skipped: ${isRoot ? 'the local cluster is not built (npm run cluster:build; CI builds it)' : 'the local cluster needs root'}`);
-}
-
-const cluster = (command: 'up' | 'down' | 'images') => execa('npx', ['tsx', 'scripts/cluster.ts', command], { reject: false, all: true, timeout: 300_000, forceKillAfterDelay: 5_000 });
-const managedNamespaces = async () => (await kubectl(['get', 'namespaces', '-l', 'app.kubernetes.io/managed-by=meshtax', '-o', 'jsonpath={.items[*].metadata.name}'])).split(' ').filter(Boolean);
-
-describe.skipIf(!built)('the load agent as a pod on the client node pool (--target kubernetes, local cluster)', () => {
+describe.skipIf(!cluster.usable)('the load agent as a pod on the client node pool (--target kubernetes, local cluster)', () => {
   let record: ResultRecord;
   let exitCode: number | undefined;
   let output = '';
@@ -42,12 +29,6 @@ describe.skipIf(!built)('the load agent as a pod on the client node pool (--targ
   let node = '';
 
   beforeAll(async () => {
-    if (!alreadyUp) {
-      const up = await cluster('up');
-      if (up.exitCode !== 0) throw new Error(`cluster:up failed:\n${up.all}`);
-    }
-    const images = await cluster('images');
-    if (images.exitCode !== 0) throw new Error(`cluster:images failed:\n${images.all}`);
     namespacesBefore = await managedNamespaces();
     node = (await kubectl(['get', 'nodes', '-o', 'jsonpath={.items[0].metadata.name}'])).trim();
     await kubectl(['label', 'node', node, `${POOL_LABEL}=client`, '--overwrite']);
@@ -61,10 +42,6 @@ describe.skipIf(!built)('the load agent as a pod on the client node pool (--targ
       await kubectl(['label', 'node', node, `${POOL_LABEL}-`]);
     }
   }, 900_000);
-
-  afterAll(async () => {
-    if (!alreadyUp) await cluster('down');
-  }, 300_000);
 
   it('finishes with a verdict and a verdict row per percentile', () => {
     expect([0, 1], output).toContain(exitCode);

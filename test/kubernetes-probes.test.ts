@@ -5,48 +5,30 @@
  * (`kubectl exec -i`), not from the harness's own /proc, although the harness is on that node.
  * Real API server, kubelet, containerd, Envoy; nothing mocked.
  *
- * Set-up as test/kubernetes-target.test.ts: runs when the cluster's binaries are built (root
- * only), brings the cluster up when it is not running and down again afterwards. Under the lock:
- *   flock /tmp/meshtax-machine.lock npx vitest run test/kubernetes-probes.test.ts
+ * On the shared cluster of the `kubernetes` project (test/testing/kubernetes-cluster.ts):
+ *   flock /tmp/meshtax-machine.lock npx vitest run --project kubernetes test/kubernetes-probes.test.ts
  */
 import path from 'node:path';
-import { execa } from 'execa';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { missingKubeBinaries } from '../scripts/cluster/build.js';
-import { daemonSpecs } from '../scripts/cluster/config.js';
-import { runningPid } from '../scripts/cluster/daemons.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { kubectl } from '../scripts/cluster/kubectl.js';
 import { projectRoot } from '../src/paths.js';
 import type { ResultRecord } from '../src/record/schema.js';
 import { meshtax, onlyRecord, processesWithMark, tempResultsDir } from './testing/cli.js';
+import { kubernetesCluster, managedNamespaces } from './testing/kubernetes-cluster.js';
 
 const MARK = `kubernetes-probes-${process.pid}`;
 const PROBES_CONFIG = path.join(projectRoot, 'test', 'fixtures', 'kube-probes.config.ts');
+const cluster = kubernetesCluster('test/kubernetes-probes.test.ts');
 
-const isRoot = process.getuid?.() === 0;
-const built = isRoot && (await missingKubeBinaries()).length === 0;
-const alreadyUp = built && (await Promise.all(daemonSpecs().map(runningPid))).some((pid) => pid !== undefined);
-if (!built) {
-  console.log(`test/kubernetes-probes.test.ts skipped: ${isRoot ? 'the local cluster is not built (npm run cluster:build; CI builds it)' : 'the local cluster needs root'}`);
-}
-
-const cluster = (command: 'up' | 'down' | 'images') => execa('npx', ['tsx', 'scripts/cluster.ts', command], { reject: false, all: true, timeout: 300_000, forceKillAfterDelay: 5_000 });
-const managedNamespaces = async () => (await kubectl(['get', 'namespaces', '-l', 'app.kubernetes.io/managed-by=meshtax', '-o', 'jsonpath={.items[*].metadata.name}'])).split(' ').filter(Boolean);
 const probeDaemonSets = async () => (await kubectl(['get', 'daemonsets', '--all-namespaces', '-l', 'meshtax.io/role=probes', '-o', 'jsonpath={.items[*].metadata.name}'])).split(' ').filter(Boolean);
 
-describe.skipIf(!built)('bench --target kubernetes with the probes in a DaemonSet on the node', () => {
+describe.skipIf(!cluster.usable)('bench --target kubernetes with the probes in a DaemonSet on the node', () => {
   let record: ResultRecord;
   let exitCode: number | undefined;
   let output = '';
   let namespacesBefore: string[] = [];
 
   beforeAll(async () => {
-    if (!alreadyUp) {
-      const up = await cluster('up');
-      if (up.exitCode !== 0) throw new Error(`cluster:up failed:\n${up.all}`);
-    }
-    const images = await cluster('images');
-    if (images.exitCode !== 0) throw new Error(`cluster:images failed:\n${images.all}`);
     namespacesBefore = await managedNamespaces();
     const results = await tempResultsDir();
     const run = await meshtax(['bench', '--scenario', 'mtls-strict', '--target', 'kubernetes', '--quick', '--config', PROBES_CONFIG, '--results-dir', results], { timeoutMs: 600_000, mark: MARK });
@@ -54,10 +36,6 @@ describe.skipIf(!built)('bench --target kubernetes with the probes in a DaemonSe
     output = run.all ?? '';
     record = await onlyRecord(results);
   }, 900_000);
-
-  afterAll(async () => {
-    if (!alreadyUp) await cluster('down');
-  }, 300_000);
 
   it('finishes with a completed record that says the containers were probed through the DaemonSet pod on the node', () => {
     expect([0, 1], output).toContain(exitCode);

@@ -66,7 +66,7 @@ describe.skipIf(!cluster.usable)('bench --target kubernetes on the local cluster
     const nodeNames = k!.nodes.map((n) => n.name);
     expect(k!.pods.map((p) => p.role).sort()).toEqual(['baseline v1', 'client', 'server v1']);
     for (const pod of k!.pods) expect(nodeNames).toContain(pod.node);
-    expect(record.profiles[0]!.notes.join('\n')).toMatch(/load agent ran on the harness host/);
+    expect(record.profiles[0]!.notes.join('\n')).toMatch(/the load agent ran as pod \S+ on node /);
   });
 
   it('measured both paths through the pods, interleaved, with every trial histogram', () => {
