@@ -123,6 +123,15 @@ describe('sidecars or ambient: the edges of the reading and of the words', () =>
     );
   });
 
+  it('a data plane with no rate within budget is said so, and an open or empty bracket in words', () => {
+    const sidecar = unprobed(unpriced(search('sidecar', [over(1000)], 700, 60)));
+    const ambient = unprobed(unpriced(search('ambient', [pass(250), pass(500)], 300, 15)));
+    expect(capacityReading(sidecar, ambient)).toBe('cannot-tell');
+    expect(compareDataPlanes('dedicated', sidecar, ambient, CRITERIA).recommendation).toBe(
+      'On dedicated nodes with the p99 tax inside 2 ms, ambient (ztunnels) carries 500 rps and sidecars none of the rates tried; the searches cannot tell the two apart (below 1000 rps with sidecars, at least 500 rps with ambient).',
+    );
+  });
+
   it('the proxies\' cost: a figure measured on one side only is "not measured" on the other; none at all, no sentence', () => {
     const sidecar = unpriced({ ...search('sidecar', [pass(250), over(500)], 700, 60), sidecar: { millicoresPer1000Rps: 700, rssMiB: null, coresAtCapacity: null } });
     const ambient = unpriced({ ...search('ambient', [pass(250), over(500)], 300, 15), sidecar: { millicoresPer1000Rps: null, rssMiB: 15, coresAtCapacity: null } });

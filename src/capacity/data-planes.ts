@@ -57,7 +57,7 @@ export function compareDataPlanes(profile: string, sidecar: ProfileCapacity, amb
 }
 
 const capacityOf = (p: ProfileCapacity): string =>
-  p.maxRateWithinBudgetRps === null ? 'no rate tried' : `${p.stop === 'max-rps' ? 'at least ' : ''}${rpsText(p.maxRateWithinBudgetRps)}`;
+  p.maxRateWithinBudgetRps === null ? 'none of the rates tried' : `${p.stop === 'max-rps' ? 'at least ' : ''}${rpsText(p.maxRateWithinBudgetRps)}`;
 
 function capacitySentence(profile: string, sidecar: ProfileCapacity, ambient: ProfileCapacity, reading: CapacityReading, criteria: Criteria): string {
   const within = `the ${pText(criteria.percentile)} tax inside ${usText(criteria.budgetUs)}`;
