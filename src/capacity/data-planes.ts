@@ -35,12 +35,12 @@ export function capacityBracket(p: Pick<ProfileCapacity, 'maxRateWithinBudgetRps
   return [low, lowestNodeFailure(p, low)?.rateRps ?? Infinity];
 }
 
-const lowestNodeFailure = (p: Pick<ProfileCapacity, 'levels'>, above: number): TriedLevel | undefined =>
-  p.levels
-    .filter((l) => l.outcome !== 'invalid')
-    // Stryker disable next-line ConditionalExpression,StringLiteral,EqualityOperator: equivalent on a search's levels (`above` its highest pass): no pass lies above it, every failure does, and no rate is tried twice
-    .filter((l) => l.outcome !== 'pass' && l.rateRps > above)
-    .sort((a, b) => a.rateRps - b.rateRps)[0];
+function lowestNodeFailure(p: Pick<ProfileCapacity, 'levels'>, above: number): TriedLevel | undefined {
+  const measured = p.levels.filter((l) => l.outcome !== 'invalid');
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,StringLiteral,EqualityOperator: equivalent on a search's levels (`above` its highest pass): no pass lies above it, every failure does, and no rate is tried twice
+  const failedAbove = measured.filter((l) => l.outcome !== 'pass' && l.rateRps > above);
+  return failedAbove.sort((a, b) => a.rateRps - b.rateRps)[0];
+}
 
 export function capacityReading(sidecar: ProfileCapacity, ambient: ProfileCapacity): CapacityReading {
   if (sidecar.maxRateWithinBudgetRps === null && ambient.maxRateWithinBudgetRps === null) return 'none-within-budget';
