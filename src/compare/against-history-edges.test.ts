@@ -9,6 +9,9 @@ import type { HistoryEntry } from '../record/index.js';
 import { fabricateRecord } from '../testing/fabricate-record.js';
 import { compareWithHistory, type HistoryComparison } from './against-history.js';
 import { historyEntry } from './history.js';
+import { runTaxes } from './merged-change.js';
+import { DEFAULT_RESAMPLES } from '../stats/bootstrap-ci.js';
+import { measuredTrials } from './trial-samples.js';
 
 const tonightRecord = (rounds = 10) => fabricateRecord({ seed: 130, rounds, samplesPerTrial: 400, ratesRps: [500, 1000], runId: 'tonight', startedAt: '2026-02-01T02:00:00.000Z' });
 const TONIGHT = tonightRecord();
@@ -57,5 +60,15 @@ describe('compare --against-history at its edges', () => {
   it('tonight of 4 rounds: too few to compare, however many nights', () => {
     const c = compared(Array.from({ length: 8 }, (_, i) => night(i, noSpeed)), tonightRecord(4));
     expect(row(c, 50)).toMatchObject({ verdict: 'cant-tell', reason: expect.stringMatching(/^too few rounds to compare \(baseline 8, current 4; at least 5 each\)/) });
+  });
+
+  it('tonight\'s SE is its rounds\' bootstrap SE with the default resamples (at p90 it exceeds the jackknife\'s)', () => {
+    const c = compared(Array.from({ length: 8 }, (_, i) => night(i, noSpeed)));
+    const tonightSeUs = Math.sqrt(row(c, 90).prediction!.sdUs ** 2 - PLAIN_SD_US ** 2);
+    const level = { profile: 'dedicated', rateRps: 500, newConnectionEvery: 0 };
+    // another seed moves it by about 0.05 µs; the jackknife alone gives 4.03 µs here
+    const bootstrapSeUs = runTaxes(measuredTrials(TONIGHT, level), [90], { resamples: DEFAULT_RESAMPLES, seed: 7 }).seUs[0]!;
+    expect(Math.abs(tonightSeUs - bootstrapSeUs)).toBeLessThan(0.2);
+    expect(bootstrapSeUs).toBeGreaterThan(4.3);
   });
 });
