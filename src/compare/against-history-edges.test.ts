@@ -44,7 +44,8 @@ describe('compare --against-history at its edges', () => {
   it('an interval known at one end only gives the night no SE, so nothing of tonight\'s variance is added', () => {
     const precise = Array.from({ length: 7 }, (_, i) => night(i, noSpeed));
     expect(row(compared([...precise, night(7, noSpeed)]), 50).prediction!.sdUs).toBeGreaterThan(PLAIN_SD_US + 0.5);
-    for (const ciUs of [[null, 300], [250, null]] as [number | null, number | null][]) {
+    // ends near 0, so that reading the missing end as 0 would give a small SE and widen the interval
+    for (const ciUs of [[null, 1], [-1, null]] as [number | null, number | null][]) {
       const c = compared([...precise, night(7, () => ({ ...noSpeed(), ciUs }))]);
       expect(row(c, 50).prediction!.sdUs).toBeCloseTo(PLAIN_SD_US, 9);
     }
@@ -70,5 +71,11 @@ describe('compare --against-history at its edges', () => {
     const bootstrapSeUs = runTaxes(measuredTrials(TONIGHT, level), [90], { resamples: DEFAULT_RESAMPLES, seed: 7 }).seUs[0]!;
     expect(Math.abs(tonightSeUs - bootstrapSeUs)).toBeLessThan(0.2);
     expect(bootstrapSeUs).toBeGreaterThan(4.3);
+  });
+
+  it('nights without a p50 row have no speed: not adjusted for, said so', () => {
+    const withoutP50 = Array.from({ length: 8 }, (_, i) => ({ ...night(i), rows: night(i).rows.filter((r) => r.percentile !== 50) }));
+    const c = compared(withoutP50);
+    expect(row(c, 99).prediction).toMatchObject({ method: 'nights-mean', nights: 8, note: 'a night without its baseline p50' });
   });
 });
