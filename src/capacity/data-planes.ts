@@ -35,12 +35,9 @@ export function capacityBracket(p: Pick<ProfileCapacity, 'maxRateWithinBudgetRps
   return [low, lowestNodeFailure(p, low)?.rateRps ?? Infinity];
 }
 
-function lowestNodeFailure(p: Pick<ProfileCapacity, 'levels'>, above: number): TriedLevel | undefined {
-  const measured = p.levels.filter((l) => l.outcome !== 'invalid');
-  // Stryker disable next-line ConditionalExpression,LogicalOperator,StringLiteral,EqualityOperator: equivalent on a search's levels (`above` its highest pass): no pass lies above it, every failure does, and no rate is tried twice
-  const failedAbove = measured.filter((l) => l.outcome !== 'pass' && l.rateRps > above);
-  return failedAbove.sort((a, b) => a.rateRps - b.rateRps)[0];
-}
+/** The lowest measured level above the highest pass (`above`; 0 without one): on a search's levels, a failure. */
+const lowestNodeFailure = (p: Pick<ProfileCapacity, 'levels'>, above: number): TriedLevel | undefined =>
+  p.levels.filter((l) => l.outcome !== 'invalid' && l.rateRps > above).sort((a, b) => a.rateRps - b.rateRps)[0];
 
 export function capacityReading(sidecar: ProfileCapacity, ambient: ProfileCapacity): CapacityReading {
   if (sidecar.maxRateWithinBudgetRps === null && ambient.maxRateWithinBudgetRps === null) return 'none-within-budget';
