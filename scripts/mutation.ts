@@ -1,15 +1,17 @@
 /**
- * `npm run mutation [-- <part or file> …] [--score]` (in the order given; default all three parts): mutation testing of the statistics (issue 12
+ * `npm run mutation [-- <part or file> …] [--force] [--score]` (in the order given; default all three parts): mutation testing of the statistics (issue 12
  * §6) with StrykerJS, one product file at a time, each with its own incremental result under
  * mutation/incremental/ (committed). One Stryker run per file keeps the instrumented hot loops to
  * that file (the bootstrap and permutation loops run 10–100× slower instrumented) and lets vitest
  * run only the tests that import it; a run that is cut off loses at most the file it was on, and a
- * rerun retests only mutants whose code or covering tests changed. At the end: the score per part
+ * rerun retests only mutants whose code or covering tests changed (`--force`: every mutant, see
+ * scripts/mutation-args.ts). At the end: the score per part
  * and overall, over every file that has a result. Runs niced, on one core (stryker.config.mjs).
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
+import { parseMutationArgs, strykerArgs } from './mutation-args.js';
 
 const PARTS = ['capacity', 'compare', 'stats'] as const;
 const INCREMENTAL_DIR = 'mutation/incremental';
@@ -73,9 +75,16 @@ async function printScores(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const only = args.filter((a) => !a.startsWith('--'));
-  if (!args.includes('--score')) {
+  let parsed;
+  try {
+    parsed = parseMutationArgs(process.argv.slice(2));
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exitCode = 2;
+    return;
+  }
+  const { targets: only, scoreOnly, force } = parsed;
+  if (!scoreOnly) {
     // parts in their order, then files in the order given (cheap ones first when time is short)
     const files: Array<{ part: string; file: string }> = [];
     for (const wanted of only.length > 0 ? only : PARTS) {
@@ -87,7 +96,7 @@ async function main(): Promise<void> {
     }
     for (const { part, file } of files) {
       console.log(`\n=== ${file}`);
-      await execa('npx', ['stryker', 'run', '--mutate', file, '--incrementalFile', incrementalFileOf(file)], {
+      await execa('npx', strykerArgs(file, incrementalFileOf(file), force), {
         env: { MUTATION_PARTS: part },
         stdio: 'inherit',
         timeout: FILE_TIMEOUT_MS,

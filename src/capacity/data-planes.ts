@@ -35,8 +35,9 @@ export function capacityBracket(p: Pick<ProfileCapacity, 'maxRateWithinBudgetRps
   return [low, lowestNodeFailure(p, low)?.rateRps ?? Infinity];
 }
 
+/** The lowest measured level above the highest pass (`above`; 0 without one): on a search's levels, a failure. */
 const lowestNodeFailure = (p: Pick<ProfileCapacity, 'levels'>, above: number): TriedLevel | undefined =>
-  p.levels.filter((l) => l.outcome !== 'pass' && l.outcome !== 'invalid' && l.rateRps > above).sort((a, b) => a.rateRps - b.rateRps)[0];
+  p.levels.filter((l) => l.outcome !== 'invalid' && l.rateRps > above).sort((a, b) => a.rateRps - b.rateRps)[0];
 
 export function capacityReading(sidecar: ProfileCapacity, ambient: ProfileCapacity): CapacityReading {
   if (sidecar.maxRateWithinBudgetRps === null && ambient.maxRateWithinBudgetRps === null) return 'none-within-budget';
@@ -57,7 +58,7 @@ export function compareDataPlanes(profile: string, sidecar: ProfileCapacity, amb
 }
 
 const capacityOf = (p: ProfileCapacity): string =>
-  p.maxRateWithinBudgetRps === null ? 'no rate tried' : `${p.stop === 'max-rps' ? 'at least ' : ''}${rpsText(p.maxRateWithinBudgetRps)}`;
+  p.maxRateWithinBudgetRps === null ? 'none of the rates tried' : `${p.stop === 'max-rps' ? 'at least ' : ''}${rpsText(p.maxRateWithinBudgetRps)}`;
 
 function capacitySentence(profile: string, sidecar: ProfileCapacity, ambient: ProfileCapacity, reading: CapacityReading, criteria: Criteria): string {
   const within = `the ${pText(criteria.percentile)} tax inside ${usText(criteria.budgetUs)}`;

@@ -66,11 +66,10 @@ export function compareWithHistory(current: ComparableRecord, entries: readonly 
     .filter((e) => e.state === 'completed' && !e.quick && e.environment === like.environment && e.envoyVersion === like.envoyVersion && e.fidelity === like.fidelity)
     .sort((a, b) => a.startedAt.localeCompare(b.startedAt));
   const percentiles = [...new Set(current.summary.map((r) => r.percentile))];
-  const tonightByLevel = new Map<string, RunTaxes>();
+  const levels = new Map(current.summary.map((r) => [levelKey(r), levelOf(r)]));
+  const tonightByLevel = new Map([...levels].map(([key, level]): [string, RunTaxes] => [key, runTaxes(measuredTrials(current, level), percentiles, { resamples: DEFAULT_RESAMPLES, seed: 1 })]));
   const tonightAt = (level: LevelKey, percentile: number): { taxUs: number; seUs: number; rounds: number } => {
-    const key = levelKey(level);
-    if (!tonightByLevel.has(key)) tonightByLevel.set(key, runTaxes(measuredTrials(current, level), percentiles, { resamples: DEFAULT_RESAMPLES, seed: 1 }));
-    const taxes = tonightByLevel.get(key)!;
+    const taxes = tonightByLevel.get(levelKey(level))!;
     const k = percentiles.indexOf(percentile);
     return { taxUs: taxes.taxUs[k] ?? Number.NaN, seUs: taxes.seUs[k] ?? Number.NaN, rounds: taxes.rounds };
   };
@@ -131,6 +130,6 @@ function decide(
     { percentile, baselineRounds: nights, currentRounds: rounds, baselineTaxUs: prediction.predictedTaxUs, changeUs: prediction.changeUs, changeCiUs: [prediction.ciUs[0], prediction.ciUs[1]], pValue: prediction.pValue, noisy: noise.length > 0 },
     settings,
   );
-  const basis = prediction.method === 'speed-adjusted' ? `${nights} nights, adjusted for the machine's speed` : `the mean of ${nights} nights${prediction.note ? ` (not adjusted for speed: ${prediction.note})` : ''}`;
+  const basis = prediction.note === null ? `${nights} nights, adjusted for the machine's speed` : `the mean of ${nights} nights (not adjusted for speed: ${prediction.note})`;
   return { minEffectUs: decision.minEffectUs, noChangeBandUs: decision.noChangeBandUs, verdict: decision.verdict, reason: `${decision.reason}; predicted from ${basis}` };
 }

@@ -88,17 +88,22 @@ function speedAdjusted(nights: readonly Night[], speedUs: number): Fit {
   const meanX = xs.reduce((s, x) => s + x, 0) / n;
   const meanY = nights.reduce((s, x) => s + x.taxUs, 0) / n;
   const sxx = xs.reduce((s, x) => s + (x - meanX) ** 2, 0);
-  const slope = nights.reduce((s, night, i) => s + (xs[i]! - meanX) * (night.taxUs - meanY), 0) / sxx;
+  // Σ(x − x̄)·y: the same as Σ(x − x̄)(y − ȳ), whose ȳ term sums to zero
+  const slope = nights.reduce((s, night, i) => s + (xs[i]! - meanX) * night.taxUs, 0) / sxx;
   const residual = nights.reduce((s, night, i) => s + (night.taxUs - meanY - slope * (xs[i]! - meanX)) ** 2, 0) / (n - 2);
   const predictedTaxUs = meanY + slope * (speedUs - meanX);
   return { method: 'speed-adjusted', predictedTaxUs, sdUs: Math.sqrt(residual * (1 + 1 / n + (speedUs - meanX) ** 2 / sxx)), df: n - 2 };
 }
 
+/** A night's SE; NaN when unknown. */
+const seOf = (night: Night): number => night.seUs ?? Number.NaN;
+
 /** Adds the part of tonight's own variance the nights' spread does not hold (see the top). */
 function withTonightsExcess(fit: Fit, nights: readonly Night[], tonight: Night): Fit {
-  const known = nights.flatMap((n) => (n.seUs !== undefined && n.seUs !== null && Number.isFinite(n.seUs) ? [n.seUs] : []));
-  if (tonight.seUs === undefined || tonight.seUs === null || !Number.isFinite(tonight.seUs) || known.length < nights.length) return fit;
-  const excess = tonight.seUs ** 2 - known.reduce((s, se) => s + se ** 2, 0) / known.length;
+  const known = nights.map(seOf).filter(Number.isFinite);
+  const tonightSeUs = seOf(tonight);
+  if (!Number.isFinite(tonightSeUs) || known.length < nights.length) return fit;
+  const excess = tonightSeUs ** 2 - known.reduce((s, se) => s + se ** 2, 0) / known.length;
   if (excess <= 0) return fit;
   const base = fit.sdUs ** 2;
   const excessDf = Math.max(1, (tonight.rounds ?? 2) - 1);
