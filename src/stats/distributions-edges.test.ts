@@ -57,5 +57,8 @@ describe('Student’s t', () => {
     expect(() => studentTQuantile(0, 5)).toThrow('p must be within (0, 1), got 0');
     expect(() => studentTQuantile(1, 5)).toThrow(RangeError);
     expect(() => studentTQuantile(Number.NaN, 5)).toThrow(RangeError);
+    expect(() => studentTQuantile(0.975, 0)).toThrow('degrees of freedom must be > 0, got 0');
+    expect(() => studentTQuantile(0.975, Number.NaN)).toThrow(RangeError);
+    expect(studentTQuantile(0.975, 0.5)).toBeGreaterThan(studentTQuantile(0.975, 1));
   });
 });

@@ -88,9 +88,11 @@ export function studentTCdf(t: number, df: number): number {
   return t >= 0 ? 1 - tail : tail;
 }
 
-/** Student's t quantile (bisection on the CDF; df ≥ 1). */
+/** Student's t quantile (bisection on the CDF; df > 0, fractional for Welch). */
 export function studentTQuantile(p: number, df: number): number {
   if (!(p > 0 && p < 1)) throw new RangeError(`p must be within (0, 1), got ${p}`);
+  // df 0 would bisect to ~0 and read as a tiny interval: a caller's missing guard must not pass as precision.
+  if (!(df > 0)) throw new RangeError(`degrees of freedom must be > 0, got ${df}`);
   if (p < 0.5) return -studentTQuantile(1 - p, df);
   let lo = 0;
   let hi = 1;
