@@ -19,7 +19,8 @@ export default defineConfig({
   // Prices per node type for the capacity report, e.g. 'c6i.large': { perHour: 0.085, currency: 'USD' }.
   prices: {},
   // --target kubernetes: a dedicated profile's pods are Guaranteed (requests = limits per container,
-  // default 1 whole CPU). The local cluster's one node has 2 CPUs for 4 containers: half a CPU each.
-  // On a cluster with bigger nodes, drop this to get whole CPUs (what a static CPU manager pins).
-  targets: { kubernetes: { resources: { cpuPerContainer: 0.5 } } },
+  // default 1 whole CPU). The local cluster's one node has 2 CPUs for 4 containers and the
+  // load-agent pod (100m requested): 0.45 CPU each. On a cluster with bigger nodes, drop this to get
+  // whole CPUs (what a static CPU manager pins).
+  targets: { kubernetes: { resources: { cpuPerContainer: 0.45 } } },
 });

@@ -92,7 +92,7 @@ export function hopelessReason(pod: Pod): string | undefined {
 
 function hint(reason: string): string {
   if (/ErrImageNeverPull|ErrImagePull|ImagePullBackOff/.test(reason)) return 'Build and import the images first: `npm run cluster:images` for the local cluster (docs/KUBERNETES.md).';
-  if (/Insufficient (cpu|memory)/.test(reason)) return 'A dedicated profile asks requests = limits per container (default 1 CPU, 256 MiB; 4 containers for one version): lower targets.kubernetes.resources (cpuPerContainer, memoryMiBPerContainer) in bench.config.ts, or use larger nodes.';
+  if (/Insufficient (cpu|memory)/.test(reason)) return 'A dedicated profile asks requests = limits per container (default 1 CPU, 256 MiB; 4 containers for one version), and the load-agent pod 100m CPU and 64 MiB on the client pool: lower targets.kubernetes.resources (cpuPerContainer, memoryMiBPerContainer) in bench.config.ts, or use larger nodes.';
   return 'See `kubectl logs` / `kubectl describe pod` in the run namespace while the run waits.';
 }
 
