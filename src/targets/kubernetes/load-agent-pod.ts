@@ -15,7 +15,7 @@ import { spawnChild, type RunContext } from '../../process/index.js';
 import { TOOL_VERSION } from '../../version.js';
 import { AGENT_IMAGE_ENTRY, type ImageRefs } from './images.js';
 import type { Kubectl } from './kubectl.js';
-import { CERT_MOUNT, certSecret, type Manifest } from './manifests.js';
+import { CERT_MOUNT, certSecret, poolPlacement, type Manifest } from './manifests.js';
 import { labelValue, objectName, PROFILE_LABEL, ROLE_LABEL } from './names.js';
 import { waitPodReady, type ReadyPod } from './pods.js';
 
@@ -92,7 +92,6 @@ export const LOAD_AGENT_RESOURCES = { requests: { cpu: '100m', memory: '64Mi' } 
 /** One pod (a Deployment, as the others): `meshtax agent` from the app image on the client pool. */
 export function loadAgentManifest(input: ManifestInput): Manifest {
   const labels = { [PROFILE_LABEL]: labelValue(input.profile), [ROLE_LABEL]: LOAD_AGENT_ROLE, app: LOAD_AGENT_ROLE };
-  const pool = input.pool;
   const args = [AGENT_IMAGE_ENTRY, '--listen', `0.0.0.0:${LOAD_AGENT_PORT}`, '--cert', `${CERT_MOUNT}/cert.pem`, '--key', `${CERT_MOUNT}/key.pem`, '--ca', `${CERT_MOUNT}/ca.pem`, '--peer-id', input.harnessId, '--max-life-s', String(input.maxLifeS)];
   return {
     apiVersion: 'apps/v1',
@@ -117,8 +116,7 @@ export function loadAgentManifest(input: ManifestInput): Manifest {
             },
           ],
           volumes: [{ name: 'certs', secret: { secretName: input.name, defaultMode: 0o400 } }],
-          ...(pool && Object.keys(pool.nodeSelector).length > 0 ? { nodeSelector: { ...pool.nodeSelector } } : {}),
-          ...(pool && pool.tolerations.length > 0 ? { tolerations: pool.tolerations.map((t) => ({ ...t })) } : {}),
+          ...poolPlacement(input.pool),
           terminationGracePeriodSeconds: 2,
           enableServiceLinks: false,
           automountServiceAccountToken: false,

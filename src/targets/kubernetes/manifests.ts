@@ -108,14 +108,21 @@ export function deploymentManifest(input: PodSpecInput): Manifest {
           containers,
           volumes,
           ...(input.podResources ? { resources: input.podResources } : {}),
-          ...(input.pool && Object.keys(input.pool.nodeSelector).length > 0 ? { nodeSelector: { ...input.pool.nodeSelector } } : {}),
-          ...(input.pool && input.pool.tolerations.length > 0 ? { tolerations: input.pool.tolerations.map((t) => ({ ...t })) } : {}),
+          ...poolPlacement(input.pool),
           terminationGracePeriodSeconds: 2,
           enableServiceLinks: false,
           automountServiceAccountToken: false,
         },
       },
     },
+  };
+}
+
+/** A pod spec's fields that keep it in its node pool (nodeSelector, tolerations); none: anywhere. */
+export function poolPlacement(pool: NodePool | undefined): Manifest {
+  return {
+    ...(pool && Object.keys(pool.nodeSelector).length > 0 ? { nodeSelector: { ...pool.nodeSelector } } : {}),
+    ...(pool && pool.tolerations.length > 0 ? { tolerations: pool.tolerations.map((t) => ({ ...t })) } : {}),
   };
 }
 
