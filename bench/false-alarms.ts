@@ -29,7 +29,7 @@ import { silentProgress } from '../src/process/progress.js';
 import { newRunId } from '../src/run/run-id.js';
 import { resolveRun } from '../src/run/resolved-run.js';
 import { loadScenario } from '../src/scenario/index.js';
-import { compareRecords, compareWithHistory, DEFAULT_HISTORY_WINDOW, describeFingerprint, fingerprint, historyEntry, runToRunSpread, type Comparison } from '../src/compare/index.js';
+import { compareRecords, compareWithHistory, DEFAULT_HISTORY_WINDOW, describeFingerprint, disturbance, fingerprint, historyEntry, levelOf, limitsFor, runToRunSpread, type Comparison } from '../src/compare/index.js';
 import { shiftMeshLatencies } from './shift-mesh.js';
 
 const { values } = parseArgs({
@@ -104,6 +104,13 @@ function comparePair(i: number, current: ResultRecord): Comparison {
 
 interface Judged {
   readonly rows: readonly { percentile: number; verdict: string; ciUs: readonly [number | null, number | null] }[];
+  /** No run the judgement rests on was disturbed (the issue's goal for answers is over quiet pairs). */
+  readonly quiet: boolean;
+}
+
+/** The record was not disturbed at any of its load levels. */
+function quietRun(record: ResultRecord): boolean {
+  return record.summary.every((r) => !disturbance(record, levelOf(r), limitsFor(r.profile, config.regression)).noisy);
 }
 
 /** Tallies of one way of judging the pairs: A/A verdicts, and the injected steps. */
@@ -112,6 +119,8 @@ function tally(title: string, judge: (i: number, current: ResultRecord) => Judge
   const unansweredByPercentile: Record<string, number> = {};
   let pairsWithRegression = 0;
   let pairsUnanswered = 0;
+  let quietPairs = 0;
+  let quietUnanswered = 0;
   let p50Flagged = 0;
   let p99Flagged = 0;
   const halfWidths: Record<string, number[]> = {};
@@ -125,7 +134,10 @@ function tally(title: string, judge: (i: number, current: ResultRecord) => Judge
       if (row.verdict === 'noisy' || row.verdict === 'cant-tell') unansweredByPercentile[`p${row.percentile}`] = (unansweredByPercentile[`p${row.percentile}`] ?? 0) + 1;
     }
     if (rowsJudged.some((r) => r.verdict === 'regression')) pairsWithRegression += 1;
-    if (rowsJudged.some((r) => r.verdict === 'noisy' || r.verdict === 'cant-tell')) pairsUnanswered += 1;
+    const unanswered = rowsJudged.some((r) => r.verdict === 'noisy' || r.verdict === 'cant-tell');
+    if (unanswered) pairsUnanswered += 1;
+    if (aa.quiet) quietPairs += 1;
+    if (aa.quiet && unanswered) quietUnanswered += 1;
     const stepAll = judge(i, shiftMeshLatencies(records[i]!, { addUs: stepP50Us, fromQuantile: 0 }));
     if (stepAll.rows.find((r) => r.percentile === 50)?.verdict === 'regression') p50Flagged += 1;
     const stepTail = judge(i, shiftMeshLatencies(records[i]!, { addUs: stepP99Us, fromQuantile: 0.985 }));
@@ -135,7 +147,8 @@ function tally(title: string, judge: (i: number, current: ResultRecord) => Judge
   const rows = Object.values(verdicts).reduce((a, b) => a + b, 0);
   console.log(`\n${title}:`);
   console.log(`  pairs with a regression row at a verdict percentile (${[...judgedPercentiles].map((p) => `p${p}`).join(', ')}; goal ≤ 1%): ${pct(pairsWithRegression)}`);
-  console.log(`  pairs with a noisy or can't-tell row at a verdict percentile (goal ≤ 20%):  ${pct(pairsUnanswered)}`);
+  console.log(`  quiet pairs (no run disturbed) with a noisy or can't-tell row at a verdict percentile (goal ≤ 20%): ${quietUnanswered}/${quietPairs}${quietPairs ? ` (${((100 * quietUnanswered) / quietPairs).toFixed(1)}%)` : ''}`);
+  console.log(`  all pairs with a noisy or can't-tell row at a verdict percentile: ${pct(pairsUnanswered)}`);
   console.log(`  unanswered by percentile: ${Object.entries(unansweredByPercentile).map(([p, n]) => `${p} ${n}`).join(', ') || 'none'}`);
   console.log(`  rows by verdict (${rows} rows): ${Object.entries(verdicts).map(([v, n]) => `${v} ${n}`).join(', ')}`);
   console.log(`  half-width of the change's interval, median (a change must exceed the row's minimum effect by this to be answered): ${Object.entries(halfWidths).map(([p, xs]) => `${p} ±${Math.round(median(xs))} µs`).join(', ')}`);
@@ -159,10 +172,10 @@ console.log(`\nA/A on real runs: ${repeatsMeasured} consecutive mtls-strict runs
 console.log(`No change = the interval within ± the band at its percentile: ${Object.entries(config.regression.noChangeBandUs).map(([p, band]) => `p${p} ${band} µs`).join(', ') || 'none (the minimum effect)'}.`);
 tally('each run against the one before it (compare A B), run-to-run spread from the earlier runs', (i, current) => {
   const c = comparePair(i, current);
-  return { rows: c.rows.map((r) => ({ percentile: r.percentile, verdict: r.verdict, ciUs: r.changeCiUs })) };
+  return { rows: c.rows.map((r) => ({ percentile: r.percentile, verdict: r.verdict, ciUs: r.changeCiUs })), quiet: quietRun(records[i - 1]!) && quietRun(current) };
 });
 tally(`each run against the history of the runs before it (compare --against-history, up to ${window} nights)`, (i, current) => {
   const entries = records.slice(Math.max(0, i - window), i).map((r) => historyEntry(r, config.regression));
   const c = compareWithHistory(current, entries, { regression: config.regression, window });
-  return { rows: c.rows.map((r) => ({ percentile: r.percentile, verdict: r.verdict, ciUs: r.prediction ? [r.prediction.ciUs[0], r.prediction.ciUs[1]] : [null, null] })) };
+  return { rows: c.rows.map((r) => ({ percentile: r.percentile, verdict: r.verdict, ciUs: r.prediction ? [r.prediction.ciUs[0], r.prediction.ciUs[1]] : [null, null] })), quiet: quietRun(current) };
 });

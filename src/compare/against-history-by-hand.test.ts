@@ -184,6 +184,24 @@ describe('compare --against-history, on history lines written by hand', () => {
     expect(c.verdict).toBe('noisy');
   });
 
+  it('a disturbed run on a machine disturbed on at least half of the recent nights is judged against those nights, disturbed ones included', () => {
+    const disturbed = tonightRecord({ scheduleLagP99Us: 5000 });
+    const tonightP50 = compared(eight(), {}, disturbed).rows.find((r) => r.percentile === 50 && r.rateRps === 500)!.currentTaxUs!;
+    // nights within ±5 µs of tonight, so the numbers alone say no change
+    const near = (noisy: number) => Array.from({ length: 8 }, (_, i) => night(i, { taxUs: tonightP50 + (i % 2 ? 5 : -5), seUs: 1, noisyAt: i < noisy ? 50 : undefined }));
+    const chronic = row(compared(near(4), {}, disturbed), 50);
+    expect(chronic.prediction).toMatchObject({ nights: 8 });
+    expect(chronic.verdict, chronic.reason).toBe('no-change');
+    expect(chronic.reason).toMatch(/though the machine is usually disturbed; predicted from the mean of 8 nights, disturbed ones included \(4 of the last 8 were\)/);
+    // 3 of 8: a one-off disturbance, judged against the 5 quiet nights only, and noisy
+    const oneOff = row(compared(near(3), {}, disturbed), 50);
+    expect(oneOff.prediction).toMatchObject({ nights: 5 });
+    expect(oneOff.verdict).toBe('noisy');
+    // tonight quiet: the disturbed nights are left out, however many (4 quiet ones predict nothing)
+    expect(row(compared(near(4)), 50)).toMatchObject({ prediction: null, verdict: 'cant-tell' });
+    expect(row(compared(near(3)), 50).prediction).toMatchObject({ nights: 5 });
+  });
+
   it('a level where no round has both sides has no tax tonight: can\'t tell, said so', () => {
     const meshGone = Array.from({ length: 10 }, (_, round) => [0, 1].map((slot) => ({ round, variant: 'mesh' as const, slot: slot as 0 | 1 }))).flat();
     const c = compared(eight(), { regression: { ...SETTINGS, noiseLimits: { ...SETTINGS.noiseLimits, maxInvalidTrialPct: null } } }, tonightRecord({ invalid: meshGone }));

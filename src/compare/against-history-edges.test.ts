@@ -55,7 +55,7 @@ describe('compare --against-history at its edges', () => {
     const c = compared(Array.from({ length: 8 }, (_, i) => night(i, (r) => (r.rateRps === 1000 && r.percentile === 50 ? { baselineUs: SPEEDS[i]! + 500 } : {}))));
     expect(row(c, 99).prediction).toMatchObject({ method: 'speed-adjusted', note: null });
     expect(row(c, 99, 1000).prediction).toMatchObject({ method: 'nights-mean' });
-    expect(row(c, 99, 1000).prediction!.note).toMatch(/^tonight's baseline p50, \d+ µs, lies outside the nights' 670–710 µs/);
+    expect(row(c, 99, 1000).prediction!.note).toMatch(/^tonight's baseline p50, \d+ µs, lies outside the 650–730 µs the nights' 670–710 µs reach/);
   });
 
   it('tonight of 4 rounds: too few to compare, however many nights', () => {

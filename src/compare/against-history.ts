@@ -5,7 +5,9 @@
  * offset and its rounds' noise), so no single baseline run's luck decides the verdict.
  *
  * Nights compared: the same scenario, machine fingerprint, Envoy version and fidelity, completed,
- * not quick, started before tonight, at most `window` of the latest, and not noisy at the row.
+ * not quick, started before tonight, at most `window` of the latest, and not noisy at the row —
+ * unless tonight and at least half of the latest `window` nights were disturbed at the row: then
+ * disturbance is the machine's usual state, and tonight is judged against those nights as they are.
  * Tonight's tax is recomputed from its histograms by the statistic its own summary uses (merged
  * histograms), so the nights and tonight are the same figure.
  */
@@ -18,6 +20,7 @@ import { runTaxes, type RunTaxes } from './merged-change.js';
 import { studentTQuantile } from '../stats/index.js';
 import { disturbance, limitsFor, type ComparableRecord } from './noise.js';
 import { levelKey, levelOf, measuredTrials, type LevelKey } from './trial-samples.js';
+import { speedOf } from './speed-fit.js';
 import { decideRow, noChangeBand, worstVerdict, type CompareVerdict } from './verdict.js';
 
 /** The latest nights a prediction rests on. */
@@ -77,11 +80,15 @@ export function compareWithHistory(current: ComparableRecord, entries: readonly 
     const level = levelOf(r);
     const noise = disturbance(current, level, limitsFor(level.profile, settings)).reasons;
     const measured = tonightAt(level, r.percentile);
-    const tonight: Night = { ...measured, speedUs: speedAt(current.summary, level) };
-    const pastNights = nightsAt(nights, level, r.percentile).slice(-window);
+    const tonight: Night = { ...measured, speedUs: speedOf(current.summary, level) };
+    const all = nightsAt(nights, level, r.percentile);
+    const recent = all.slice(-window);
+    const chronic = noise.length > 0 && isChronic(recent);
+    // on a machine that is usually disturbed, its usual nights are the disturbed ones
+    const pastNights = chronic ? recent : all.filter((n) => !n.noisy).slice(-window);
     const prediction = predictTonight(pastNights, tonight, confidence);
     const decision = Number.isFinite(tonight.taxUs)
-      ? decide(prediction, { percentile: r.percentile, nights: pastNights.length, rounds: r.rounds }, noise, settings)
+      ? decide(prediction, { percentile: r.percentile, nights: pastNights.length, rounds: r.rounds }, { noise, chronic, noisyNights: recent.filter((n) => n.noisy).length, recentNights: recent.length }, settings)
       : { minEffectUs: settings.minEffectUs, noChangeBandUs: noChangeBand(r.percentile, settings.minEffectUs, settings), verdict: 'cant-tell' as const, reason: 'tonight has no tax at this row (no round with both sides)' };
     return { ...level, percentile: r.percentile, currentTaxUs: Number.isFinite(tonight.taxUs) ? tonight.taxUs : null, prediction, noise, ...decision };
   });
@@ -97,13 +104,18 @@ export function compareWithHistory(current: ComparableRecord, entries: readonly 
   };
 }
 
-/** The nights' taxes at one row, each with that night's baseline p50 at the level. */
-function nightsAt(entries: readonly HistoryEntry[], level: LevelKey, percentile: number): Night[] {
+/** The nights' taxes at one row, each with that night's baseline p50 at the level, and whether it was disturbed there. */
+function nightsAt(entries: readonly HistoryEntry[], level: LevelKey, percentile: number): (Night & { readonly noisy: boolean })[] {
   return entries.flatMap((e) => {
     const row = e.rows.find((r) => levelKey(r) === levelKey(level) && r.percentile === percentile);
-    if (!row || row.noisy || row.taxUs === null) return [];
-    return [{ taxUs: row.taxUs, speedUs: speedAt(e.rows, level), seUs: standardError(row, e.confidence), rounds: row.rounds }];
+    if (!row || row.taxUs === null) return [];
+    return [{ taxUs: row.taxUs, speedUs: speedOf(e.rows, level), seUs: standardError(row, e.confidence), rounds: row.rounds, noisy: row.noisy }];
   });
+}
+
+/** At least half of enough recent nights were disturbed at the row: disturbance is the machine's usual state. */
+function isChronic(recent: readonly { readonly noisy: boolean }[]): boolean {
+  return recent.length >= MIN_NIGHTS_TO_PREDICT && 2 * recent.filter((n) => n.noisy).length >= recent.length;
 }
 
 /** A night's SE from its interval: half-width over t(rounds − 1), as runToRunSpread reads it. */
@@ -113,23 +125,20 @@ function standardError(row: { ciUs: [number | null, number | null]; rounds: numb
   return (high - low) / 2 / studentTQuantile(1 - (1 - confidence) / 2, row.rounds - 1);
 }
 
-function speedAt(rows: readonly (LevelKey & { percentile: number; baselineUs?: number | null })[], level: LevelKey): number | null {
-  return rows.find((r) => levelKey(r) === levelKey(level) && r.percentile === 50)?.baselineUs ?? null;
-}
-
 function decide(
   prediction: HistoryPrediction | null,
   { percentile, nights, rounds }: { percentile: number; nights: number; rounds: number },
-  noise: readonly string[],
+  tonightsNoise: { noise: readonly string[]; chronic: boolean; noisyNights: number; recentNights: number },
   settings: RegressionSettings,
 ): Pick<HistoryComparedRow, 'minEffectUs' | 'noChangeBandUs' | 'verdict' | 'reason'> {
   if (prediction === null) {
     return { minEffectUs: settings.minEffectUs, noChangeBandUs: noChangeBand(percentile, settings.minEffectUs, settings), verdict: 'cant-tell', reason: `${nights} comparable night(s) in the history at this row; a prediction needs ${MIN_NIGHTS_TO_PREDICT}` };
   }
   const decision = decideRow(
-    { percentile, baselineRounds: nights, currentRounds: rounds, baselineTaxUs: prediction.predictedTaxUs, changeUs: prediction.changeUs, changeCiUs: [prediction.ciUs[0], prediction.ciUs[1]], pValue: prediction.pValue, noisy: noise.length > 0 },
+    { percentile, baselineRounds: nights, currentRounds: rounds, baselineTaxUs: prediction.predictedTaxUs, changeUs: prediction.changeUs, changeCiUs: [prediction.ciUs[0], prediction.ciUs[1]], pValue: prediction.pValue, noisy: tonightsNoise.noise.length > 0, noiseIsChronic: tonightsNoise.chronic },
     settings,
   );
-  const basis = prediction.note === null ? `${nights} nights, adjusted for the machine's speed` : `the mean of ${nights} nights (not adjusted for speed: ${prediction.note})`;
+  const which = tonightsNoise.chronic ? `, disturbed ones included (${tonightsNoise.noisyNights} of the last ${tonightsNoise.recentNights} were)` : '';
+  const basis = prediction.note === null ? `${nights} nights${which}, adjusted for the machine's speed` : `the mean of ${nights} nights${which} (not adjusted for speed: ${prediction.note})`;
   return { minEffectUs: decision.minEffectUs, noChangeBandUs: decision.noChangeBandUs, verdict: decision.verdict, reason: `${decision.reason}; predicted from ${basis}` };
 }

@@ -7,7 +7,8 @@
 import type { RegressionSettings } from '../config/schema.js';
 import { BadInputError } from '../errors.js';
 import { DEFAULT_RESAMPLES } from '../stats/bootstrap-ci.js';
-import { runTaxes, taxChange, type RunTaxes, type RunToRun } from './merged-change.js';
+import { runTaxes, taxChange, type ChangeSide, type RunTaxes, type RunToRun } from './merged-change.js';
+import { speedOf } from './speed-fit.js';
 import { describeFingerprint, environmentDifferences, fingerprint, type EnvironmentDifference, type Fingerprint } from './fingerprint.js';
 import { disturbance, limitsFor, type ComparableRecord, type Disturbance } from './noise.js';
 import { DEFAULT_PERMUTATIONS, rankTest, type RankTestResult } from './rank-test.js';
@@ -20,7 +21,8 @@ export const DEFAULT_COMPARE_SEED = 0x636d70; // "cmp"
 /** What the verdicts rest on, in words a CI log can carry. */
 export const TEST_DESCRIPTION =
   'tax = mesh − baseline percentile of merged histograms; change = current − baseline tax; ' +
-  'Welch t interval and p-value on the round-bootstrap SEs of the two runs plus the run-to-run variance from the history (2τ²); ' +
+  'Welch t interval and p-value on the round-bootstrap SEs of the two runs plus the run-to-run variance from the history (2τ²), ' +
+  'the change taken at equal machine speed (baseline p50) when the history has a speed line that reaches both runs; ' +
   'shown beside it: min(Mann-Whitney U, Kolmogorov-Smirnov) permutation p-value on per-round taxes';
 
 export interface CompareOptions {
@@ -78,6 +80,8 @@ export interface ComparedRow extends LevelKey {
   readonly noise: string[];
   /** The run-to-run SD that entered the interval, µs; null: unknown (no history), taken as 0. */
   readonly runToRunSdUs: number | null;
+  /** The part of current − baseline tax the runs' speeds explain (taken out of changeUs), µs; null: not adjusted for speed. */
+  readonly speedAdjustmentUs: number | null;
 }
 
 export interface LevelDisturbance extends Disturbance, LevelKey {
@@ -161,19 +165,22 @@ export function compareRecords(baseline: ComparableRecord, current: ComparableRe
     const a = (baselineTaxes.get(levelKey(r))?.get(r.percentile) ?? []).map((t) => t.taxUs);
     const b = (currentTaxes.get(levelKey(r))?.get(r.percentile) ?? []).map((t) => t.taxUs);
     const k = percentiles.indexOf(r.percentile);
-    const side = (m: RunTaxes | undefined) => ({ taxUs: m?.taxUs[k] ?? Number.NaN, seUs: m?.seUs[k] ?? Number.NaN, rounds: m?.rounds ?? 0 });
-    const before = side(baselineMerged.get(levelKey(r)));
-    const after = side(currentMerged.get(levelKey(r)));
-    const noise = disturbances.filter((d) => levelKey(d) === levelKey(r)).flatMap((d) => d.reasons.map((reason) => `${d.side}: ${reason}`));
+    const side = (m: RunTaxes | undefined, record: ComparableRecord): ChangeSide => ({ taxUs: m?.taxUs[k] ?? Number.NaN, seUs: m?.seUs[k] ?? Number.NaN, rounds: m?.rounds ?? 0, speedUs: speedOf(record.summary, r) });
+    const before = side(baselineMerged.get(levelKey(r)), baseline);
+    const after = side(currentMerged.get(levelKey(r)), current);
+    const atLevel = disturbances.filter((d) => levelKey(d) === levelKey(r));
+    const noise = atLevel.flatMap((d) => d.reasons.map((reason) => `${d.side}: ${reason}`));
+    // both runs disturbed: the machine's usual state, not one night's luck
+    const noiseIsChronic = atLevel.length === 2 && atLevel.every((d) => d.noisy);
     const rowSeed = (seed ^ hashString(key(r))) >>> 0;
     const runToRun = options.runToRun?.({ ...levelOf(r), percentile: r.percentile }) ?? null;
     const change = taxChange(before, after, runToRun, confidence);
     const test = rankTest(a, b, { permutations: options.permutations ?? DEFAULT_PERMUTATIONS, seed: rowSeed });
     const decision = decideRow(
-      { percentile: r.percentile, baselineRounds: before.rounds, currentRounds: after.rounds, baselineTaxUs: before.taxUs, changeUs: change.changeUs, changeCiUs: change.ciUs, pValue: change.pValue, noisy: noise.length > 0 },
+      { percentile: r.percentile, baselineRounds: before.rounds, currentRounds: after.rounds, baselineTaxUs: before.taxUs, changeUs: change.changeUs, changeCiUs: change.ciUs, pValue: change.pValue, noisy: noise.length > 0, noiseIsChronic },
       settings,
     );
-    const runLevel = runToRun ? '' : ' (run-to-run variance unknown: no history of comparable nights, taken as 0)';
+    const runLevel = runToRun ? speedWords(change.speedAdjustmentUs, before, after) : ' (run-to-run variance unknown: no history of comparable nights, taken as 0)';
     return {
       ...levelOf(r),
       percentile: r.percentile,
@@ -191,7 +198,8 @@ export function compareRecords(baseline: ComparableRecord, current: ComparableRe
       reason: decision.reason + runLevel,
       extraRounds: decision.extraRounds,
       noise,
-      runToRunSdUs: runToRun?.sdUs ?? null,
+      runToRunSdUs: runToRun ? (change.speedAdjustmentUs !== null ? runToRun.speed!.sdUs : runToRun.sdUs) : null,
+      speedAdjustmentUs: finiteOrNull(change.speedAdjustmentUs ?? Number.NaN),
     };
   });
 
@@ -239,3 +247,10 @@ function hashString(text: string): number {
 }
 
 const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);
+
+/** The speed adjustment in the row's reason: what the machine's speed explained, from which speeds. */
+function speedWords(adjustmentUs: number | null, before: ChangeSide, after: ChangeSide): string {
+  if (adjustmentUs === null) return '';
+  const sign = adjustmentUs >= 0 ? '+' : '−';
+  return ` (taken at equal speed: the baseline p50 went ${Math.round(before.speedUs!)} → ${Math.round(after.speedUs!)} µs, which the nights' speed line says is ${sign}${Math.round(Math.abs(adjustmentUs))} µs of tax)`;
+}

@@ -55,7 +55,8 @@ describe('a comparison’s defaults', () => {
 
   it('state the test in words: the merged-histogram tax, the Welch interval, the rank tests beside it', () => {
     expect(TEST_DESCRIPTION).toMatch(/^tax = mesh − baseline percentile of merged histograms; change = current − baseline tax; /);
-    expect(TEST_DESCRIPTION).toContain('Welch t interval and p-value on the round-bootstrap SEs of the two runs plus the run-to-run variance from the history (2τ²); ');
+    expect(TEST_DESCRIPTION).toContain('Welch t interval and p-value on the round-bootstrap SEs of the two runs plus the run-to-run variance from the history (2τ²), ');
+    expect(TEST_DESCRIPTION).toContain('the change taken at equal machine speed (baseline p50) when the history has a speed line that reaches both runs; ');
     expect(TEST_DESCRIPTION).toMatch(/shown beside it: min\(Mann-Whitney U, Kolmogorov-Smirnov\) permutation p-value on per-round taxes$/);
   });
 });

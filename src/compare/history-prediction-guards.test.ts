@@ -37,11 +37,12 @@ describe('predictTonight at its edges', () => {
     expect(predictTonight(withSpeeds(() => 190), { taxUs: 700, speedUs: 190 }, 0.99)).toMatchObject({ method: 'nights-mean', note: 'every night had the same baseline p50' });
   });
 
-  it('a speed below the nights\' range is not adjusted for either; one at either end of it is', () => {
-    const below = predictTonight(withSpeeds(), { taxUs: 700, speedUs: 150.4 }, 0.99)!;
-    expect(below).toMatchObject({ method: 'nights-mean', note: "tonight's baseline p50, 150 µs, lies outside the nights' 170–210 µs (a change of the app or machine is not explained away)" });
+  it('a speed past the nights\' reach (their range widened by half its width) is not adjusted for; one at either end of the reach is', () => {
+    const below = predictTonight(withSpeeds(), { taxUs: 700, speedUs: 149.6 }, 0.99)!;
+    expect(below).toMatchObject({ method: 'nights-mean', note: "tonight's baseline p50, 150 µs, lies outside the 150–230 µs the nights' 170–210 µs reach (a change of the app or machine is not explained away)" });
     expect(below.predictedTaxUs).toBeCloseTo(615, 9);
-    for (const speedUs of [170, 210]) expect(predictTonight(withSpeeds(), { taxUs: 700, speedUs }, 0.99)).toMatchObject({ method: 'speed-adjusted', note: null, df: 6 });
+    expect(predictTonight(withSpeeds(), { taxUs: 700, speedUs: 230.4 }, 0.99)!.method).toBe('nights-mean');
+    for (const speedUs of [150, 170, 210, 215, 230]) expect(predictTonight(withSpeeds(), { taxUs: 700, speedUs }, 0.99)).toMatchObject({ method: 'speed-adjusted', note: null, df: 6 });
   });
 
   it('tonight\'s own variance is added only when tonight\'s SE and every night\'s SE are known', () => {

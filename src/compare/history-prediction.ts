@@ -11,9 +11,9 @@
  * - `speed-adjusted`: the tax follows the machine's speed (on the 2-vCPU VM the p50 tax and the
  *   baseline p50 correlated 0.75 over 26 quiet runs), so with enough nights the tax is regressed
  *   on the night's baseline p50 and tonight is compared with the fitted line at its own speed:
- *   SD s·√(1 + 1/N + (x − x̄)²/Sxx), t with N − 2 df. Used only when tonight's speed lies within
- *   the nights' range: a baseline far outside it may be a change of the app, not of the machine,
- *   and must not be explained away.
+ *   SD s·√(1 + 1/N + (x − x̄)²/Sxx), t with N − 2 df. Used only when tonight's speed is within
+ *   reach of the nights' (src/compare/speed-fit.ts): a baseline far outside it may be a change of
+ *   the app, not of the machine, and must not be explained away.
  *
  * The rounds' noise of tonight's run is inside s (each past night had its own), which holds when
  * tonight's run is as precise as the nights'. When it is not (a stall in some rounds, fewer
@@ -22,6 +22,7 @@
  * behind widens its interval instead of being judged as if it were like the others.
  */
 import { studentTCdf, studentTQuantile } from '../stats/index.js';
+import { fitSpeed, speedReach, taxAtSpeed, withinReach, type SpeedFit } from './speed-fit.js';
 
 /** One night at one row: its tax, and its baseline p50 (the machine's speed that night), µs. */
 export interface Night {
@@ -59,8 +60,8 @@ export const MIN_NIGHTS_TO_ADJUST_FOR_SPEED = 8;
 
 export function predictTonight(nights: readonly Night[], tonight: Night, confidence: number): HistoryPrediction | null {
   if (nights.length < MIN_NIGHTS_TO_PREDICT || !Number.isFinite(tonight.taxUs)) return null;
-  const why = whyNotSpeedAdjusted(nights, tonight);
-  const fit = withTonightsExcess(why === null ? speedAdjusted(nights, tonight.speedUs!) : nightsMean(nights), nights, tonight);
+  const { line, why } = speedLine(nights, tonight);
+  const fit = withTonightsExcess(line ? speedAdjusted(line, tonight.speedUs!) : nightsMean(nights), nights, tonight);
   const changeUs = tonight.taxUs - fit.predictedTaxUs;
   const t = studentTQuantile(1 - (1 - confidence) / 2, fit.df);
   const half = t * fit.sdUs;
@@ -82,17 +83,10 @@ function nightsMean(nights: readonly Night[]): Fit {
   return { method: 'nights-mean', predictedTaxUs: mean, sdUs: Math.sqrt(variance * (1 + 1 / n)), df: n - 1 };
 }
 
-function speedAdjusted(nights: readonly Night[], speedUs: number): Fit {
-  const n = nights.length;
-  const xs = nights.map((x) => x.speedUs!);
-  const meanX = xs.reduce((s, x) => s + x, 0) / n;
-  const meanY = nights.reduce((s, x) => s + x.taxUs, 0) / n;
-  const sxx = xs.reduce((s, x) => s + (x - meanX) ** 2, 0);
-  // Σ(x − x̄)·y: the same as Σ(x − x̄)(y − ȳ), whose ȳ term sums to zero
-  const slope = nights.reduce((s, night, i) => s + (xs[i]! - meanX) * night.taxUs, 0) / sxx;
-  const residual = nights.reduce((s, night, i) => s + (night.taxUs - meanY - slope * (xs[i]! - meanX)) ** 2, 0) / (n - 2);
-  const predictedTaxUs = meanY + slope * (speedUs - meanX);
-  return { method: 'speed-adjusted', predictedTaxUs, sdUs: Math.sqrt(residual * (1 + 1 / n + (speedUs - meanX) ** 2 / sxx)), df: n - 2 };
+function speedAdjusted(fit: SpeedFit, speedUs: number): Fit {
+  const n = fit.nights;
+  const sd = Math.sqrt(fit.residualVariance * (1 + 1 / n + (speedUs - fit.meanSpeedUs) ** 2 / fit.sxx));
+  return { method: 'speed-adjusted', predictedTaxUs: taxAtSpeed(fit, speedUs), sdUs: sd, df: n - 2 };
 }
 
 /** A night's SE; NaN when unknown. */
@@ -111,15 +105,15 @@ function withTonightsExcess(fit: Fit, nights: readonly Night[], tonight: Night):
   return { ...fit, sdUs: Math.sqrt(base + excess), df };
 }
 
-function whyNotSpeedAdjusted(nights: readonly Night[], tonight: Night): string | null {
-  if (nights.length < MIN_NIGHTS_TO_ADJUST_FOR_SPEED) return `${nights.length} nights; the speed adjustment needs ${MIN_NIGHTS_TO_ADJUST_FOR_SPEED}`;
-  const speeds = nights.map((n) => n.speedUs);
-  if (tonight.speedUs === null || speeds.some((s) => s === null)) return 'a night without its baseline p50';
-  const low = Math.min(...(speeds as number[]));
-  const high = Math.max(...(speeds as number[]));
-  if (low === high) return 'every night had the same baseline p50';
-  if (tonight.speedUs < low || tonight.speedUs > high) {
-    return `tonight's baseline p50, ${Math.round(tonight.speedUs)} µs, lies outside the nights' ${Math.round(low)}–${Math.round(high)} µs (a change of the app or machine is not explained away)`;
+/** The nights' speed line, or why tonight cannot be judged on it. */
+function speedLine(nights: readonly Night[], tonight: Night): { line: SpeedFit | null; why: string | null } {
+  if (nights.length < MIN_NIGHTS_TO_ADJUST_FOR_SPEED) return { line: null, why: `${nights.length} nights; the speed adjustment needs ${MIN_NIGHTS_TO_ADJUST_FOR_SPEED}` };
+  if (tonight.speedUs === null || nights.some((n) => n.speedUs === null)) return { line: null, why: 'a night without its baseline p50' };
+  const line = fitSpeed(nights.map((n) => ({ taxUs: n.taxUs, speedUs: n.speedUs! })));
+  if (line === null) return { line: null, why: 'every night had the same baseline p50' };
+  if (!withinReach(line, tonight.speedUs)) {
+    const [low, high] = speedReach(line).map(Math.round);
+    return { line: null, why: `tonight's baseline p50, ${Math.round(tonight.speedUs)} µs, lies outside the ${low}–${high} µs the nights' ${Math.round(line.lowSpeedUs)}–${Math.round(line.highSpeedUs)} µs reach (a change of the app or machine is not explained away)` };
   }
-  return null;
+  return { line, why: null };
 }

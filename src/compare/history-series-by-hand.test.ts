@@ -59,7 +59,7 @@ describe('the run-to-run spread', () => {
     const variance = taxes.reduce((s, t) => s + (t - 320) ** 2, 0) / 5;
     expect(runToRunSpread(nights, row, like)!.sdUs).toBeCloseTo(Math.sqrt(variance - se ** 2), 3);
     const flat = [320, 321, 320, 321, 320].map((t, i) => night(i, t));
-    expect(runToRunSpread(flat, row, like)).toEqual({ sdUs: 0, nights: 5 });
+    expect(runToRunSpread(flat, row, like)).toEqual({ sdUs: 0, nights: 5, speed: null });
   });
 
   it('leaves out nights that are not like the ones compared', () => {

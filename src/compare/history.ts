@@ -10,6 +10,8 @@ import { fingerprint, describeFingerprint } from './fingerprint.js';
 import { disturbance, limitsFor, type ComparableRecord } from './noise.js';
 import { levelKey, levelOf, type LevelKey } from './trial-samples.js';
 import type { RunToRun } from './merged-change.js';
+import { MIN_NIGHTS_TO_ADJUST_FOR_SPEED } from './history-prediction.js';
+import { fitSpeed, speedOf } from './speed-fit.js';
 import { studentTQuantile } from '../stats/index.js';
 
 
@@ -109,15 +111,20 @@ export const MIN_NIGHTS_FOR_RUN_TO_RUN = 5;
  * Envoy and mode; full, completed, not noisy): the variance of their taxes minus the part their own
  * intervals explain (each night's SE from its interval's half-width over t(rounds − 1)), floored at
  * 0 (a method-of-moments estimate, as a random-effects model's τ²). Null with too few nights.
+ * With at least MIN_NIGHTS_TO_ADJUST_FOR_SPEED nights that all have a speed (their baseline p50),
+ * also the same about the nights' speed line, so runs can be compared at equal speed.
  */
 export function runToRunSpread(entries: readonly HistoryEntry[], row: LevelKey & { readonly percentile: number }, like: { readonly environment: string; readonly envoyVersion: string }): RunToRun | null {
   const nights = entries
     .filter((e) => e.state === 'completed' && !e.quick && e.environment === like.environment && e.envoyVersion === like.envoyVersion)
-    .flatMap((e) => e.rows.filter((r) => levelKey(r) === levelKey(row) && r.percentile === row.percentile && !r.noisy).map((r) => ({ ...r, confidence: e.confidence })))
-    .flatMap((r) => (r.taxUs !== null && r.ciUs[0] !== null && r.ciUs[1] !== null && r.rounds >= 2 ? [{ taxUs: r.taxUs, seUs: (r.ciUs[1] - r.ciUs[0]) / 2 / studentTQuantile(1 - (1 - r.confidence) / 2, r.rounds - 1) }] : []));
+    .flatMap((e) => e.rows.filter((r) => levelKey(r) === levelKey(row) && r.percentile === row.percentile && !r.noisy).map((r) => ({ ...r, confidence: e.confidence, speedUs: speedOf(e.rows, row) })))
+    .flatMap((r) => (r.taxUs !== null && r.ciUs[0] !== null && r.ciUs[1] !== null && r.rounds >= 2 ? [{ taxUs: r.taxUs, speedUs: r.speedUs, seUs: (r.ciUs[1] - r.ciUs[0]) / 2 / studentTQuantile(1 - (1 - r.confidence) / 2, r.rounds - 1) }] : []));
   if (nights.length < MIN_NIGHTS_FOR_RUN_TO_RUN) return null;
   const m = nights.reduce((s, n) => s + n.taxUs, 0) / nights.length;
   const spread = nights.reduce((s, n) => s + (n.taxUs - m) ** 2, 0) / (nights.length - 1);
   const within = nights.reduce((s, n) => s + n.seUs ** 2, 0) / nights.length;
-  return { sdUs: Math.sqrt(Math.max(0, spread - within)), nights: nights.length };
+  const withSpeed = nights.flatMap((n) => (n.speedUs === null ? [] : [{ taxUs: n.taxUs, speedUs: n.speedUs }]));
+  const fit = withSpeed.length === nights.length && nights.length >= MIN_NIGHTS_TO_ADJUST_FOR_SPEED ? fitSpeed(withSpeed) : null;
+  const speed = fit ? { fit, sdUs: Math.sqrt(Math.max(0, fit.residualVariance - within)) } : null;
+  return { sdUs: Math.sqrt(Math.max(0, spread - within)), nights: nights.length, speed };
 }

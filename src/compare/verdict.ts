@@ -31,6 +31,11 @@ export interface RowEvidence {
   readonly pValue: number;
   /** Either record was disturbed at this level (see `disturbance`). */
   readonly noisy: boolean;
+  /**
+   * The disturbance is the machine's usual state, not tonight's bad luck: both runs compared were
+   * disturbed, or most comparable nights of the history were. Only then is a disturbed row judged.
+   */
+  readonly noiseIsChronic?: boolean;
 }
 
 export interface VerdictSettings {
@@ -66,17 +71,23 @@ export interface RowDecision {
  *               (regression.noChangeBandUs, at least the minimum effect): an equivalence test;
  * cant-tell   — anything else (too few rounds, or the CI reaches past the band without a
  *               significant change that matters): run `extraRounds` more;
- * noisy       — either machine was disturbed, unless the change clears the minimum effect even at
- *               the low end of its interval: a machine that is always over a noise limit must not
- *               silence every comparison, and baseline and mesh share the disturbance in each round.
+ * noisy       — either machine was disturbed: re-run on a quiet machine. Unless the disturbance
+ *               is chronic (`noiseIsChronic`): a machine that is always over a noise limit must not
+ *               silence every comparison, and baseline and mesh share the disturbance in each round,
+ *               so there a change that clears the minimum effect even at the end of its interval is
+ *               called, and so is a no-change; the rest stays noisy. A one-off disturbance is never
+ *               judged: a run on a bad night (CPU steal bursts to 51%) moved the p90 tax by +4.4 ms.
  */
 export function decideRow(evidence: RowEvidence, settings: VerdictSettings): RowDecision {
   const decision = decideOnNumbers(evidence, settings);
   if (!evidence.noisy) return decision;
+  const noisy = (why: string): RowDecision => ({ verdict: 'noisy', minEffectUs: decision.minEffectUs, noChangeBandUs: decision.noChangeBandUs, reason: `${why} (${decision.verdict}: ${decision.reason}); re-run on a quiet machine`, extraRounds: null });
+  if (!evidence.noiseIsChronic) return noisy('the machine was disturbed during one of the runs, and is not usually');
   const [low, high] = evidence.changeCiUs;
   const clear = (decision.verdict === 'regression' && low > decision.minEffectUs) || (decision.verdict === 'improvement' && -high > decision.minEffectUs);
-  if (clear) return { ...decision, reason: `${decision.reason}; the machine was disturbed, but the change clears the ${us(decision.minEffectUs)} µs that matters even at the end of its interval` };
-  return { verdict: 'noisy', minEffectUs: decision.minEffectUs, noChangeBandUs: decision.noChangeBandUs, reason: `the machine was disturbed during one of the runs and the change does not clear that (${decision.verdict}: ${decision.reason}); re-run on a quiet machine`, extraRounds: null };
+  if (clear) return { ...decision, reason: `${decision.reason}; the machine is usually disturbed, and the change clears the ${us(decision.minEffectUs)} µs that matters even at the end of its interval` };
+  if (decision.verdict === 'no-change') return { ...decision, reason: `${decision.reason}, though the machine is usually disturbed` };
+  return noisy('the machine is usually disturbed and the change does not clear that');
 }
 
 function decideOnNumbers(evidence: RowEvidence, settings: VerdictSettings): RowDecision {
