@@ -121,6 +121,8 @@ function tally(title: string, judge: (i: number, current: ResultRecord) => Judge
   let pairsUnanswered = 0;
   let quietPairs = 0;
   let quietUnanswered = 0;
+  let quietP50Flagged = 0;
+  let quietP99Flagged = 0;
   let p50Flagged = 0;
   let p99Flagged = 0;
   const halfWidths: Record<string, number[]> = {};
@@ -139,9 +141,13 @@ function tally(title: string, judge: (i: number, current: ResultRecord) => Judge
     if (aa.quiet) quietPairs += 1;
     if (aa.quiet && unanswered) quietUnanswered += 1;
     const stepAll = judge(i, shiftMeshLatencies(records[i]!, { addUs: stepP50Us, fromQuantile: 0 }));
-    if (stepAll.rows.find((r) => r.percentile === 50)?.verdict === 'regression') p50Flagged += 1;
+    const p50Step = stepAll.rows.find((r) => r.percentile === 50)?.verdict === 'regression';
+    if (p50Step) p50Flagged += 1;
+    if (p50Step && aa.quiet) quietP50Flagged += 1;
     const stepTail = judge(i, shiftMeshLatencies(records[i]!, { addUs: stepP99Us, fromQuantile: 0.985 }));
-    if (stepTail.rows.find((r) => r.percentile === 99)?.verdict === 'regression') p99Flagged += 1;
+    const p99Step = stepTail.rows.find((r) => r.percentile === 99)?.verdict === 'regression';
+    if (p99Step) p99Flagged += 1;
+    if (p99Step && aa.quiet) quietP99Flagged += 1;
     process.stderr.write(`${title} ${i - historyNights}/${repeatsMeasured}: ${aa.rows.map((r) => `p${r.percentile} ${r.verdict}`).join(', ')}\n`);
   }
   const rows = Object.values(verdicts).reduce((a, b) => a + b, 0);
@@ -152,8 +158,8 @@ function tally(title: string, judge: (i: number, current: ResultRecord) => Judge
   console.log(`  unanswered by percentile: ${Object.entries(unansweredByPercentile).map(([p, n]) => `${p} ${n}`).join(', ') || 'none'}`);
   console.log(`  rows by verdict (${rows} rows): ${Object.entries(verdicts).map(([v, n]) => `${v} ${n}`).join(', ')}`);
   console.log(`  half-width of the change's interval, median (a change must exceed the row's minimum effect by this to be answered): ${Object.entries(halfWidths).map(([p, xs]) => `${p} ±${Math.round(median(xs))} µs`).join(', ')}`);
-  console.log(`  +${stepP50Us} µs on every mesh request → p50 regression: ${pct(p50Flagged)}`);
-  console.log(`  +${stepP99Us} µs on the slowest 1.5% of mesh requests → p99 regression: ${pct(p99Flagged)}`);
+  console.log(`  +${stepP50Us} µs on every mesh request → p50 regression: ${pct(p50Flagged)}; in quiet pairs ${quietP50Flagged}/${quietPairs}`);
+  console.log(`  +${stepP99Us} µs on the slowest 1.5% of mesh requests → p99 regression: ${pct(p99Flagged)}; in quiet pairs ${quietP99Flagged}/${quietPairs}`);
 }
 
 /** The rounds the runs stopped at: min–median–max. */
