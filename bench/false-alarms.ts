@@ -29,7 +29,7 @@ import { silentProgress } from '../src/process/progress.js';
 import { newRunId } from '../src/run/run-id.js';
 import { resolveRun } from '../src/run/resolved-run.js';
 import { loadScenario } from '../src/scenario/index.js';
-import { compareRecords, compareWithHistory, DEFAULT_HISTORY_WINDOW, describeFingerprint, disturbance, fingerprint, historyEntry, levelOf, limitsFor, runToRunSpread, type Comparison } from '../src/compare/index.js';
+import { compareRecords, compareWithHistory, DEFAULT_HISTORY_WINDOW, describeFingerprint, disturbance, fingerprint, historyEntry, levelOf, limitsFor, recentDisturbance, runToRunSpread, type Comparison } from '../src/compare/index.js';
 import { shiftMeshLatencies } from './shift-mesh.js';
 
 const { values } = parseArgs({
@@ -99,7 +99,7 @@ async function recordsIn(folder: string): Promise<ResultRecord[]> {
 function comparePair(i: number, current: ResultRecord): Comparison {
   const entries = records.slice(0, i).map((r) => historyEntry(r, config.regression));
   const like = { environment: describeFingerprint(fingerprint(current)), envoyVersion: current.envoy.version };
-  return compareRecords(records[i - 1]!, current, { regression: config.regression, runToRun: (row) => runToRunSpread(entries, row, like) });
+  return compareRecords(records[i - 1]!, current, { regression: config.regression, runToRun: (row) => runToRunSpread(entries, row, like), usualNoise: (row) => recentDisturbance(entries, row, like, window) });
 }
 
 interface Judged {

@@ -16,7 +16,7 @@ import { loadScenario } from '../scenario/index.js';
 import { durationSeconds, positiveInt, runCommand, text, type CommandSpec, type Values } from './command-spec.js';
 import { dryRun } from './validate.js';
 import { kubernetesTarget, localTarget, refuseKubernetesRun, type Target } from '../targets/index.js';
-import { runToRunFromHistory } from './run-to-run.js';
+import { historyForCompare } from './run-to-run.js';
 import { openWorkspace, type Workspace } from './workspace.js';
 import { terminalProgress } from './progress.js';
 
@@ -143,8 +143,8 @@ async function printRecord(record: ResultRecord, json: string | boolean | undefi
 async function verdictExit(outcome: BenchOutcome, baseline: ResultRecord | undefined, config: BenchConfig, resultsDir: string): Promise<number> {
   if (outcome.error) throw outcome.error;
   if (baseline) {
-    const runToRun = await runToRunFromHistory(outcome.record, resultsDir);
-    const comparison = compareRecords(baseline, outcome.record, { regression: config.regression, ...(runToRun ? { runToRun } : {}) });
+    const history = await historyForCompare(outcome.record, resultsDir);
+    const comparison = compareRecords(baseline, outcome.record, { regression: config.regression, ...history });
     process.stdout.write(`\n${renderComparisonTerminal(comparison)}\n`);
     if (comparison.rows.some((r) => r.verdict === 'regression')) return ExitCode.overBudget;
   }

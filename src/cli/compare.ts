@@ -10,7 +10,7 @@ import { historyFile, readHistory, readRecord } from '../record/index.js';
 import { compareRecords, compareWithHistory, DEFAULT_HISTORY_WINDOW, MIN_NIGHTS_TO_PREDICT } from '../compare/index.js';
 import { renderHistoryComparisonTerminal } from '../report/compare/history-terminal.js';
 import { runCommand, text, type CommandSpec, type Values } from './command-spec.js';
-import { runToRunFromHistory } from './run-to-run.js';
+import { historyForCompare } from './run-to-run.js';
 import { openWorkspace } from './workspace.js';
 import { processIo, type CommandIo } from './io.js';
 
@@ -91,8 +91,8 @@ async function compare(values: Values, positionals: readonly string[], io: Comma
   const { config } = workspace;
   const regression = applyOverrides(config.regression, values);
   const [baseline, current] = await Promise.all([readRecord(baselineFile), readRecord(currentFile)]);
-  const runToRun = await runToRunFromHistory(current, workspace.resultsDir(text(values['results-dir'])));
-  const comparison = compareRecords(baseline, current, { regression, allowDifferentEnv: values['allow-different-env'] === true, ...(runToRun ? { runToRun } : {}) });
+  const history = await historyForCompare(current, workspace.resultsDir(text(values['results-dir'])));
+  const comparison = compareRecords(baseline, current, { regression, allowDifferentEnv: values['allow-different-env'] === true, ...history });
 
   const markdown = text(values.markdown);
   const junit = text(values.junit);

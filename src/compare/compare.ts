@@ -9,6 +9,8 @@ import { BadInputError } from '../errors.js';
 import { DEFAULT_RESAMPLES } from '../stats/bootstrap-ci.js';
 import { runTaxes, taxChange, type ChangeSide, type RunTaxes, type RunToRun } from './merged-change.js';
 import { speedOf } from './speed-fit.js';
+import type { UsualNoise } from './history.js';
+import { MIN_NIGHTS_TO_PREDICT } from './history-prediction.js';
 import { describeFingerprint, environmentDifferences, fingerprint, type EnvironmentDifference, type Fingerprint } from './fingerprint.js';
 import { disturbance, limitsFor, type ComparableRecord, type Disturbance } from './noise.js';
 import { DEFAULT_PERMUTATIONS, rankTest, type RankTestResult } from './rank-test.js';
@@ -40,6 +42,12 @@ export interface CompareOptions {
    * null or absent: unknown, taken as 0 and said in the row's reason.
    */
   readonly runToRun?: (row: LevelKey & { readonly percentile: number }) => RunToRun | null;
+  /**
+   * How many of the latest comparable nights were disturbed at a row (`recentDisturbance`). With
+   * enough of them, disturbance is the machine's usual state when at least half were; without, when
+   * both runs compared were disturbed.
+   */
+  readonly usualNoise?: (row: LevelKey & { readonly percentile: number }) => UsualNoise | null;
 }
 
 export interface RunRef {
@@ -170,8 +178,7 @@ export function compareRecords(baseline: ComparableRecord, current: ComparableRe
     const after = side(currentMerged.get(levelKey(r)), current);
     const atLevel = disturbances.filter((d) => levelKey(d) === levelKey(r));
     const noise = atLevel.flatMap((d) => d.reasons.map((reason) => `${d.side}: ${reason}`));
-    // both runs disturbed: the machine's usual state, not one night's luck
-    const noiseIsChronic = atLevel.length === 2 && atLevel.every((d) => d.noisy);
+    const noiseIsChronic = isChronic(options.usualNoise?.({ ...levelOf(r), percentile: r.percentile }) ?? null, atLevel);
     const rowSeed = (seed ^ hashString(key(r))) >>> 0;
     const runToRun = options.runToRun?.({ ...levelOf(r), percentile: r.percentile }) ?? null;
     const change = taxChange(before, after, runToRun, confidence);
@@ -247,6 +254,12 @@ function hashString(text: string): number {
 }
 
 const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);
+
+/** Disturbance is the machine's usual state: at least half of enough recent nights, or (no such history) both runs compared. */
+function isChronic(usual: UsualNoise | null, atLevel: readonly Disturbance[]): boolean {
+  if (usual !== null && usual.nights >= MIN_NIGHTS_TO_PREDICT) return 2 * usual.disturbed >= usual.nights;
+  return atLevel.length === 2 && atLevel.every((d) => d.noisy);
+}
 
 /** The speed adjustment in the row's reason: what the machine's speed explained, from which speeds. */
 function speedWords(adjustmentUs: number | null, before: ChangeSide, after: ChangeSide): string {

@@ -128,3 +128,22 @@ export function runToRunSpread(entries: readonly HistoryEntry[], row: LevelKey &
   const speed = fit ? { fit, sdUs: Math.sqrt(Math.max(0, fit.residualVariance - within)) } : null;
   return { sdUs: Math.sqrt(Math.max(0, spread - within)), nights: nights.length, speed };
 }
+
+/** How many of the latest comparable nights were disturbed at a row. */
+export interface UsualNoise {
+  readonly nights: number;
+  readonly disturbed: number;
+}
+
+/**
+ * Of the latest `window` nights like the ones compared (same machine and Envoy; full, completed),
+ * how many were disturbed at the row: whether disturbance is the machine's usual state there.
+ */
+export function recentDisturbance(entries: readonly HistoryEntry[], row: LevelKey & { readonly percentile: number }, like: { readonly environment: string; readonly envoyVersion: string }, window: number): UsualNoise {
+  const rows = entries
+    .filter((e) => e.state === 'completed' && !e.quick && e.environment === like.environment && e.envoyVersion === like.envoyVersion)
+    .sort((a, b) => a.startedAt.localeCompare(b.startedAt))
+    .flatMap((e) => e.rows.filter((r) => levelKey(r) === levelKey(row) && r.percentile === row.percentile))
+    .slice(-window);
+  return { nights: rows.length, disturbed: rows.filter((r) => r.noisy).length };
+}

@@ -57,6 +57,20 @@ describe('a run on a disturbed machine', () => {
     expect(p50.reason).toMatch(/the machine is usually disturbed, and the change clears/);
   });
 
+  it('with a history, it is the recent nights that say whether disturbance is usual, not the two runs', () => {
+    const noisyBaseline = fabricateRecord({ seed: 31, samplesPerTrial: 500, probes: steal });
+    const noisyCurrent = fabricateRecord({ seed: 32, samplesPerTrial: 500, extraMeshUs: 400, probes: steal });
+    const judged = (a: typeof noisyBaseline, b: typeof noisyCurrent, disturbed: number) =>
+      compareRecords(a, b, { regression: DEFAULT_REGRESSION, permutations: 1000, usualNoise: () => ({ nights: 8, disturbed }) }).rows.find((r) => r.percentile === 50)!;
+    // two disturbed runs in a row on a machine that is usually quiet: noisy
+    expect(judged(noisyBaseline, noisyCurrent, 3).verdict).toBe('noisy');
+    // one disturbed run on a machine disturbed on half the nights: judged
+    expect(judged(baseline, noisyCurrent, 4).verdict).toBe('regression');
+    // too few nights to say: the two runs decide
+    const fewNights = compareRecords(noisyBaseline, noisyCurrent, { regression: DEFAULT_REGRESSION, permutations: 1000, usualNoise: () => ({ nights: 4, disturbed: 0 }) });
+    expect(fewNights.rows.find((r) => r.percentile === 50)!.verdict).toBe('regression');
+  });
+
   it('on shared-core, counts steal but not the throttling that profile causes by design', () => {
     const probes = { 'shared-core': { stealPctMean: 1, stealPctMax: 4, cpuPressurePct: 60, throttledPct: 55 } };
     const a = fabricateRecord({ seed: 37, samplesPerTrial: 500, profiles: ['shared-core'], probes });
