@@ -74,7 +74,7 @@ export function taxChange(baseline: ChangeSide, current: ChangeSide, runToRun: R
   const b = current.seUs ** 2;
   const variance = a + b + runLevel.variance;
   // Welch–Satterthwaite, the run-level term with the nights behind it
-  const runDf = runLevel.variance > 0 ? runLevel.variance ** 2 / Math.max(1, runLevel.df) : 0;
+  const runDf = runLevel.variance ** 2 / Math.max(1, runLevel.df);
   const df = variance ** 2 / (a ** 2 / (baseline.rounds - 1) + b ** 2 / (current.rounds - 1) + runDf);
   const se = Math.sqrt(variance);
   const adjusted = runLevel.speedAdjustmentUs;

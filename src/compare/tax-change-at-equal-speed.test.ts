@@ -32,7 +32,9 @@ describe('the speed line of past nights', () => {
     expect([149.9, 150, 230, 230.1].map((s) => withinReach(fit, s))).toEqual([false, true, true, false]);
   });
 
-  it('is none for fewer than three nights or a single speed', () => {
+  it('is a line from three nights on (one degree of freedom left), none for fewer or a single speed', () => {
+    // by hand: speeds 1 2 3, taxes 1 3 2 → slope 0.5, residuals −0.5 1 −0.5, variance 1.5 / 1
+    expect(fitSpeed([{ taxUs: 1, speedUs: 1 }, { taxUs: 3, speedUs: 2 }, { taxUs: 2, speedUs: 3 }])).toMatchObject({ nights: 3, slope: 0.5, residualVariance: 1.5, meanTaxUs: 2, meanSpeedUs: 2 });
     expect(fitSpeed([{ taxUs: 1, speedUs: 1 }, { taxUs: 2, speedUs: 2 }])).toBeNull();
     expect(fitSpeed(taxes.map((taxUs) => ({ taxUs, speedUs: 190 })))).toBeNull();
   });
