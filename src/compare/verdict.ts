@@ -32,8 +32,9 @@ export interface RowEvidence {
   /** Either record was disturbed at this level (see `disturbance`). */
   readonly noisy: boolean;
   /**
-   * The disturbance is the machine's usual state, not tonight's bad luck: both runs compared were
-   * disturbed, or most comparable nights of the history were. Only then is a disturbed row judged.
+   * The disturbance is the machine's usual state, not tonight's bad luck: at least half of the
+   * recent comparable nights were disturbed (or, with too few of them, both runs compared were).
+   * Only then is a disturbed row judged.
    */
   readonly noiseIsChronic?: boolean;
 }
