@@ -202,6 +202,18 @@ describe('compare --against-history, on history lines written by hand', () => {
     expect(row(compared(near(3)), 50).prediction).toMatchObject({ nights: 5 });
   });
 
+  it('whether disturbance is usual is read from the latest window of nights: at least half of them', () => {
+    const disturbed = tonightRecord({ scheduleLagP99Us: 5000 });
+    const tonightP50 = compared(eight(), {}, disturbed).rows.find((r) => r.percentile === 50 && r.rateRps === 500)!.currentTaxUs!;
+    const nights = (count: number, noisyIf: (i: number) => boolean) => Array.from({ length: count }, (_, i) => night(i, { taxUs: tonightP50 + (i % 2 ? 5 : -5), seUs: 1, noisyAt: noisyIf(i) ? 50 : undefined }));
+    // 10 nights, the first 5 disturbed: over all of them half, over the latest 6 one — not usual
+    expect(row(compared(nights(10, (i) => i < 5), { window: 6 }, disturbed), 50).verdict).toBe('noisy');
+    expect(row(compared(nights(10, (i) => i < 5), { window: 10 }, disturbed), 50).verdict).toBe('no-change');
+    // exactly half is usual; just under half is not
+    expect(row(compared(nights(6, (i) => i < 3), {}, disturbed), 50).verdict).toBe('no-change');
+    expect(row(compared(nights(7, (i) => i < 3), {}, disturbed), 50).verdict).toBe('noisy');
+  });
+
   it('a level where no round has both sides has no tax tonight: can\'t tell, said so', () => {
     const meshGone = Array.from({ length: 10 }, (_, round) => [0, 1].map((slot) => ({ round, variant: 'mesh' as const, slot: slot as 0 | 1 }))).flat();
     const c = compared(eight(), { regression: { ...SETTINGS, noiseLimits: { ...SETTINGS.noiseLimits, maxInvalidTrialPct: null } } }, tonightRecord({ invalid: meshGone }));

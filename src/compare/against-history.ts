@@ -113,9 +113,9 @@ function nightsAt(entries: readonly HistoryEntry[], level: LevelKey, percentile:
   });
 }
 
-/** At least half of enough recent nights were disturbed at the row: disturbance is the machine's usual state. */
+/** At least half of the recent nights were disturbed at the row: disturbance is the machine's usual state (too few nights predict nothing either way). */
 function isChronic(recent: readonly { readonly noisy: boolean }[]): boolean {
-  return recent.length >= MIN_NIGHTS_TO_PREDICT && 2 * recent.filter((n) => n.noisy).length >= recent.length;
+  return 2 * recent.filter((n) => n.noisy).length >= recent.length;
 }
 
 /** A night's SE from its interval: half-width over t(rounds − 1), as runToRunSpread reads it. */
