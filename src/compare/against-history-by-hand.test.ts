@@ -211,7 +211,7 @@ describe('compare --against-history, on history lines written by hand', () => {
     expect(row(compared(nights(10, (i) => i < 5), { window: 10 }, disturbed), 50).verdict).toBe('no-change');
     // exactly half is usual; just under half is not
     expect(row(compared(nights(6, (i) => i < 3), {}, disturbed), 50).verdict).toBe('no-change');
-    expect(row(compared(nights(7, (i) => i < 3), {}, disturbed), 50).verdict).toBe('noisy');
+    expect(row(compared(nights(9, (i) => i < 4), {}, disturbed), 50).verdict).toBe('noisy');
   });
 
   it('a level where no round has both sides has no tax tonight: can\'t tell, said so', () => {
