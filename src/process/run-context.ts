@@ -6,6 +6,8 @@
 export interface Teardown {
   readonly label: string;
   readonly undo: () => Promise<void>;
+  /** Bound of this step; unset: unwind's per-step bound. */
+  readonly timeoutMs?: number | undefined;
 }
 
 export class RunContext {
@@ -33,9 +35,10 @@ export class RunContext {
     return reason instanceof Error ? reason : undefined;
   }
 
-  defer(label: string, undo: () => Promise<void>): void {
+  /** `timeoutMs`: this step's own bound, for an undo that is slow by nature (a Kubernetes namespace with its pods). */
+  defer(label: string, undo: () => Promise<void>, options: { timeoutMs?: number } = {}): void {
     if (this.unwound) throw new Error(`run ${this.runId} is already cleaned up; cannot register ${label}`);
-    this.teardowns.push({ label, undo });
+    this.teardowns.push({ label, undo, timeoutMs: options.timeoutMs });
   }
 
   /** Runs every teardown once, newest first; returns the ones that failed. */
@@ -45,7 +48,7 @@ export class RunContext {
     while (this.teardowns.length > 0) {
       const step = this.teardowns.pop()!;
       try {
-        await withTimeout(step.undo(), perStepTimeoutMs, step.label);
+        await withTimeout(step.undo(), step.timeoutMs ?? perStepTimeoutMs, step.label);
       } catch (error) {
         failures.push(`${step.label}: ${(error as Error).message}`);
       }

@@ -69,9 +69,15 @@ async function openRun(ctx: RunContext, kube: Kubectl, options: KubernetesTarget
   const imagePullPolicy = options.imagePullPolicy ?? (prefix === LOCAL_IMAGE_PREFIX ? 'Never' : 'IfNotPresent');
   const namespace = runNamespace(ctx.runId);
   const runDir = await privateRunDir(ctx);
-  ctx.defer(`delete namespace ${namespace}`, async () => {
-    await kube.run(['delete', 'namespace', namespace, '--wait=true', `--timeout=${NAMESPACE_DELETE_TIMEOUT_S}s`, '--ignore-not-found'], { timeoutMs: (NAMESPACE_DELETE_TIMEOUT_S + 10) * 1000 });
-  });
+  // A namespace with its pods takes longer than unwind's default 10 s on a loaded 2-CPU node.
+  const deleteTimeoutMs = (NAMESPACE_DELETE_TIMEOUT_S + 10) * 1000;
+  ctx.defer(
+    `delete namespace ${namespace}`,
+    async () => {
+      await kube.run(['delete', 'namespace', namespace, '--wait=true', `--timeout=${NAMESPACE_DELETE_TIMEOUT_S}s`, '--ignore-not-found'], { timeoutMs: deleteTimeoutMs });
+    },
+    { timeoutMs: deleteTimeoutMs + 5_000 },
+  );
   await kube.run(['create', '-f', '-'], { input: JSON.stringify(namespaceManifest(namespace, ctx.runId, await currentOwner())) });
   const deployed: { profile: string; at: KubeDeployment }[] = [];
   const loadAgentSetting = options.loadAgent ?? 'pod';
