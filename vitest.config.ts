@@ -7,8 +7,8 @@ const KUBERNETES_FILES = 'test/kubernetes-*.test.ts';
 
 export default defineConfig({
   test: {
-    // The kubernetes project's teardown takes the local cluster down (≈ 20 s, at most cluster:down's
-    // own 300 s timeout): vitest must wait for it rather than exit after its default 10 s.
+    // The kubernetes project's teardown takes the local cluster down and checks what it left (≈ 25 s,
+    // at most cluster:down's own 300 s timeout): vitest must wait for it rather than exit after its default 10 s.
     teardownTimeout: 330_000,
     projects: [
       // Unit tests first, then e2e alone: the e2e runs measure, so nothing else should share the CPUs.
@@ -24,9 +24,10 @@ export default defineConfig({
           sequence: { groupOrder: 1 },
         },
       },
-      // Last, after test/cluster.test.ts (which starts and stops a cluster of its own): every
-      // Kubernetes file on one local cluster, brought up once and taken down once
-      // (test/testing/kubernetes-cluster.ts says how a file uses it).
+      // Last, after the e2e project: every Kubernetes file on one local cluster, brought up once and
+      // taken down once per run (test/testing/kubernetes-cluster.ts says how a file uses it). The
+      // cluster's own checks ride on that one bring-up: test/kubernetes-cluster-lifecycle.test.ts,
+      // and the teardown's check that `down` left nothing behind, which fails the run if not.
       {
         test: {
           name: 'kubernetes',

@@ -1,7 +1,11 @@
 /**
  * The local Kubernetes cluster (docs/KUBERNETES.md) shared by every `test/kubernetes-*.test.ts`
  * file: the vitest project `kubernetes` (vitest.config.ts) brings it up once, before the first of
- * those files, and takes it down once, after the last — also when a test fails.
+ * those files, and takes it down once, after the last — also when a test fails. That one bring-up
+ * and take-down is also what the cluster's own end-to-end checks are made on:
+ * test/kubernetes-cluster-lifecycle.test.ts (`up` from nothing, `up` again idempotent, a pod of a
+ * locally built image reached by its pod IP) and the project's teardown (`down` leaves nothing
+ * behind, `down` again idempotent; a failure there fails the run).
  *
  * How a file uses it (a new `test/kubernetes-*.test.ts` gets the cluster by its name alone):
  *
@@ -16,27 +20,44 @@
  * `managedNamespaces()`; anything it installs, like Istio's CRDs, removed in its afterAll).
  *
  * The pieces: kubernetes-global-setup.ts (main process: can the cluster run here, was one already
- * running, take it down at the end), kubernetes-setup.ts (in the test worker, before each file:
- * bring it up if no earlier file did). Bring-up is lazy on purpose: vitest starts every project's
- * globalSetup before the first unit test, and a cluster up during the e2e project would load the
- * CPUs those tests measure on and make test/cluster.test.ts (which starts its own) skip.
+ * running, take it down at the end and check what it left), kubernetes-setup.ts (in the test
+ * worker, before each file: bring it up if no earlier file did), kubernetes-leftovers.ts (what a
+ * cluster that is down must not leave). Bring-up is lazy on purpose: vitest starts every project's
+ * globalSetup before the first unit test, and a cluster up during the unit and e2e projects would
+ * load the CPUs those tests measure on.
  */
+import { readFile } from 'node:fs/promises';
 import { execa } from 'execa';
 import { inject } from 'vitest';
 import { missingKubeBinaries } from '../../scripts/cluster/build.js';
 import { daemonSpecs } from '../../scripts/cluster/config.js';
 import { runningPid } from '../../scripts/cluster/daemons.js';
 import { kubectl } from '../../scripts/cluster/kubectl.js';
+import type { Sysctls } from './kubernetes-leftovers.js';
 
 /** What the project's globalSetup hands to the Kubernetes files (vitest `provide`/`inject`). */
 export interface SharedCluster {
   /** Why the Kubernetes files cannot run here (not root, not built); null when they can. */
   readonly skipReason: string | null;
   readonly kubeconfig: string;
-  /** Written by the first file's set-up: `{ state: 'starting' | 'up' | 'failed', error? }`. */
+  /** Written by the first file's set-up (a BringUp, JSON). */
   readonly bringUpFile: string;
   /** A cluster was running before this test run: the fixture never takes it down. */
   readonly startedElsewhere: boolean;
+}
+
+/** The first file's bring-up, as it writes it for the next files, the lifecycle file and the teardown. */
+export interface BringUp {
+  state: 'starting' | 'up' | 'failed';
+  error?: string;
+  /** The sysctls the cluster touches, just before `cluster:up` (absent when it was already running). */
+  sysctlsBefore?: Sysctls;
+  /** What that `cluster:up` printed (absent when the cluster was already running). */
+  upOutput?: string;
+}
+
+export async function readBringUp(file: string): Promise<BringUp | undefined> {
+  return readFile(file, 'utf8').then((text) => JSON.parse(text) as BringUp, () => undefined);
 }
 
 declare module 'vitest' {
