@@ -3,15 +3,20 @@
  * completes with its own record, and each cleans up only what it made.
  */
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FAST_CONFIG, leftoverRunDirs, meshtax, onlyRecord, processesWithMark, runLeftovers, tempResultsDir } from './testing/cli.js';
+import { projectRoot } from '../src/paths.js';
+import { leftoverRunDirs, meshtax, onlyRecord, processesWithMark, runLeftovers, tempResultsDir } from './testing/cli.js';
+
+// The shortest fixed run: the two runs still start, deploy, measure and clean up side by side.
+const TINY = path.join(projectRoot, 'test', 'fixtures', 'tiny.config.ts');
 
 describe('two runs at once', () => {
   it('both complete with a record, and neither leaves or removes anything of the other', async () => {
     const marks = [randomUUID(), randomUUID()];
     const results = [await tempResultsDir(), await tempResultsDir()];
     const runs = await Promise.all(
-      marks.map((mark, i) => meshtax(['bench', '--scenario', 'mtls-strict', '--quick', '--config', FAST_CONFIG, '--results-dir', results[i]!], { mark, timeoutMs: 240_000 })),
+      marks.map((mark, i) => meshtax(['bench', '--scenario', 'mtls-strict', '--quick', '--config', TINY, '--results-dir', results[i]!], { mark, timeoutMs: 240_000 })),
     );
     for (const run of runs) expect([0, 1], run.all).toContain(run.exitCode);
     const records = await Promise.all(results.map(onlyRecord));

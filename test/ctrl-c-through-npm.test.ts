@@ -4,16 +4,20 @@
  * Ctrl-C: clean up, keep what was measured, exit 130 — not die half-way on a "second" signal.
  */
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../src/paths.js';
-import { FAST_CONFIG, leftoverRunDirs, MARK_VAR, onlyRecord, processesWithMark, runLeftovers, tempResultsDir, waitForOutput } from './testing/cli.js';
+import { leftoverRunDirs, MARK_VAR, onlyRecord, processesWithMark, runLeftovers, tempResultsDir, waitForOutput } from './testing/cli.js';
+
+/** 20 trials of 0.3 s: interrupted after the 10th, with 10 still to run. */
+const SHORT = path.join(projectRoot, 'test', 'fixtures', 'short.config.ts');
 
 describe('Ctrl-C through npm run bench', () => {
   it('reaches the harness once: cleaned up, record partial with the trials measured, exit 130', async () => {
     const mark = randomUUID();
     const results = await tempResultsDir();
-    const npm = execa('npm', ['run', 'bench', '--', '--scenario', 'mtls-strict', '--config', FAST_CONFIG, '--results-dir', results], {
+    const npm = execa('npm', ['run', 'bench', '--', '--scenario', 'mtls-strict', '--config', SHORT, '--results-dir', results], {
       cwd: projectRoot,
       detached: true, // its own process group, as a terminal's foreground job
       reject: false,

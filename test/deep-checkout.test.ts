@@ -25,7 +25,7 @@ describe('a checkout at a path longer than 120 characters', () => {
     expect(root.length).toBeGreaterThan(120);
     const before = await socketDirs();
     const results = await tempResultsDir();
-    const cli = nodeCommand(path.join(root, 'src', 'cli', 'main.ts'), ['bench', '--scenario', 'mtls-strict', '--quick', '--config', path.join(root, 'test', 'fixtures', 'fast.config.ts'), '--results-dir', results]);
+    const cli = nodeCommand(path.join(root, 'src', 'cli', 'main.ts'), ['bench', '--scenario', 'mtls-strict', '--quick', '--config', path.join(root, 'test', 'fixtures', 'tiny.config.ts'), '--results-dir', results]);
     const run = await execa(cli.file, cli.args, { cwd: root, reject: false, all: true, timeout: 180_000 });
     expect(run.exitCode, run.all).not.toBe(2);
     expect(run.exitCode, run.all).not.toBe(3);

@@ -9,10 +9,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../src/paths.js';
 import { readRecord } from '../src/record/index.js';
-import { FAST_CONFIG, meshtax, processesWithMark, runLeftovers, tempResultsDir, waitForOutput } from './testing/cli.js';
+import { meshtax, processesWithMark, runLeftovers, tempResultsDir, waitForOutput } from './testing/cli.js';
 
 const RUNS = path.join(projectRoot, '.meshtax', 'runs');
 const TINY = path.join(projectRoot, 'test', 'fixtures', 'tiny.config.ts');
+/** 20 trials of 0.3 s: killed after the 10th, with 10 still to run. */
+const SHORT = path.join(projectRoot, 'test', 'fixtures', 'short.config.ts');
 const runFolders = async () => readdir(RUNS).catch(() => [] as string[]);
 
 describe('after a harness killed with kill -9', () => {
@@ -20,7 +22,7 @@ describe('after a harness killed with kill -9', () => {
     const before = new Set(await runFolders());
     const mark = randomUUID();
     const results = await tempResultsDir();
-    const dead = meshtax(['bench', '--scenario', 'mtls-strict', '--config', FAST_CONFIG, '--results-dir', results], { mark });
+    const dead = meshtax(['bench', '--scenario', 'mtls-strict', '--config', SHORT, '--results-dir', results], { mark });
     await waitForOutput(dead, (text) => /\[\s*10\/\d+\]/.test(text), 120_000);
     dead.kill('SIGKILL');
     await dead;

@@ -3,8 +3,13 @@
  * measured before is kept in the record, marked partial.
  */
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FAST_CONFIG, leftoverRunDirs, meshtax, onlyRecord, processesWithMark, runLeftovers, tempResultsDir, waitForOutput } from './testing/cli.js';
+import { projectRoot } from '../src/paths.js';
+import { leftoverRunDirs, meshtax, onlyRecord, processesWithMark, runLeftovers, tempResultsDir, waitForOutput } from './testing/cli.js';
+
+/** 20 trials of 0.3 s: interrupted after the 10th, with 10 still to run. */
+const SHORT = path.join(projectRoot, 'test', 'fixtures', 'short.config.ts');
 
 /** Progress prints "[n/N]" per trial (every 10th when not a TTY): wait until some were measured. */
 const measuredSome = (text: string) => /\[\s*10\/\d+\]/.test(text);
@@ -17,7 +22,7 @@ describe('an interrupted run', () => {
   it('on Ctrl-C (SIGINT) cleans up, keeps the trials measured so far, marks the record partial, exits 130', async () => {
     const mark = randomUUID();
     const results = await tempResultsDir();
-    const run = meshtax(['bench', '--scenario', 'mtls-strict', '--config', FAST_CONFIG, '--results-dir', results], { mark });
+    const run = meshtax(['bench', '--scenario', 'mtls-strict', '--config', SHORT, '--results-dir', results], { mark });
     await waitForOutput(run, measuredSome, 120_000);
     run.kill('SIGINT');
     const done = await run;
@@ -35,7 +40,7 @@ describe('an interrupted run', () => {
   it('when the client Envoy is killed (kill -9) mid-run, says so, cleans up and keeps what was measured, exits 3', async () => {
     const mark = randomUUID();
     const results = await tempResultsDir();
-    const run = meshtax(['bench', '--scenario', 'mtls-strict', '--config', FAST_CONFIG, '--results-dir', results], { mark });
+    const run = meshtax(['bench', '--scenario', 'mtls-strict', '--config', SHORT, '--results-dir', results], { mark });
     await waitForOutput(run, measuredSome, 120_000);
     const [pid] = await envoyPids(mark, 'client');
     expect(pid).toBeGreaterThan(0);
