@@ -9,6 +9,7 @@
  */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { mean, sampleCorrelation, sampleStandardDeviation } from 'simple-statistics';
 import { loadConfig } from '../src/config/index.js';
 import { disturbance, levelOf, limitsFor } from '../src/compare/index.js';
 import { fitSpeed } from '../src/compare/speed-fit.js';
@@ -38,13 +39,6 @@ for (const r of runs) {
 }
 
 const undisturbed = runs.filter(quiet);
-const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
-const sd = (xs: readonly number[]) => Math.sqrt(xs.reduce((s, x) => s + (x - mean(xs)) ** 2, 0) / (xs.length - 1));
-const correlation = (xs: readonly number[], ys: readonly number[]) => {
-  const [mx, my] = [mean(xs), mean(ys)];
-  const cross = xs.reduce((s, x, i) => s + (x - mx) * (ys[i]! - my), 0);
-  return cross / Math.sqrt(xs.reduce((s, x) => s + (x - mx) ** 2, 0) * ys.reduce((s, y) => s + (y - my) ** 2, 0));
-};
 console.log(`\nOver the ${undisturbed.length} undisturbed of ${runs.length} completed runs:`);
 for (const p of PERCENTILES) {
   const points = undisturbed.flatMap((r) => {
@@ -57,5 +51,5 @@ for (const p of PERCENTILES) {
   const steps = taxes.slice(1).map((t, i) => t - taxes[i]!);
   const line = fitSpeed(points);
   const aboutLine = line ? Math.sqrt(line.residualVariance) : Number.NaN;
-  console.log(`  p${p}: SD ${fixed(sd(taxes), 1)} µs; successive differences / √2 ${fixed(Math.sqrt(mean(steps.map((d) => d * d)) / 2), 1)} µs; about the speed line ${fixed(aboutLine, 1)} µs (slope ${fixed(line?.slope, 2)}, correlation with baseline p50 ${fixed(correlation(points.map((x) => x.speedUs), taxes), 2)})`);
+  console.log(`  p${p}: SD ${fixed(sampleStandardDeviation(taxes), 1)} µs; successive differences / √2 ${fixed(Math.sqrt(mean(steps.map((d) => d * d)) / 2), 1)} µs; about the speed line ${fixed(aboutLine, 1)} µs (slope ${fixed(line?.slope, 2)}, correlation with baseline p50 ${fixed(sampleCorrelation(points.map((x) => x.speedUs), taxes), 2)})`);
 }

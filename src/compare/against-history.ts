@@ -21,6 +21,7 @@ import { studentTQuantile } from '../stats/index.js';
 import { disturbance, limitsFor, type ComparableRecord } from './noise.js';
 import { levelKey, levelOf, measuredTrials, type LevelKey } from './trial-samples.js';
 import { speedOf } from './speed-fit.js';
+import { disturbanceIsUsual } from './history.js';
 import { decideRow, noChangeBand, worstVerdict, type CompareVerdict } from './verdict.js';
 
 /** The latest nights a prediction rests on. */
@@ -83,7 +84,8 @@ export function compareWithHistory(current: ComparableRecord, entries: readonly 
     const tonight: Night = { ...measured, speedUs: speedOf(current.summary, level) };
     const all = nightsAt(nights, level, r.percentile);
     const recent = all.slice(-window);
-    const chronic = noise.length > 0 && isChronic(recent);
+    // too few nights predict nothing either way
+    const chronic = noise.length > 0 && disturbanceIsUsual({ nights: recent.length, disturbed: recent.filter((n) => n.noisy).length });
     // on a machine that is usually disturbed, its usual nights are the disturbed ones
     const pastNights = chronic ? recent : all.filter((n) => !n.noisy).slice(-window);
     const prediction = predictTonight(pastNights, tonight, confidence);
@@ -111,11 +113,6 @@ function nightsAt(entries: readonly HistoryEntry[], level: LevelKey, percentile:
     if (!row || row.taxUs === null) return [];
     return [{ taxUs: row.taxUs, speedUs: speedOf(e.rows, level), seUs: standardError(row, e.confidence), rounds: row.rounds, noisy: row.noisy }];
   });
-}
-
-/** At least half of the recent nights were disturbed at the row: disturbance is the machine's usual state (too few nights predict nothing either way). */
-function isChronic(recent: readonly { readonly noisy: boolean }[]): boolean {
-  return 2 * recent.filter((n) => n.noisy).length >= recent.length;
 }
 
 /** A night's SE from its interval: half-width over t(rounds − 1), as runToRunSpread reads it. */

@@ -9,7 +9,7 @@ import { BadInputError } from '../errors.js';
 import { DEFAULT_RESAMPLES } from '../stats/bootstrap-ci.js';
 import { runTaxes, taxChange, type ChangeSide, type RunTaxes, type RunToRun } from './merged-change.js';
 import { speedOf } from './speed-fit.js';
-import type { UsualNoise } from './history.js';
+import { disturbanceIsUsual, type UsualNoise } from './history.js';
 import { MIN_NIGHTS_TO_PREDICT } from './history-prediction.js';
 import { describeFingerprint, environmentDifferences, fingerprint, type EnvironmentDifference, type Fingerprint } from './fingerprint.js';
 import { disturbance, limitsFor, type ComparableRecord, type Disturbance } from './noise.js';
@@ -257,7 +257,7 @@ const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);
 
 /** Disturbance is the machine's usual state: at least half of enough recent nights, or (no such history) both runs compared. */
 function isChronic(usual: UsualNoise | null, atLevel: readonly Disturbance[]): boolean {
-  if (usual !== null && usual.nights >= MIN_NIGHTS_TO_PREDICT) return 2 * usual.disturbed >= usual.nights;
+  if (usual !== null && usual.nights >= MIN_NIGHTS_TO_PREDICT) return disturbanceIsUsual(usual);
   return atLevel.length === 2 && atLevel.every((d) => d.noisy);
 }
 

@@ -116,7 +116,7 @@ export const MIN_NIGHTS_FOR_RUN_TO_RUN = 5;
  */
 export function runToRunSpread(entries: readonly HistoryEntry[], row: LevelKey & { readonly percentile: number }, like: { readonly environment: string; readonly envoyVersion: string }): RunToRun | null {
   const nights = entries
-    .filter((e) => e.state === 'completed' && !e.quick && e.environment === like.environment && e.envoyVersion === like.envoyVersion)
+    .filter((e) => isComparable(e, like))
     .flatMap((e) => e.rows.filter((r) => levelKey(r) === levelKey(row) && r.percentile === row.percentile && !r.noisy).map((r) => ({ ...r, confidence: e.confidence, speedUs: speedOf(e.rows, row) })))
     .flatMap((r) => (r.taxUs !== null && r.ciUs[0] !== null && r.ciUs[1] !== null && r.rounds >= 2 ? [{ taxUs: r.taxUs, speedUs: r.speedUs, seUs: (r.ciUs[1] - r.ciUs[0]) / 2 / studentTQuantile(1 - (1 - r.confidence) / 2, r.rounds - 1) }] : []));
   if (nights.length < MIN_NIGHTS_FOR_RUN_TO_RUN) return null;
@@ -128,6 +128,14 @@ export function runToRunSpread(entries: readonly HistoryEntry[], row: LevelKey &
   const speed = fit ? { fit, sdUs: Math.sqrt(Math.max(0, fit.residualVariance - within)) } : null;
   return { sdUs: Math.sqrt(Math.max(0, spread - within)), nights: nights.length, speed };
 }
+
+/** A full, completed night of the same machine and Envoy. */
+function isComparable(e: HistoryEntry, like: { readonly environment: string; readonly envoyVersion: string }): boolean {
+  return e.state === 'completed' && !e.quick && e.environment === like.environment && e.envoyVersion === like.envoyVersion;
+}
+
+/** Disturbance is the machine's usual state at a row: at least half of the recent nights were disturbed there. */
+export const disturbanceIsUsual = (usual: UsualNoise): boolean => 2 * usual.disturbed >= usual.nights;
 
 /** How many of the latest comparable nights were disturbed at a row. */
 export interface UsualNoise {
@@ -141,7 +149,7 @@ export interface UsualNoise {
  */
 export function recentDisturbance(entries: readonly HistoryEntry[], row: LevelKey & { readonly percentile: number }, like: { readonly environment: string; readonly envoyVersion: string }, window: number): UsualNoise {
   const rows = entries
-    .filter((e) => e.state === 'completed' && !e.quick && e.environment === like.environment && e.envoyVersion === like.envoyVersion)
+    .filter((e) => isComparable(e, like))
     .sort((a, b) => a.startedAt.localeCompare(b.startedAt))
     .flatMap((e) => e.rows.filter((r) => levelKey(r) === levelKey(row) && r.percentile === row.percentile))
     .slice(-window);
