@@ -25,6 +25,6 @@ describe('compare learns the run-to-run spread from the history beside the resul
     const runToRun = await runToRunFromHistory(current, dir);
     const p50 = runToRun?.({ profile: 'dedicated', rateRps: 500, newConnectionEvery: 0, percentile: 50 });
     expect(p50?.nights).toBe(5);
-    expect(p50!.sdUs).toBeGreaterThan(10); // nights ±40 µs apart: more spread than their own intervals explain
+    expect(p50!.spreadUs).toBeGreaterThan(p50!.typicalSeUs + 10); // nights ±40 µs apart: more spread than their own intervals explain
   });
 });

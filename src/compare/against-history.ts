@@ -132,7 +132,7 @@ function decide(
     return { minEffectUs: settings.minEffectUs, noChangeBandUs: noChangeBand(percentile, settings.minEffectUs, settings), verdict: 'cant-tell', reason: `${nights} comparable night(s) in the history at this row; a prediction needs ${MIN_NIGHTS_TO_PREDICT}` };
   }
   const decision = decideRow(
-    { percentile, baselineRounds: nights, currentRounds: rounds, baselineTaxUs: prediction.predictedTaxUs, changeUs: prediction.changeUs, changeCiUs: [prediction.ciUs[0], prediction.ciUs[1]], pValue: prediction.pValue, noisy: tonightsNoise.noise.length > 0, noiseIsChronic: tonightsNoise.chronic },
+    { percentile, baselineRounds: nights, currentRounds: rounds, baselineTaxUs: prediction.predictedTaxUs, changeUs: prediction.changeUs, changeCiUs: [prediction.ciUs[0], prediction.ciUs[1]], pValue: prediction.pValue, fixedVarianceShare: prediction.fixedVarianceShare, noisy: tonightsNoise.noise.length > 0, noiseIsChronic: tonightsNoise.chronic },
     settings,
   );
   const which = tonightsNoise.chronic ? `, disturbed ones included (${tonightsNoise.noisyNights} of the last ${tonightsNoise.recentNights} were)` : '';

@@ -17,7 +17,7 @@ const p50Speed = (r: typeof slow) => r.summary.find((x) => x.percentile === 50)!
 const lo = Math.min(p50Speed(slow), p50Speed(fast)) - 5;
 const hi = Math.max(p50Speed(slow), p50Speed(fast)) + 5;
 const fit = fitSpeed([lo, (lo + hi) / 2, hi, lo + 1, hi - 1].map((speedUs, i) => ({ speedUs, taxUs: 300 + 2 * speedUs + (i % 2 ? 3 : -3) })))!;
-const runToRun = (): RunToRun => ({ sdUs: 40, nights: 8, speed: { fit, sdUs: 5 } });
+const runToRun = (): RunToRun => ({ spreadUs: 40, typicalSeUs: 0, nights: 8, speed: fit });
 
 describe('compare at equal machine speed', () => {
   it('takes out slope · Δ baseline p50, says so with its sign, and reports the SD about the line', () => {
@@ -27,14 +27,15 @@ describe('compare at equal machine speed', () => {
     expect(delta).toBeGreaterThan(20);
     expect(p50.speedAdjustmentUs).toBeCloseTo(fit.slope * delta, 9);
     expect(p50.changeUs).toBeCloseTo(p50.currentTaxUs! - p50.baselineTaxUs! - fit.slope * delta, 9);
-    expect(p50.runToRunSdUs).toBe(5);
+    expect(p50.runToRunSdUs).toBeCloseTo(Math.sqrt(fit.residualVariance), 9);
+    expect(p50.runToRunSdUs).toBeLessThan(10);
     expect(p50.reason).toContain(`(taken at equal speed: the baseline p50 went ${Math.round(p50Speed(fast))} → ${Math.round(p50Speed(slow))} µs, which the nights' speed line says is +${Math.round(fit.slope * delta)} µs of tax)`);
     const back = compareRecords(slow, fast, { regression: DEFAULT_REGRESSION, runToRun, permutations: 200 }).rows.find((r) => r.percentile === 50)!;
     expect(back.reason).toContain(`which the nights' speed line says is −${Math.round(fit.slope * delta)} µs of tax)`);
   });
 
   it('without a line that reaches both runs: the plain change and the plain SD, nothing said about speed', () => {
-    const c = compareRecords(fast, slow, { regression: DEFAULT_REGRESSION, runToRun: () => ({ sdUs: 40, nights: 8, speed: null }), permutations: 200 });
+    const c = compareRecords(fast, slow, { regression: DEFAULT_REGRESSION, runToRun: () => ({ spreadUs: 40, typicalSeUs: 0, nights: 8, speed: null }), permutations: 200 });
     const p50 = c.rows.find((r) => r.percentile === 50)!;
     expect(p50).toMatchObject({ speedAdjustmentUs: null, runToRunSdUs: 40 });
     expect(p50.changeUs).toBeCloseTo(p50.currentTaxUs! - p50.baselineTaxUs!, 9);

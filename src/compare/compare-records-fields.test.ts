@@ -64,7 +64,7 @@ describe('a comparison', () => {
     expect(c.rows[0]!.runToRunSdUs).toBeNull();
     expect(c.rows[0]!.reason).toContain('(run-to-run variance unknown: no history of comparable nights, taken as 0)');
     const asked: unknown[] = [];
-    const withHistory = compareRecords(baseline, current, { ...options, runToRun: (row) => (asked.push(row), { sdUs: 40, nights: 8 }) });
+    const withHistory = compareRecords(baseline, current, { ...options, runToRun: (row) => (asked.push(row), { spreadUs: 40, typicalSeUs: 0, nights: 8 }) });
     expect(asked).toEqual([{ ...LEVEL, percentile: 50 }]);
     const row = withHistory.rows[0]!;
     expect(row.runToRunSdUs).toBe(40);

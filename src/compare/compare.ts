@@ -38,8 +38,8 @@ export interface CompareOptions {
   readonly permutations?: number;
   readonly seed?: number;
   /**
-   * The run-to-run SD of the tax at a row, from the history of comparable nights (`runToRunSpread`);
-   * null or absent: unknown, taken as 0 and said in the row's reason.
+   * How much runs differ at a row, from the history of comparable nights (`runToRunSpread`); null
+   * or absent: unknown, the runs' own SEs alone, said in the row's reason.
    */
   readonly runToRun?: (row: LevelKey & { readonly percentile: number }) => RunToRun | null;
   /**
@@ -86,7 +86,7 @@ export interface ComparedRow extends LevelKey {
   readonly extraRounds: number | null;
   /** Disturbances of either run at this level, prefixed with the side. */
   readonly noise: string[];
-  /** The run-to-run SD that entered the interval, µs; null: unknown (no history), taken as 0. */
+  /** The SD of past nights' taxes that entered the interval (about their speed line when taken at equal speed), µs; null: no history. */
   readonly runToRunSdUs: number | null;
   /** The part of current − baseline tax the runs' speeds explain (taken out of changeUs), µs; null: not adjusted for speed. */
   readonly speedAdjustmentUs: number | null;
@@ -182,12 +182,14 @@ export function compareRecords(baseline: ComparableRecord, current: ComparableRe
     const rowSeed = (seed ^ hashString(key(r))) >>> 0;
     const runToRun = options.runToRun?.({ ...levelOf(r), percentile: r.percentile }) ?? null;
     const change = taxChange(before, after, runToRun, confidence);
+    // without a history, extra rounds follow the rounds alone: a few rounds' SEs are too rough to split the variance by
+    const fixedVarianceShare = runToRun ? change.fixedVarianceShare : undefined;
     const test = rankTest(a, b, { permutations: options.permutations ?? DEFAULT_PERMUTATIONS, seed: rowSeed });
     const decision = decideRow(
-      { percentile: r.percentile, baselineRounds: before.rounds, currentRounds: after.rounds, baselineTaxUs: before.taxUs, changeUs: change.changeUs, changeCiUs: change.ciUs, pValue: change.pValue, noisy: noise.length > 0, noiseIsChronic },
+      { percentile: r.percentile, baselineRounds: before.rounds, currentRounds: after.rounds, baselineTaxUs: before.taxUs, changeUs: change.changeUs, changeCiUs: change.ciUs, pValue: change.pValue, fixedVarianceShare, noisy: noise.length > 0, noiseIsChronic },
       settings,
     );
-    const runLevel = runToRun ? speedWords(change.speedAdjustmentUs, before, after) : ' (run-to-run variance unknown: no history of comparable nights, taken as 0)';
+    const runLevel = runToRun ? speedWords(change.speedAdjustmentUs, before, after) + scaleWords(change.seScale) : ' (run-to-run variance unknown: no history of comparable nights, taken as 0)';
     return {
       ...levelOf(r),
       percentile: r.percentile,
@@ -205,7 +207,7 @@ export function compareRecords(baseline: ComparableRecord, current: ComparableRe
       reason: decision.reason + runLevel,
       extraRounds: decision.extraRounds,
       noise,
-      runToRunSdUs: runToRun ? (change.speedAdjustmentUs !== null ? runToRun.speed!.sdUs : runToRun.sdUs) : null,
+      runToRunSdUs: finiteOrNull(change.runToRunSdUs ?? Number.NaN),
       speedAdjustmentUs: finiteOrNull(change.speedAdjustmentUs ?? Number.NaN),
     };
   });
@@ -262,6 +264,11 @@ function isChronic(usual: UsualNoise | null, atLevel: readonly Disturbance[]): b
 }
 
 /** The speed adjustment in the row's reason: what the machine's speed explained, from which speeds. */
+function scaleWords(seScale: number): string {
+  if (seScale >= 1) return '';
+  return ` (past nights spread less than their own intervals claim: each run's SE taken ×${Math.sqrt(seScale).toFixed(2)})`;
+}
+
 function speedWords(adjustmentUs: number | null, before: ChangeSide, after: ChangeSide): string {
   if (adjustmentUs === null) return '';
   const sign = adjustmentUs >= 0 ? '+' : '−';

@@ -98,7 +98,7 @@ describe('the reason of a row', () => {
     const note = ' (run-to-run variance unknown: no history of comparable nights, taken as 0)';
     expect(unknown.reason.endsWith(note)).toBe(true);
     // a history whose nights do not differ (SD 0) gives the same interval and decision, without the note
-    const known = compareRecords(baseline, current, { ...options, runToRun: () => ({ sdUs: 0, nights: 5 }) }).rows[0]!;
+    const known = compareRecords(baseline, current, { ...options, runToRun: () => ({ spreadUs: 0, typicalSeUs: 0, nights: 5 }) }).rows[0]!;
     expect(known.changeCiUs).toEqual(unknown.changeCiUs);
     expect(known.reason).toBe(unknown.reason.slice(0, -note.length));
   });

@@ -49,6 +49,8 @@ export interface HistoryPrediction {
   readonly df: number;
   /** SD of tonight − predicted, µs. */
   readonly sdUs: number;
+  /** The share of sdUs² that more rounds tonight cannot shrink (all but tonight's excess over the nights' precision), 0–1. */
+  readonly fixedVarianceShare: number;
   /** Why the speed adjustment was not used, when it was not; null when it was. */
   readonly note: string | null;
 }
@@ -66,7 +68,9 @@ export function predictTonight(nights: readonly Night[], tonight: Night, confide
   const t = studentTQuantile(1 - (1 - confidence) / 2, fit.df);
   const half = t * fit.sdUs;
   const pValue = fit.sdUs === 0 ? (changeUs === 0 ? 1 : 0) : Math.min(1, 2 * (1 - studentTCdf(Math.abs(changeUs) / fit.sdUs, fit.df)));
-  return { ...fit, nights: nights.length, changeUs, ciUs: [changeUs - half, changeUs + half], pValue, note: why };
+  const { excessVariance, ...figures } = fit;
+  const fixedVarianceShare = fit.sdUs === 0 ? 1 : 1 - excessVariance / fit.sdUs ** 2;
+  return { ...figures, nights: nights.length, changeUs, ciUs: [changeUs - half, changeUs + half], pValue, fixedVarianceShare, note: why };
 }
 
 interface Fit {
@@ -74,19 +78,21 @@ interface Fit {
   readonly predictedTaxUs: number;
   readonly sdUs: number;
   readonly df: number;
+  /** Tonight's own variance beyond the nights' (in sdUs²), µs². */
+  readonly excessVariance: number;
 }
 
 function nightsMean(nights: readonly Night[]): Fit {
   const n = nights.length;
   const mean = nights.reduce((s, x) => s + x.taxUs, 0) / n;
   const variance = nights.reduce((s, x) => s + (x.taxUs - mean) ** 2, 0) / (n - 1);
-  return { method: 'nights-mean', predictedTaxUs: mean, sdUs: Math.sqrt(variance * (1 + 1 / n)), df: n - 1 };
+  return { method: 'nights-mean', predictedTaxUs: mean, sdUs: Math.sqrt(variance * (1 + 1 / n)), df: n - 1, excessVariance: 0 };
 }
 
 function speedAdjusted(fit: SpeedFit, speedUs: number): Fit {
   const n = fit.nights;
   const sd = Math.sqrt(fit.residualVariance * (1 + 1 / n + (speedUs - fit.meanSpeedUs) ** 2 / fit.sxx));
-  return { method: 'speed-adjusted', predictedTaxUs: taxAtSpeed(fit, speedUs), sdUs: sd, df: n - 2 };
+  return { method: 'speed-adjusted', predictedTaxUs: taxAtSpeed(fit, speedUs), sdUs: sd, df: n - 2, excessVariance: 0 };
 }
 
 /** A night's SE; NaN when unknown. */
@@ -102,7 +108,7 @@ function withTonightsExcess(fit: Fit, nights: readonly Night[], tonight: Night):
   const base = fit.sdUs ** 2;
   const excessDf = Math.max(1, (tonight.rounds ?? 2) - 1);
   const df = (base + excess) ** 2 / (base ** 2 / fit.df + excess ** 2 / excessDf);
-  return { ...fit, sdUs: Math.sqrt(base + excess), df };
+  return { ...fit, sdUs: Math.sqrt(base + excess), df, excessVariance: excess };
 }
 
 /** The nights' speed line, or why tonight cannot be judged on it. */

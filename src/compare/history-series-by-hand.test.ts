@@ -54,12 +54,14 @@ describe('the run-to-run spread', () => {
     expect(runToRunSpread(nights.slice(0, 5), row, like)?.nights).toBe(5);
   });
 
-  it('is the nights’ variance less what their own intervals explain, floored at 0', () => {
+  it('is the SD of the nights’ taxes, beside the RMS of their own SEs', () => {
     const se = 20 / 2.3646242510103; // each interval ±20 at t(0.975, 7)
     const variance = taxes.reduce((s, t) => s + (t - 320) ** 2, 0) / 5;
-    expect(runToRunSpread(nights, row, like)!.sdUs).toBeCloseTo(Math.sqrt(variance - se ** 2), 3);
+    expect(runToRunSpread(nights, row, like)).toMatchObject({ nights: 6, speed: null });
+    expect(runToRunSpread(nights, row, like)!.spreadUs).toBeCloseTo(Math.sqrt(variance), 9);
+    expect(runToRunSpread(nights, row, like)!.typicalSeUs).toBeCloseTo(se, 6);
     const flat = [320, 321, 320, 321, 320].map((t, i) => night(i, t));
-    expect(runToRunSpread(flat, row, like)).toEqual({ sdUs: 0, nights: 5, speed: null });
+    expect(runToRunSpread(flat, row, like)!.spreadUs).toBeCloseTo(Math.sqrt(0.3), 9);
   });
 
   it('leaves out nights that are not like the ones compared', () => {

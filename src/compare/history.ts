@@ -103,16 +103,15 @@ export function analyseHistory(entries: readonly HistoryEntry[], options: Change
   }));
 }
 
-/** At least this many comparable nights before their spread is taken as the run-to-run SD. */
+/** At least this many comparable nights before their spread is taken as how much runs differ. */
 export const MIN_NIGHTS_FOR_RUN_TO_RUN = 5;
 
 /**
- * The run-to-run SD of the tax at one row, from past nights like the ones compared (same machine,
- * Envoy and mode; full, completed, not noisy): the variance of their taxes minus the part their own
- * intervals explain (each night's SE from its interval's half-width over t(rounds − 1)), floored at
- * 0 (a method-of-moments estimate, as a random-effects model's τ²). Null with too few nights.
- * With at least MIN_NIGHTS_TO_ADJUST_FOR_SPEED nights that all have a speed (their baseline p50),
- * also the same about the nights' speed line, so runs can be compared at equal speed.
+ * How much runs differ at one row, from past nights like the ones compared (same machine, Envoy
+ * and mode; full, completed, not noisy): the SD of their taxes, and the RMS of their own SEs (each
+ * from its interval's half-width over t(rounds − 1)), so a run less precise than they were can add
+ * its excess. Null with too few nights. With at least MIN_NIGHTS_TO_ADJUST_FOR_SPEED nights that
+ * all have a speed (their baseline p50), also their speed line, so runs can be compared at equal speed.
  */
 export function runToRunSpread(entries: readonly HistoryEntry[], row: LevelKey & { readonly percentile: number }, like: { readonly environment: string; readonly envoyVersion: string }): RunToRun | null {
   const nights = entries
@@ -124,9 +123,8 @@ export function runToRunSpread(entries: readonly HistoryEntry[], row: LevelKey &
   const spread = nights.reduce((s, n) => s + (n.taxUs - m) ** 2, 0) / (nights.length - 1);
   const within = nights.reduce((s, n) => s + n.seUs ** 2, 0) / nights.length;
   const withSpeed = nights.flatMap((n) => (n.speedUs === null ? [] : [{ taxUs: n.taxUs, speedUs: n.speedUs }]));
-  const fit = withSpeed.length === nights.length && nights.length >= MIN_NIGHTS_TO_ADJUST_FOR_SPEED ? fitSpeed(withSpeed) : null;
-  const speed = fit ? { fit, sdUs: Math.sqrt(Math.max(0, fit.residualVariance - within)) } : null;
-  return { sdUs: Math.sqrt(Math.max(0, spread - within)), nights: nights.length, speed };
+  const speed = withSpeed.length === nights.length && nights.length >= MIN_NIGHTS_TO_ADJUST_FOR_SPEED ? fitSpeed(withSpeed) : null;
+  return { nights: nights.length, spreadUs: Math.sqrt(spread), typicalSeUs: Math.sqrt(within), speed };
 }
 
 /** A full, completed night of the same machine and Envoy. */

@@ -8,7 +8,7 @@ import { compareRecords } from './compare.js';
 // within ± the minimum effect (50 µs) — never; with the default ±1 ms band at p99 it is answered,
 // and a real 1.5 ms step in the tail is still a regression.
 const run = (seed: number, extra: Partial<Parameters<typeof fabricateRecord>[0]> = {}) => fabricateRecord({ seed, rounds: 10, samplesPerTrial: 400, percentiles: [50, 99], ...extra });
-const loosetail = (row: { percentile: number }) => (row.percentile === 99 ? { sdUs: 200, nights: 20 } : { sdUs: 5, nights: 20 });
+const loosetail = (row: { percentile: number }) => (row.percentile === 99 ? { spreadUs: 200, typicalSeUs: 0, nights: 20 } : { spreadUs: 5, typicalSeUs: 0, nights: 20 });
 const options = (regression = DEFAULT_REGRESSION) => ({ regression, permutations: 50, resamples: 200, seed: 5, runToRun: loosetail });
 
 describe('the no-change band', () => {

@@ -27,11 +27,13 @@ describe('run-to-run spread about the nights\' speed line', () => {
   const like = { environment: 'm', envoyVersion: 'e' };
   const row = { ...LEVEL, percentile: 50 };
 
-  it('is the residual variance about the line minus the nights\' own, beside the plain spread', () => {
+  it('leaves far less offset about the line than in the plain spread, once the nights\' own SEs are taken out', () => {
     const spread = runToRunSpread(nights(8), row, like)!;
-    expect(spread.sdUs).toBeCloseTo(24.413111, 5);
-    expect(spread.speed!.sdUs).toBeCloseTo(2.046249, 5);
-    expect(spread.speed!.fit.slope).toBeCloseTo(1.8245614, 6);
+    expect(spread.typicalSeUs).toBeCloseTo(SE, 9);
+    expect(Math.sqrt(spread.spreadUs ** 2 - SE ** 2)).toBeCloseTo(24.413111, 5);
+    expect(spread.speed!.residualVariance).toBeCloseTo(8.1871345, 6);
+    expect(Math.sqrt(spread.speed!.residualVariance - SE ** 2)).toBeCloseTo(2.046249, 5);
+    expect(spread.speed!.slope).toBeCloseTo(1.8245614, 6);
   });
 
   it('needs eight nights, each with a speed', () => {

@@ -29,6 +29,7 @@ describe('the nights the run-to-run spread rests on', () => {
     const two = [300, 310, 320, 330, 340].map((taxUs, i) => night(i, { taxUs, ciUs: [taxUs - 10 * T_975_1, taxUs + 10 * T_975_1], rounds: 2 }));
     const spread = runToRunSpread(two, row, like)!;
     expect(spread.nights).toBe(5);
-    expect(spread.sdUs).toBeCloseTo(Math.sqrt(150), 6);
+    expect(spread.spreadUs).toBeCloseTo(Math.sqrt(250), 6);
+    expect(spread.typicalSeUs).toBeCloseTo(10, 6);
   });
 });

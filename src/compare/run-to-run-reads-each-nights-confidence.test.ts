@@ -27,13 +27,14 @@ describe('run-to-run spread from nights at different confidences', () => {
   it('gives the same spread for 99% and 95% intervals of the same nights', () => {
     const at95 = runToRunSpread(nights(0.95), row, like)!;
     const at99 = runToRunSpread(nights(0.99), row, like)!;
-    expect(at99.sdUs).toBeCloseTo(at95.sdUs, 6);
+    expect(at99.typicalSeUs).toBeCloseTo(at95.typicalSeUs, 6);
+    expect(at95.typicalSeUs).toBeCloseTo(SE, 6);
     const sample = TAXES.reduce((s, t) => s + (t - 320) ** 2, 0) / (TAXES.length - 1);
-    expect(at95.sdUs).toBeCloseTo(Math.sqrt(sample - SE ** 2), 6);
+    expect(at95.spreadUs).toBeCloseTo(Math.sqrt(sample), 6);
   });
 
   it('would overstate each night’s error (and understate the spread) if 99% intervals were read as 95%', () => {
     const misread = runToRunSpread(nights(0.99, 0.95), row, like)!;
-    expect(misread.sdUs).toBeLessThan(runToRunSpread(nights(0.99), row, like)!.sdUs - 1);
+    expect(misread.typicalSeUs).toBeGreaterThan(runToRunSpread(nights(0.99), row, like)!.typicalSeUs + 1);
   });
 });

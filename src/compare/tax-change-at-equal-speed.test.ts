@@ -15,7 +15,9 @@ import { fitSpeed, speedReach, withinReach } from './speed-fit.js';
 const taxes = [600, 640, 580, 620, 610, 650, 590, 630];
 const speeds = [180, 200, 170, 190, 185, 210, 175, 195];
 const fit = fitSpeed(taxes.map((taxUs, i) => ({ taxUs, speedUs: speeds[i]! })))!;
-const runToRun: RunToRun = { sdUs: 20, nights: 8, speed: { fit, sdUs: 2 } };
+// the nights' own SEs leave τ = 2 about the line and τ = 20 in the plain spread
+const typicalSeUs = Math.sqrt(fit.residualVariance - 2 ** 2);
+const runToRun: RunToRun = { spreadUs: Math.sqrt(20 ** 2 + typicalSeUs ** 2), typicalSeUs, nights: 8, speed: fit };
 const baseline = { taxUs: 600, seUs: 10, rounds: 10, speedUs: 180 };
 const current = { taxUs: 680, seUs: 12, rounds: 12, speedUs: 200 };
 
@@ -62,7 +64,7 @@ describe('the change between two runs at equal speed', () => {
       expect(c.speedAdjustmentUs).toBeNull();
       expect(c.changeUs).toBe(b.taxUs - a.taxUs);
     }
-    const plain = taxChange(baseline, current, { sdUs: 20, nights: 8, speed: null }, 0.95);
+    const plain = taxChange(baseline, current, { ...runToRun, speed: null }, 0.95);
     expect(plain).toMatchObject({ changeUs: 80, speedAdjustmentUs: null });
     expect(plain.df).toBeCloseTo(11.542903, 4);
     expect(plain.ciUs[0]).toBeCloseTo(9.289962, 4);

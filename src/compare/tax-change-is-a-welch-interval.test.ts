@@ -41,7 +41,7 @@ describe('the change of the tax between two runs', () => {
   });
 
   it('adds the run-to-run variance 2τ² and its degrees of freedom from the nights behind τ', () => {
-    const c = taxChange(baseline, current, { sdUs: 25, nights: 6 }, 0.95);
+    const c = taxChange(baseline, current, { spreadUs: 25, typicalSeUs: 0, nights: 6 }, 0.95);
     // variance 900 + 1600 + 2·625 = 3750; df = 3750² / (900²/5 + 1600²/10 + 1250²/5)
     expect(c.df).toBeCloseTo(3750 ** 2 / 730_500, 9);
     const half = studentTQuantile(0.975, c.df) * Math.sqrt(3750);
@@ -51,8 +51,8 @@ describe('the change of the tax between two runs', () => {
 
   it('reads a run-to-run SD of 0 as no run-level term', () => {
     const none = taxChange(baseline, current, null, 0.95);
-    const zero = taxChange(baseline, current, { sdUs: 0, nights: 6 }, 0.95);
-    expect(zero).toEqual(none);
+    const zero = taxChange(baseline, current, { spreadUs: 0, typicalSeUs: 0, nights: 6 }, 0.95);
+    expect(zero).toEqual({ ...none, runToRunSdUs: 0 });
   });
 
   it('is unknown (the whole line, p = 1) when either side has no standard error or no tax', () => {

@@ -29,6 +29,12 @@ export interface RowEvidence {
   readonly changeCiUs: ConfidenceInterval;
   /** p-value of the rank test on per-round taxes. */
   readonly pValue: number;
+  /**
+   * The share of the change's variance that more rounds of the current run cannot shrink (the
+   * baseline's rounds, how much runs differ), 0–1. Absent: both sides' rounds alone, each round
+   * as variable as the other side's.
+   */
+  readonly fixedVarianceShare?: number;
   /** Either record was disturbed at this level (see `disturbance`). */
   readonly noisy: boolean;
   /**
@@ -61,7 +67,10 @@ export interface RowDecision {
   readonly noChangeBandUs: number;
   /** Why, in one sentence. */
   readonly reason: string;
-  /** For `cant-tell`: rounds to add to the current run (≤ maxExtraRounds); otherwise null. */
+  /**
+   * For `cant-tell`: rounds to add to the current run (≤ maxExtraRounds); null otherwise, and for a
+   * `cant-tell` that more rounds of the current run cannot settle (its reason says so).
+   */
   readonly extraRounds: number | null;
 }
 
@@ -104,15 +113,15 @@ function decideOnNumbers(evidence: RowEvidence, settings: VerdictSettings): RowD
   if (significant && change >= minEffectUs && low > 0) return decided('regression', `the tax grew by ${us(change)} µs (p = ${p(evidence.pValue)} ≤ ${settings.alpha}), more than the ${us(minEffectUs)} µs that matters`);
   if (significant && -change >= minEffectUs && high < 0) return decided('improvement', `the tax fell by ${us(-change)} µs (p = ${p(evidence.pValue)} ≤ ${settings.alpha}), more than the ${us(minEffectUs)} µs that matters`);
   if (low >= -bandUs && high <= bandUs) return decided('no-change', `the change is within ±${us(bandUs)} µs with the stated confidence${bandUs > minEffectUs ? ` (the no-change band at p${evidence.percentile})` : ''}`);
-  return {
-    verdict: 'cant-tell',
-    minEffectUs,
-    noChangeBandUs: bandUs,
-    reason: significant
-      ? `the taxes differ (p = ${p(evidence.pValue)}) but the change, ${signed(change)} µs, cannot yet be told from the ${us(minEffectUs)} µs that matters`
-      : `no significant difference (p = ${p(evidence.pValue)}), but the interval of the change reaches past ±${us(bandUs)} µs`,
-    extraRounds: extraRoundsFor(evidence, minEffectUs, bandUs, settings),
-  };
+  const why = significant
+    ? `the taxes differ (p = ${p(evidence.pValue)}) but the change, ${signed(change)} µs, cannot yet be told from the ${us(minEffectUs)} µs that matters`
+    : `no significant difference (p = ${p(evidence.pValue)}), but the interval of the change reaches past ±${us(bandUs)} µs`;
+  const extraRounds = extraRoundsFor(evidence, minEffectUs, bandUs, settings);
+  if (extraRounds === 'cannot') {
+    const floorUs = ((high - low) / 2) * Math.sqrt(evidence.fixedVarianceShare ?? 1);
+    return { verdict: 'cant-tell', minEffectUs, noChangeBandUs: bandUs, reason: `${why}; more rounds of this run cannot settle it: the part they cannot shrink (the baseline's own noise and how much runs differ) spans ±${us(floorUs)} µs alone`, extraRounds: null };
+  }
+  return { verdict: 'cant-tell', minEffectUs, noChangeBandUs: bandUs, reason: why, extraRounds };
 }
 
 /** max(minEffectUs, minEffectPct % of |baseline tax|). */
@@ -125,10 +134,11 @@ export function effectFloor(baselineTaxUs: number, settings: Pick<VerdictSetting
  * Rounds to add to the current run so the CI half-width shrinks below the distance that resolves
  * the row: the room between the change and the no-change band, or the distance between the change
  * and the change that matters (the same distance when the band is the minimum effect). Assumes the
- * spread per round stays as it is; the CI's variance is ∝ 1/nBaseline + 1/nCurrent, so when the
- * baseline's own rounds alone are too imprecise the answer is the bound (refresh the baseline).
+ * spread per round stays as it is. Only the current run's part of the variance shrinks with its
+ * rounds (∝ 1/n); the rest — the baseline's rounds, how much runs differ — stays. 'cannot' when
+ * that rest alone is wider than the room: no number of rounds settles it.
  */
-function extraRoundsFor(evidence: RowEvidence, minEffectUs: number, bandUs: number, settings: VerdictSettings): number {
+function extraRoundsFor(evidence: RowEvidence, minEffectUs: number, bandUs: number, settings: VerdictSettings): number | 'cannot' {
   const [low, high] = evidence.changeCiUs;
   const nA = evidence.baselineRounds;
   const nB = evidence.currentRounds;
@@ -138,9 +148,11 @@ function extraRoundsFor(evidence: RowEvidence, minEffectUs: number, bandUs: numb
   // Room to the band (a no-change), or from the change that matters (a regression's point must stay past it).
   const gap = Math.max(bandUs - size, size - minEffectUs);
   if (gap === 0 || halfWidth === 0) return boundedExtra(settings.maxExtraRounds, settings);
-  const target = (gap / halfWidth) ** 2 * (1 / nA + 1 / nB) - 1 / nA;
-  if (target <= 0) return boundedExtra(settings.maxExtraRounds, settings);
-  return boundedExtra(Math.ceil(1 / target) - nB, settings);
+  const fixed = evidence.fixedVarianceShare ?? 1 / nA / (1 / nA + 1 / nB);
+  // the variance that would settle it, as a share of today's: fixed + (1 − fixed) · nB / n' ≤ room
+  const room = (gap / halfWidth) ** 2;
+  if (room <= fixed) return evidence.fixedVarianceShare === undefined ? boundedExtra(settings.maxExtraRounds, settings) : 'cannot';
+  return boundedExtra(Math.ceil(((1 - fixed) * nB) / (room - fixed)) - nB, settings);
 }
 
 function boundedExtra(extra: number, settings: Pick<VerdictSettings, 'maxExtraRounds'>): number {

@@ -163,13 +163,14 @@ function versus(first: ResultRecord, record: ResultRecord, row: Row, ctx: { taxe
   const runToRun = combinedRunToRun(ctx.runToRun?.(first.scenario.name, key) ?? null, ctx.runToRun?.(record.scenario.name, key) ?? null);
   const change = taxChange(ctx.taxes.at(first, row, row.percentile), ctx.taxes.at(record, row, row.percentile), runToRun, ctx.confidence);
   const ciUs: [number | null, number | null] = [finiteOrNull(change.ciUs[0]), finiteOrNull(change.ciUs[1])];
-  return { changeUs: finiteOrNull(change.changeUs), ciUs, reading: readingOf(ciUs), intervalsOverlap: overlap(match.ciUs, row.ciUs), runToRunSdUs: runToRun?.sdUs ?? null };
+  return { changeUs: finiteOrNull(change.changeUs), ciUs, reading: readingOf(ciUs), intervalsOverlap: overlap(match.ciUs, row.ciUs), runToRunSdUs: change.runToRunSdUs };
 }
 
-/** Two scenarios' run-to-run SDs as the one τ of `taxChange` (which adds 2τ²): τ² = (τa² + τb²) / 2. */
+/** Two scenarios' nights as the one run-to-run spread of `taxChange` (which doubles it): each variance the mean of the two. */
 function combinedRunToRun(a: RunToRun | null, b: RunToRun | null): RunToRun | null {
   if (a === null || b === null) return null;
-  return { sdUs: Math.sqrt((a.sdUs ** 2 + b.sdUs ** 2) / 2), nights: Math.min(a.nights, b.nights) };
+  const rms = (x: number, y: number) => Math.sqrt((x ** 2 + y ** 2) / 2);
+  return { spreadUs: rms(a.spreadUs, b.spreadUs), typicalSeUs: rms(a.typicalSeUs, b.typicalSeUs), nights: Math.min(a.nights, b.nights) };
 }
 
 function readingOf([low, high]: [number | null, number | null]): Reading {

@@ -57,7 +57,7 @@ describe('meshtax report --side-by-side: the tax of each scenario beside the oth
   });
 
   it('widens the interval by the run-to-run variance when a history gives it', () => {
-    const runToRun = () => ({ sdUs: 150, nights: 12 });
+    const runToRun = () => ({ spreadUs: 150, typicalSeUs: 0, nights: 12 });
     const withHistory = sideBySide([{ file: 'a.json', record: strict }, { file: 'b.json', record: istio }], { resamples: RESAMPLES, runToRun });
     const without = sideBySide([{ file: 'a.json', record: strict }, { file: 'b.json', record: istio }], { resamples: RESAMPLES });
     const width = (s: SideBySide) => s.rows.filter((r) => r.versusFirst).map((r) => r.versusFirst!.ciUs[1]! - r.versusFirst!.ciUs[0]!);
