@@ -103,7 +103,7 @@ function comparePair(i: number, current: ResultRecord): Comparison {
 }
 
 interface Judged {
-  readonly rows: readonly { percentile: number; verdict: string; ciUs: readonly [number | null, number | null] }[];
+  readonly rows: readonly { percentile: number; verdict: string; ciUs: readonly [number | null, number | null]; roundsCannotSettle?: boolean }[];
   /** No run the judgement rests on was disturbed (the issue's goal for answers is over quiet pairs). */
   readonly quiet: boolean;
 }
@@ -126,6 +126,8 @@ function tally(title: string, judge: (i: number, current: ResultRecord) => Judge
   let p50Flagged = 0;
   let p99Flagged = 0;
   const halfWidths: Record<string, number[]> = {};
+  const cannotSettle: Record<string, number> = {};
+  const quietUnansweredByPercentile: Record<string, number> = {};
   const judgedPercentiles = new Set(config.verdictPercentiles);
   for (let i = historyNights + 1; i < total; i++) {
     const aa = judge(i, records[i]!);
@@ -133,6 +135,8 @@ function tally(title: string, judge: (i: number, current: ResultRecord) => Judge
     for (const row of aa.rows) {
       verdicts[row.verdict] = (verdicts[row.verdict] ?? 0) + 1;
       if (row.ciUs[0] !== null && row.ciUs[1] !== null && Number.isFinite(row.ciUs[0]) && Number.isFinite(row.ciUs[1])) (halfWidths[`p${row.percentile}`] ??= []).push((row.ciUs[1] - row.ciUs[0]) / 2);
+      if (row.verdict === 'cant-tell' && row.roundsCannotSettle) cannotSettle[`p${row.percentile}`] = (cannotSettle[`p${row.percentile}`] ?? 0) + 1;
+      if (aa.quiet && (row.verdict === 'noisy' || row.verdict === 'cant-tell')) quietUnansweredByPercentile[`p${row.percentile}`] = (quietUnansweredByPercentile[`p${row.percentile}`] ?? 0) + 1;
       if (row.verdict === 'noisy' || row.verdict === 'cant-tell') unansweredByPercentile[`p${row.percentile}`] = (unansweredByPercentile[`p${row.percentile}`] ?? 0) + 1;
     }
     if (rowsJudged.some((r) => r.verdict === 'regression')) pairsWithRegression += 1;
@@ -155,7 +159,9 @@ function tally(title: string, judge: (i: number, current: ResultRecord) => Judge
   console.log(`  pairs with a regression row at a verdict percentile (${[...judgedPercentiles].map((p) => `p${p}`).join(', ')}; goal ≤ 1%): ${pct(pairsWithRegression)}`);
   console.log(`  quiet pairs (no run disturbed) with a noisy or can't-tell row at a verdict percentile (goal ≤ 20%): ${quietUnanswered}/${quietPairs}${quietPairs ? ` (${((100 * quietUnanswered) / quietPairs).toFixed(1)}%)` : ''}`);
   console.log(`  all pairs with a noisy or can't-tell row at a verdict percentile: ${pct(pairsUnanswered)}`);
+  console.log(`  quiet pairs unanswered by percentile: ${Object.entries(quietUnansweredByPercentile).map(([p, n]) => `${p} ${n}/${quietPairs}`).join(', ') || 'none'}`);
   console.log(`  unanswered by percentile: ${Object.entries(unansweredByPercentile).map(([p, n]) => `${p} ${n}`).join(', ') || 'none'}`);
+  if (Object.keys(cannotSettle).length > 0) console.log(`  can't-tell rows that no number of extra rounds would settle (the runs' own spread is wider than the room): ${Object.entries(cannotSettle).map(([p, n]) => `${p} ${n}`).join(', ')}`);
   console.log(`  rows by verdict (${rows} rows): ${Object.entries(verdicts).map(([v, n]) => `${v} ${n}`).join(', ')}`);
   console.log(`  half-width of the change's interval, median (a change must exceed the row's minimum effect by this to be answered): ${Object.entries(halfWidths).map(([p, xs]) => `${p} ±${Math.round(median(xs))} µs`).join(', ')}`);
   console.log(`  +${stepP50Us} µs on every mesh request → p50 regression: ${pct(p50Flagged)}; in quiet pairs ${quietP50Flagged}/${quietPairs}`);
@@ -178,7 +184,7 @@ console.log(`\nA/A on real runs: ${repeatsMeasured} consecutive mtls-strict runs
 console.log(`No change = the interval within ± the band at its percentile: ${Object.entries(config.regression.noChangeBandUs).map(([p, band]) => `p${p} ${band} µs`).join(', ') || 'none (the minimum effect)'}.`);
 tally('each run against the one before it (compare A B), run-to-run spread from the earlier runs', (i, current) => {
   const c = comparePair(i, current);
-  return { rows: c.rows.map((r) => ({ percentile: r.percentile, verdict: r.verdict, ciUs: r.changeCiUs })), quiet: quietRun(records[i - 1]!) && quietRun(current) };
+  return { rows: c.rows.map((r) => ({ percentile: r.percentile, verdict: r.verdict, ciUs: r.changeCiUs, roundsCannotSettle: r.extraRounds === null })), quiet: quietRun(records[i - 1]!) && quietRun(current) };
 });
 tally(`each run against the history of the runs before it (compare --against-history, up to ${window} nights)`, (i, current) => {
   const entries = records.slice(Math.max(0, i - window), i).map((r) => historyEntry(r, config.regression));

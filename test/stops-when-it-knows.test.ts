@@ -1,9 +1,10 @@
 /**
  * A default run stops when it knows (issue 13 §3), end to end with real parts (Envoy sidecars,
  * the sample API, the load agent), through the CLI: looks at 5 and 8 rounds; with a budget no tax
- * can reach, every verdict percentile PASSes at the first look unless trials were dropped.
+ * can reach, every verdict percentile PASSes at the first look unless trials were dropped. Compared
+ * with a baseline, a second run goes on past that look while the comparison is not settled.
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -12,16 +13,19 @@ import type { ResultRecord } from '../src/record/schema.js';
 import { meshtax, onlyRecord, tempResultsDir } from './testing/cli.js';
 
 const CONFIG = path.join(projectRoot, 'test', 'fixtures', 'sequential.config.ts');
+const COMPARE_CONFIG = path.join(projectRoot, 'test', 'fixtures', 'sequential-compare.config.ts');
 
 describe('a default run stops at a look and says why (short real run)', () => {
   let record: ResultRecord;
   let output: string;
+  let recordFile: string;
 
   beforeAll(async () => {
     const results = await tempResultsDir();
     const run = await meshtax(['bench', '--scenario', 'mtls-strict', '--config', CONFIG, '--budget-us', '10000000', '--max-duration', '2m', '--results-dir', results]);
     output = run.all ?? '';
     record = await onlyRecord(results);
+    recordFile = path.join(results, (await readdir(results)).find((f) => f.endsWith('.json'))!);
   });
 
   it('records the rule, the look it stopped at and why', () => {
@@ -50,5 +54,19 @@ describe('a default run stops at a look and says why (short real run)', () => {
     const schema = JSON.parse(await readFile(path.join(projectRoot, 'results', 'schema', 'result.schema.json'), 'utf8')) as object;
     const validate = new Ajv2020({ strict: false }).compile(schema);
     expect(validate(record), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+  });
+
+  it('compared with it as the baseline, a second run measures past a decided first look while the comparison cannot be told yet, and says why', async () => {
+    const results = await tempResultsDir();
+    const run = await meshtax(['bench', '--scenario', 'mtls-strict', '--config', COMPARE_CONFIG, '--budget-us', '10000000', '--max-duration', '2m', '--results-dir', results, '--baseline', recordFile]);
+    const output = run.all ?? '';
+    const compared = await onlyRecord(results);
+    expect(compared.state, output).toBe('completed');
+    // a 1 µs minimum effect and no band: no comparison settles at 5 rounds, whatever the budget verdict
+    expect(compared.stopping!.levels[0]!.rounds, output).toBe(8);
+    expect(compared.stopping!.rule).toContain(`compared with baseline ${record.runId}, a decided level went on while its comparison was can't-tell`);
+    const firstLook = output.split('\n').find((l) => l.includes('look 1 of 2 at 5 rounds'));
+    expect(firstLook, output).toBeDefined();
+    if (!firstLook!.includes('INCONCLUSIVE')) expect(firstLook).toMatch(/→ on to 8 rounds \(the comparison with the baseline: p(50|90|99) /);
   });
 });

@@ -16,7 +16,7 @@ import { loadScenario } from '../scenario/index.js';
 import { durationSeconds, positiveInt, runCommand, text, type CommandSpec, type Values } from './command-spec.js';
 import { dryRun } from './validate.js';
 import { kubernetesTarget, localTarget, refuseKubernetesRun, type Target } from '../targets/index.js';
-import { historyForCompare } from './run-to-run.js';
+import { historyForCompare, nightsOf } from './run-to-run.js';
 import { openWorkspace, type Workspace } from './workspace.js';
 import { terminalProgress } from './progress.js';
 
@@ -35,7 +35,7 @@ export const benchSpec: CommandSpec = {
     { flags: '--config <file>', description: 'bench config (default: the nearest bench.config.ts from here upwards, else the defaults)' },
     { flags: '--results-dir <dir>', description: 'where <run-id>.json goes (default: config.resultsDir beside the config)' },
     { flags: '--reports-dir <dir>', description: 'where the report folder <run-id>/ goes (default: config.reportsDir beside the config)' },
-    { flags: '--baseline <file>', description: 'compare this run with an earlier result (meshtax compare); exit 1 on a regression' },
+    { flags: '--baseline <file>', description: 'compare this run with an earlier result (meshtax compare); exit 1 on a regression. A level whose verdict is decided goes on measuring while that comparison can still be settled by more rounds' },
     { flags: '--node-type <name>', description: 'capacity report: the node type this machine stands for (a key of config prices)' },
     { flags: '--target-rps <n>', description: 'capacity report: the load to plan for (nodes needed, money per hour)' },
     { flags: '--json [file]', description: 'the result record as JSON: on stdout (progress stays on stderr), or into a file' },
@@ -103,7 +103,8 @@ async function bench(values: Values, positionals: readonly string[], argv: reado
   const preflight = await preflightRun(run, { reportsDir, log: progress.phase });
   const signals = holdSignals(progress.warn);
   try {
-    const outcome = await runBench({ run, progress, preflight, target, argv: ['bench', ...argv], onForce: () => process.exit(ExitCode.interrupted) });
+    const comparison = baseline ? { comparison: { baseline, history: await nightsOf(run.loaded.scenario.name, run.resultsDir), regression: config.regression, percentiles: config.verdictPercentiles } } : {};
+    const outcome = await runBench({ run, progress, preflight, target, argv: ['bench', ...argv], onForce: () => process.exit(ExitCode.interrupted), ...comparison });
     signals.runDone();
     progress.done();
     await printRecord(outcome.record, values.json, config.regression);

@@ -18,5 +18,6 @@ export {
 } from './history.js';
 export { levelKey, levelOf, recordRoundTaxes, trialSamples, type LevelKey } from './trial-samples.js';
 export { runTaxes, taxChange, type Change, type RunTaxes, type RunToRun } from './merged-change.js';
+export { historyOptions } from './history-options.js';
 export { compareWithHistory, DEFAULT_HISTORY_WINDOW, type AgainstHistoryOptions, type HistoryComparedRow, type HistoryComparison } from './against-history.js';
 export { predictTonight, MIN_NIGHTS_TO_PREDICT, MIN_NIGHTS_TO_ADJUST_FOR_SPEED, type HistoryPrediction, type Night, type PredictionMethod } from './history-prediction.js';

@@ -23,6 +23,8 @@ import { Checkpoints } from './checkpoint.js';
 import { buildRecord, envoyOf, UNKNOWN_ENVOY, type RecordParts } from './record-builder.js';
 import type { ProfilePass, ResolvedRun } from './resolved-run.js';
 import { judgeAsRecorded, type LevelStop } from './stopping.js';
+import { comparisonUnsettled, type ComparisonAtLooks } from './comparison-at-looks.js';
+import type { PlannedTrial } from './plan.js';
 import { ambientChecks, ambientChecksAfterTrials } from './checks/ambient.js';
 import type { ZtunnelBinary } from '../ztunnel/index.js';
 import { toolCommit } from '../version.js';
@@ -42,6 +44,8 @@ export interface BenchInput {
   readonly argv?: readonly string[];
   /** Envoy as `preflightRun` found and checked it (default: found and checked here). */
   readonly preflight?: Preflight;
+  /** The baseline the run will be compared with (`bench --baseline`): its levels go on until that comparison settles. */
+  readonly comparison?: ComparisonAtLooks;
 }
 
 export interface BenchOutcome {
@@ -54,13 +58,16 @@ export interface BenchOutcome {
 export async function runBench(input: BenchInput): Promise<BenchOutcome> {
   const { run } = input;
   const startedAt = new Date().toISOString();
-  const measurement = measurementFor(run, Date.now());
-  const ctx = new RunContext(run.runId, Math.max(600_000, measurement.loadSeconds * 3_000 + 300_000));
-  const stopListening = input.handleSignals === false ? () => {} : onInterrupt(ctx, { warn: input.progress.warn, ...(input.onForce ? { onForce: input.onForce } : {}) });
   const state: RunState = { trials: [], checks: [], profiles: [], capacity: [], stopping: [], envoy: { ...UNKNOWN_ENVOY } };
   const environment = collectHostInventory();
   const tool = toolCommit().then((commit) => ({ commit, argv: input.argv ?? [] }));
-  const parts = async (): Promise<RecordParts> => ({ run, startedAt, ...state, target: state.opened?.describe?.(), environment: await environment, tool: await tool, failure: undefined, cleanupFailures: [] });
+  const comparedWith = input.comparison ? { comparedWith: input.comparison.baseline.runId } : {};
+  const partsWith = (known: Known): RecordParts => ({ run, startedAt, ...state, target: state.opened?.describe?.(), ...known, failure: undefined, cleanupFailures: [], ...comparedWith });
+  const parts = async (): Promise<RecordParts> => partsWith({ environment: await environment, tool: await tool });
+  const known = Promise.all([environment, tool]).then(([e, t]): Known => ({ environment: e, tool: t }));
+  const measurement = measurementFor(run, Date.now(), input.comparison ? comparisonAtLooks(input.comparison, known, partsWith) : undefined);
+  const ctx = new RunContext(run.runId, Math.max(600_000, measurement.loadSeconds * 3_000 + 300_000));
+  const stopListening = input.handleSignals === false ? () => {} : onInterrupt(ctx, { warn: input.progress.warn, ...(input.onForce ? { onForce: input.onForce } : {}) });
   const checkpoints = new Checkpoints(parts, input.progress.warn);
   checkpoints.request();
   let failure: Error | undefined;
@@ -83,8 +90,22 @@ export async function runBench(input: BenchInput): Promise<BenchOutcome> {
   }
 }
 
+/**
+ * At a look, the level's comparison with the baseline, on the record as it would be written now.
+ * Looks are synchronous: the record's host inventory and commit are awaited once, in the
+ * background, and until they are known (the first seconds of a run) no look waits on the comparison.
+ */
+function comparisonAtLooks(at: ComparisonAtLooks, known: Promise<Known>, partsWith: (known: Known) => RecordParts): (level: PlannedTrial) => string | null {
+  let resolved: Known | undefined;
+  known.then((k) => (resolved = k)).catch(() => undefined);
+  return (level) => (resolved ? comparisonUnsettled(level, buildRecord(partsWith(resolved)), at) : null);
+}
+
+/** What a record needs that is found once, in the background: the host inventory and meshtax's commit. */
+type Known = Pick<RecordParts, 'environment' | 'tool'>;
+
 /** The fixed levels of the scenario (each stopping when it knows, for a default run), or its capacity search. */
-function measurementFor(run: ResolvedRun, runStartedMs: number): Measurement {
+function measurementFor(run: ResolvedRun, runStartedMs: number, unsettled?: (level: PlannedTrial) => string | null): Measurement {
   const { scenario } = run.loaded;
   const labels = run.passes.map((p) => p.label);
   if (scenario.capacity) return capacityMeasurement(scenario.capacity, labels);
@@ -92,7 +113,7 @@ function measurementFor(run: ResolvedRun, runStartedMs: number): Measurement {
   if (!run.stopping) return planMeasurement(buildPlan(labels, scenario.load.ratesRps, run.timing, modes));
   const lastLook = run.stopping.plan.looks[run.stopping.plan.looks.length - 1]!;
   const plan = buildPlan(labels, scenario.load.ratesRps, { ...run.timing, rounds: lastLook }, modes);
-  return planMeasurement(plan, { settings: run.stopping, judge: judgeAsRecorded(run.config), runStartedMs });
+  return planMeasurement(plan, { settings: run.stopping, judge: judgeAsRecorded(run.config), runStartedMs, ...(unsettled ? { unsettled } : {}) });
 }
 
 interface RunState {

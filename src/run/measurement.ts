@@ -33,6 +33,8 @@ export interface SequentialLevels {
   readonly judge: LookJudge;
   /** When the run started, ms since the epoch: the time cap counts from there. */
   readonly runStartedMs: number;
+  /** Why a decided level must go on (its comparison with a baseline is not settled), or null. */
+  readonly unsettled?: (level: PlannedTrial) => string | null;
   readonly now?: () => number;
 }
 
@@ -68,7 +70,7 @@ function sequentialMeasurement(plan: Plan, sequential: SequentialLevels): Measur
     loadSeconds: plan.loadSeconds,
     description:
       `Plan: ${levels.length} level(s) × A B B A rounds of ${plan.timing.trialSeconds} s (profiles ${plan.profiles.join(', ')}); each level looks at ${looks.join(', ')} rounds ` +
-      `and stops at the first look where every verdict percentile PASSes or one FAILs, at ${looks[looks.length - 1]} rounds, or before a look that would end after ${settings.maxDurationS} s of the run`,
+      `and stops at the first look where every verdict percentile PASSes or one FAILs${sequential.unsettled ? ' and the comparison with the baseline is settled (a change is called only at the last look)' : ''}, at ${looks[looks.length - 1]} rounds, or before a look that would end after ${settings.maxDurationS} s of the run`,
     measure: async (on, into) => {
       for (const level of levels.filter((l) => l[0]!.profile === on.profile)) {
         if (on.ctx.signal.aborted) return;
@@ -77,7 +79,8 @@ function sequentialMeasurement(plan: Plan, sequential: SequentialLevels): Measur
         const now = sequential.now ?? Date.now;
         const deadlineMs = now() + (sequential.runStartedMs + settings.maxDurationS * 1000 - now()) / levelsLeft;
         const first = level[0]!;
-        const stopper = new LevelStopper({ settings, level: first, deadlineMs, judge: sequential.judge, now, onLook: (look) => on.progress.phase(lookLine(first, look)) });
+        const unsettled = sequential.unsettled ? () => sequential.unsettled!(first) : undefined;
+        const stopper = new LevelStopper({ settings, level: first, deadlineMs, judge: sequential.judge, ...(unsettled ? { unsettled } : {}), now, onLook: (look) => on.progress.phase(lookLine(first, look)) });
         const before = into.trials.length;
         const laterLevels = levels.length - started;
         const totalTrials = () => into.trials.length + Math.max(0, trialsTo(stopper.targetRounds) - (into.trials.length - before)) + laterLevels * trialsTo(looks[0]!);
@@ -97,7 +100,7 @@ const signed = (us: number | undefined) => (us === undefined || !Number.isFinite
 /** `dedicated 500 rps: look 1 of 5 at 8 rounds (99% intervals): p50 +650 [+600, +700] PASS, … → on to 14 rounds`. */
 export function lookLine(level: PlannedTrial, look: LookReport): string {
   const rows = look.rows.map((r) => `p${r.percentile} ${signed(r.taxUs)} [${signed(r.ciUs[0])}, ${signed(r.ciUs[1])}] ${r.verdict}`).join(', ');
-  const next = 'stop' in look.next ? `stops (${look.next.stop})` : `on to ${look.next.rounds} rounds`;
+  const next = 'stop' in look.next ? `stops (${look.next.stop})` : `on to ${look.next.rounds} rounds${look.pending ? ` (${look.pending})` : ''}`;
   const churn = level.newConnectionEvery > 0 ? ` new conn/${level.newConnectionEvery}` : '';
   return `${level.profile} ${level.rateRps} rps${churn}: look ${look.look} of ${look.looks} at ${look.rounds} rounds (${Number((look.confidence * 100).toFixed(2))}% intervals): ${rows} → ${next}`;
 }

@@ -40,6 +40,8 @@ export interface RecordParts {
   readonly capacity?: readonly CapacityTrace[];
   /** Where each level of a run that stops when it knows stopped (run.stopping set). */
   readonly stopping?: readonly LevelStop[];
+  /** The baseline's run id, when the levels went on until their comparison with it settled. */
+  readonly comparedWith?: string;
   /** Where the run ran, when the target says (absent: local). */
   readonly target?: TargetRecord | undefined;
   /** meshtax's commit and the command line that started the run. */
@@ -100,7 +102,7 @@ export function buildRecord(parts: RecordParts): ResultRecord {
     trials: [...parts.trials],
     cleanup: { failures: [...parts.cleanupFailures] },
     ...(capacity ? { capacity } : {}),
-    ...(run.stopping ? { stopping: stoppingRecord(run.stopping, run.config.confidence, parts.stopping ?? []) } : {}),
+    ...(run.stopping ? { stopping: stoppingRecord(run.stopping, run.config.confidence, parts.stopping ?? [], parts.comparedWith) } : {}),
   };
   return ResultRecordSchema.parse(record);
 }

@@ -46,6 +46,11 @@ export interface LevelStopperInput {
   /** When this level must be done by, ms since the epoch (its share of the run's cap). */
   readonly deadlineMs: number;
   readonly judge: LookJudge;
+  /**
+   * Why a level whose verdict is decided must still go on (its comparison with a baseline is not
+   * settled: comparison-at-looks.ts), or null. Asked only at a decided look.
+   */
+  readonly unsettled?: () => string | null;
   /** Told at every look (the CLI prints it). */
   readonly onLook?: (look: LookReport) => void;
   readonly now?: () => number;
@@ -58,6 +63,8 @@ export interface LookReport {
   readonly confidence: number;
   readonly verdict: Verdict;
   readonly rows: readonly RunSummaryRow[];
+  /** Why a decided level goes on (its comparison with a baseline is not settled); null: nothing beyond the verdict. */
+  readonly pending: string | null;
   /** What happens next: stop (and why) or the next look's round count. */
   readonly next: { readonly stop: StopReason } | { readonly rounds: number };
 }
@@ -92,9 +99,10 @@ export class LevelStopper {
     const index = looks.indexOf(roundsDone);
     if (index < 0) return roundsDone >= looks[looks.length - 1]!;
     const { verdict, rows } = this.input.judge(trials, this.confidence);
-    const stop = this.stopReason(verdict, index, roundsDone, nowMs);
+    const pending = verdict !== 'INCONCLUSIVE' && index < looks.length - 1 ? (this.input.unsettled?.() ?? null) : null;
+    const stop = this.stopReason(verdict, pending, index, roundsDone, nowMs);
     this.state = { ...this.state, look: index + 1, verdict, reason: stop ?? this.state.reason };
-    this.input.onLook?.({ look: index + 1, looks: looks.length, rounds: roundsDone, confidence: this.confidence, verdict, rows, next: stop ? { stop } : { rounds: looks[index + 1]! } });
+    this.input.onLook?.({ look: index + 1, looks: looks.length, rounds: roundsDone, confidence: this.confidence, verdict, rows, pending, next: stop ? { stop } : { rounds: looks[index + 1]! } });
     return stop !== null;
   }
 
@@ -103,9 +111,9 @@ export class LevelStopper {
     return { ...this.state };
   }
 
-  private stopReason(verdict: Verdict, index: number, roundsDone: number, nowMs: number): StopReason | null {
+  private stopReason(verdict: Verdict, pending: string | null, index: number, roundsDone: number, nowMs: number): StopReason | null {
     const { looks } = this.input.settings.plan;
-    if (verdict !== 'INCONCLUSIVE') return 'decisive';
+    if (verdict !== 'INCONCLUSIVE' && pending === null) return 'decisive';
     if (index === looks.length - 1) return 'max-rounds';
     // Rounds so far include the warm-up, so the estimate of the next look's end errs long.
     const perRoundMs = (nowMs - this.startedMs) / roundsDone;
@@ -114,9 +122,10 @@ export class LevelStopper {
 }
 
 /** The record's account of the rule and of where each level stopped. */
-export function stoppingRecord(settings: StoppingSettings, confidence: number, levels: readonly LevelStop[]): StoppingRecord {
+export function stoppingRecord(settings: StoppingSettings, confidence: number, levels: readonly LevelStop[], comparedWith?: string): StoppingRecord {
+  const comparing = comparedWith ? `; compared with baseline ${comparedWith}, a decided level went on while its comparison was can't-tell with rounds that could settle it, or a change (called only at the last look)` : '';
   return {
-    rule: `${stoppingRule(settings.plan)}, or at a look when the next would end after ${settings.maxDurationS} s of the run`,
+    rule: `${stoppingRule(settings.plan)}, or at a look when the next would end after ${settings.maxDurationS} s of the run${comparing}`,
     confidence,
     lookConfidence: lookConfidence(settings.plan),
     looks: [...settings.plan.looks],
