@@ -15,6 +15,10 @@
  * and trial length, sequential looks up to its time cap) — the issue's goal is stated for those —
  * into `.meshtax/false-alarms-defaults/`; `--resume` first reads the runs already in the folder and
  * measures only the missing ones, so a series can be built over several quiet windows.
+ * `--compare-at-looks` measures each new run as `bench --baseline <the run before>` does, with the
+ * earlier runs as its history: a decided level goes on while that comparison can still be settled
+ * (src/run/comparison-at-looks.ts). `--pairs-from <ISO time>` judges only the pairs whose later run
+ * started then or after (so the runs measured that way are judged apart from the earlier ones).
  * Ctrl-C ends the series (the interrupted run is left out) and judges what was measured.
  */
 import { readdir } from 'node:fs/promises';
@@ -44,6 +48,8 @@ const { values } = parseArgs({
     window: { type: 'string', default: String(DEFAULT_HISTORY_WINDOW) },
     defaults: { type: 'boolean', default: false },
     resume: { type: 'boolean', default: false },
+    'compare-at-looks': { type: 'boolean', default: false },
+    'pairs-from': { type: 'string' },
   },
 });
 const repeats = Number(values.repeats);
@@ -64,16 +70,20 @@ const records: ResultRecord[] = values.from ? await recordsIn(values.from) : awa
 async function measureSeries(): Promise<ResultRecord[]> {
   const earlier = values.resume ? await recordsIn(resultsDir).catch(() => []) : [];
   if (earlier.length) process.stderr.write(`${earlier.length} run(s) already in ${path.relative(projectRoot, resultsDir)}; measuring ${Math.max(0, wanted - earlier.length)} more\n`);
-  return [...earlier, ...(await measure(Math.max(0, wanted - earlier.length)))];
+  return [...earlier, ...(await measure(Math.max(0, wanted - earlier.length), earlier))];
 }
 const total = records.length;
 if (total < historyNights + 2) throw new Error(`${total} records: at least ${historyNights + 2} are needed (--history ${historyNights} and one pair)`);
 
-async function measure(count: number): Promise<ResultRecord[]> {
+async function measure(count: number, earlier: readonly ResultRecord[]): Promise<ResultRecord[]> {
   const measured: ResultRecord[] = [];
   for (let i = 0; i < count; i++) {
     const run = resolveRun({ runId: newRunId('aa'), loaded, config, resultsDir, overrides: { profiles: ['dedicated'] } });
-    const { record } = await runBench({ run, progress: silentProgress });
+    const before = [...earlier, ...measured];
+    const previous = before[before.length - 1];
+    // as `bench --baseline <the run before>` with the history of every earlier run beside it
+    const comparison = values['compare-at-looks'] && previous ? { comparison: { baseline: previous, history: before.map((r) => historyEntry(r, config.regression)), regression: config.regression, percentiles: config.verdictPercentiles } } : {};
+    const { record } = await runBench({ run, progress: silentProgress, ...comparison });
     measured.push(record);
     const rows = record.summary.map((r) => `p${r.percentile} ${r.taxUs ?? '?'}`).join(', ');
     process.stderr.write(`run ${i + 1}/${count}: tax ${rows} µs, verdict ${record.verdict}\n`);
@@ -129,7 +139,7 @@ function tally(title: string, judge: (i: number, current: ResultRecord) => Judge
   const cannotSettle: Record<string, number> = {};
   const quietUnansweredByPercentile: Record<string, number> = {};
   const judgedPercentiles = new Set(config.verdictPercentiles);
-  for (let i = historyNights + 1; i < total; i++) {
+  for (const i of judged) {
     const aa = judge(i, records[i]!);
     const rowsJudged = aa.rows.filter((r) => judgedPercentiles.has(r.percentile));
     for (const row of aa.rows) {
@@ -152,7 +162,7 @@ function tally(title: string, judge: (i: number, current: ResultRecord) => Judge
     const p99Step = stepTail.rows.find((r) => r.percentile === 99)?.verdict === 'regression';
     if (p99Step) p99Flagged += 1;
     if (p99Step && aa.quiet) quietP99Flagged += 1;
-    process.stderr.write(`${title} ${i - historyNights}/${repeatsMeasured}: ${aa.rows.map((r) => `p${r.percentile} ${r.verdict}`).join(', ')}\n`);
+    process.stderr.write(`${title} ${judged.indexOf(i) + 1}/${repeatsMeasured}: ${aa.rows.map((r) => `p${r.percentile} ${r.verdict}`).join(', ')}\n`);
   }
   const rows = Object.values(verdicts).reduce((a, b) => a + b, 0);
   console.log(`\n${title}:`);
@@ -175,7 +185,9 @@ function describeRounds(runs: readonly ResultRecord[]): string {
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
-const repeatsMeasured = total - historyNights - 1;
+/** The runs judged against the one before (and the history before them): from --pairs-from on, when given. */
+const judged = records.map((_, i) => i).filter((i) => i > historyNights && (!values['pairs-from'] || records[i]!.startedAt >= values['pairs-from']));
+const repeatsMeasured = judged.length;
 const pct = (n: number) => `${n}/${repeatsMeasured} (${((100 * n) / repeatsMeasured).toFixed(1)}%)`;
 const runShape = values.defaults
   ? `default runs: looks at ${config.timing.rounds} to ${config.sequential.maxRounds} rounds × ${config.timing.trialSeconds} s, stopped at ${describeRounds(records)}`
