@@ -287,7 +287,7 @@ export const StoppingSchema = z.object({
       profile: z.string(),
       rateRps: z.number(),
       newConnectionEvery: z.number().int(),
-      /** decisive: every verdict percentile PASSed or one FAILed; max-duration: the next look would end past the cap; max-rounds: the last look; interrupted: the run stopped before a look ended the level. */
+      /** decisive: every verdict percentile PASSed or one FAILed (and, compared with a baseline, the comparison was settled); max-duration: the next look would end past the cap; max-rounds: the last look; interrupted: the run stopped before a look ended the level. */
       reason: z.enum(['decisive', 'max-duration', 'max-rounds', 'interrupted']),
       /** The look it stopped at (1-based); 0: stopped before its first look. */
       look: z.number().int(),
