@@ -21,8 +21,10 @@ describe('a level\'s comparison with the baseline at a look', () => {
     expect(comparisonUnsettled(LEVEL, few, at)).toBe("the comparison with the baseline: p50 can't tell yet");
     // only the verdict percentiles count
     expect(comparisonUnsettled(LEVEL, few, { ...at, percentiles: [90, 99] })).toBeNull();
-    // with extra rounds off, nothing is left for rounds to settle
-    expect(comparisonUnsettled(LEVEL, few, { ...at, regression: { ...DEFAULT_REGRESSION, maxExtraRounds: 0 } })).toBeNull();
+    // with extra rounds off none are asked for, but 5 rounds against the baseline's 10 still go on
+    const noExtra = { ...at, regression: { ...DEFAULT_REGRESSION, maxExtraRounds: 0 } };
+    expect(comparisonUnsettled(LEVEL, few, noExtra)).toBe("the comparison with the baseline: p50 can't tell, with fewer rounds (5) than the baseline (10)");
+    expect(comparisonUnsettled(LEVEL, few, { ...noExtra, baseline: fabricateRecord({ seed: 51, samplesPerTrial: 400, rounds: 5 }) })).toBeNull();
   });
 
   it('is not settled on a change: regressions and improvements are called only at the last look', () => {
@@ -42,9 +44,13 @@ describe('a level\'s comparison with the baseline at a look', () => {
 
   it('learns how much runs differ from the history it is given', () => {
     const nights = [61, 62, 63, 64, 65, 66].map((seed) => historyEntry(fabricateRecord({ seed, samplesPerTrial: 400, rounds: 8, extraMeshUs: seed % 2 === 0 ? 150 : -150 }), DEFAULT_REGRESSION));
-    // nights ±150 µs apart: no number of rounds of this run can bring the change inside the ±100 µs band
+    // nights ±150 µs apart: no number of rounds of this run can bring the change inside the ±100 µs
+    // band, and it has as many rounds as its baseline: nothing to go on for
     const few = fabricateRecord({ seed: 53, samplesPerTrial: 200, rounds: 5, trialNoiseUs: 80 });
-    expect(comparisonUnsettled(LEVEL, few, at)).not.toBeNull();
-    expect(comparisonUnsettled(LEVEL, few, { ...at, history: nights })).toBeNull();
+    const asFew = { ...at, baseline: fabricateRecord({ seed: 51, samplesPerTrial: 400, rounds: 5 }) };
+    expect(comparisonUnsettled(LEVEL, few, asFew)).toBe("the comparison with the baseline: p50 can't tell yet");
+    expect(comparisonUnsettled(LEVEL, few, { ...asFew, history: nights })).toBeNull();
+    // with fewer rounds than its baseline it still goes on
+    expect(comparisonUnsettled(LEVEL, few, { ...at, history: nights })).toMatch(/^the comparison with the baseline: p50 can't tell, with fewer rounds \(5\) than the baseline \(10\)/);
   });
 });

@@ -10,7 +10,12 @@
  * - a regression or an improvement: those are called only at the level's last look, so that
  *   looking at the comparison more than once cannot add false alarms — a level stops early only
  *   on a comparison that calls no change (or that rounds cannot settle, or a disturbed run), and
- *   a change is called only on the data of a look the rule reached without seeing it.
+ *   a change is called only on the data of a look the rule reached without seeing it;
+ * - can't tell, however many rounds, while the level has fewer rounds than the baseline's: a run
+ *   compared like with like is as precise as its baseline, and tomorrow it may be the baseline. On
+ *   the VM a pair with an 8-round run could not be told unchanged at p50 (each such run's SE
+ *   about 35 µs against 20 at 28 rounds, the no-change band ±100 µs), and a run that stopped at 8
+ *   rounds because its own comparison was hopeless made the next night's hopeless too.
  *
  * The budget verdict's own rule is untouched: a level still goes on while it is inconclusive, and
  * stops at its last look or before a look that would end after the run's time cap.
@@ -38,6 +43,7 @@ export function comparisonUnsettled(level: LevelKey, interim: ComparableRecord, 
     .filter((r) => levelKey(r) === levelKey(level) && at.percentiles.includes(r.percentile))
     .flatMap((r) => {
       if (r.verdict === 'cant-tell' && r.extraRounds !== null && r.extraRounds > 0) return [`p${r.percentile} can't tell yet`];
+      if (r.verdict === 'cant-tell' && r.currentRounds < r.baselineRounds) return [`p${r.percentile} can't tell, with fewer rounds (${r.currentRounds}) than the baseline (${r.baselineRounds})`];
       if (r.verdict === 'regression' || r.verdict === 'improvement') return [`p${r.percentile} looks like ${r.verdict === 'regression' ? 'a regression' : 'an improvement'}, called only at the last look`];
       return [];
     });

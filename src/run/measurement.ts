@@ -70,7 +70,7 @@ function sequentialMeasurement(plan: Plan, sequential: SequentialLevels): Measur
     loadSeconds: plan.loadSeconds,
     description:
       `Plan: ${levels.length} level(s) × A B B A rounds of ${plan.timing.trialSeconds} s (profiles ${plan.profiles.join(', ')}); each level looks at ${looks.join(', ')} rounds ` +
-      `and stops at the first look where every verdict percentile PASSes or one FAILs${sequential.unsettled ? ' and the comparison with the baseline is settled (a change is called only at the last look)' : ''}, at ${looks[looks.length - 1]} rounds, or before a look that would end after ${settings.maxDurationS} s of the run`,
+      `and stops at the first look where every verdict percentile PASSes or one FAILs${sequential.unsettled ? ' and the comparison with the baseline is settled (with at least the baseline\'s rounds, unless it says no change; a change is called only at the last look)' : ''}, at ${looks[looks.length - 1]} rounds, or before a look that would end after ${settings.maxDurationS} s of the run`,
     measure: async (on, into) => {
       for (const level of levels.filter((l) => l[0]!.profile === on.profile)) {
         if (on.ctx.signal.aborted) return;

@@ -123,7 +123,7 @@ export class LevelStopper {
 
 /** The record's account of the rule and of where each level stopped. */
 export function stoppingRecord(settings: StoppingSettings, confidence: number, levels: readonly LevelStop[], comparedWith?: string): StoppingRecord {
-  const comparing = comparedWith ? `; compared with baseline ${comparedWith}, a decided level went on while its comparison was can't-tell with rounds that could settle it, or a change (called only at the last look)` : '';
+  const comparing = comparedWith ? `; compared with baseline ${comparedWith}, a decided level went on while its comparison was can't-tell with rounds that could settle it or with fewer rounds than the baseline's, or a change (called only at the last look)` : '';
   return {
     rule: `${stoppingRule(settings.plan)}, or at a look when the next would end after ${settings.maxDurationS} s of the run${comparing}`,
     confidence,
