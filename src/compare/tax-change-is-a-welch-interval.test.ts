@@ -63,12 +63,20 @@ describe('the change of the tax between two runs', () => {
     expect(taxChange({ ...baseline, seUs: Number.NaN }, current, null, 0.95).df).toBeNaN();
   });
 
+  it('takes a side known exactly (SE 0) as adding nothing to the degrees of freedom, whatever its rounds', () => {
+    const c = taxChange({ taxUs: 300, seUs: 0, rounds: 1 }, current, null, 0.95);
+    expect(c.df).toBe(10);
+    expect(c.fixedVarianceShare).toBe(0);
+  });
+
   it('is exact when neither side varies: a point interval, p = 0 for a change and 1 for none', () => {
     const still = { seUs: 0, rounds: 5 };
     const up = taxChange({ ...still, taxUs: 300 }, { ...still, taxUs: 320 }, null, 0.95);
     expect(up).toMatchObject({ changeUs: 20, ciUs: [20, 20], pValue: 0 });
     const same = taxChange({ ...still, taxUs: 300 }, { ...still, taxUs: 300 }, null, 0.95);
     expect(same).toMatchObject({ changeUs: 0, ciUs: [0, 0], pValue: 1 });
+    // nothing varies, so nothing more rounds could shrink: all of it is fixed
+    expect(up.fixedVarianceShare).toBe(1);
   });
 });
 
