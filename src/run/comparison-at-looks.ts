@@ -15,7 +15,9 @@
  *   compared like with like is as precise as its baseline, and tomorrow it may be the baseline. On
  *   the VM a pair with an 8-round run could not be told unchanged at p50 (each such run's SE
  *   about 35 µs against 20 at 28 rounds, the no-change band ±100 µs), and a run that stopped at 8
- *   rounds because its own comparison was hopeless made the next night's hopeless too.
+ *   rounds because its own comparison was hopeless made the next night's hopeless too;
+ * - anything but disturbed, while the level has fewer than COMPARED_MIN_ROUNDS rounds: a run that
+ *   called no change at 8 rounds is tomorrow's 8-round baseline, and then tomorrow cannot tell.
  *
  * The budget verdict's own rule is untouched: a level still goes on while it is inconclusive, and
  * stops at its last look or before a look that would end after the run's time cap.
@@ -33,6 +35,16 @@ export interface ComparisonAtLooks {
   readonly percentiles: readonly number[];
 }
 
+/**
+ * The fewest rounds of a level compared with a baseline (unless its looks end sooner). On the VM,
+ * pairs whose runs both had 20 or more rounds were told unchanged at p50 in every quiet pair; each
+ * 8-round run's p50 SE (about 35 µs, 20 at 28 rounds) with the runs' offsets leaves no room in the
+ * ±100 µs band.
+ */
+export const COMPARED_MIN_ROUNDS = 20;
+
+const VERDICT_WORDS = { 'no-change': 'no change', 'cant-tell': "can't tell", regression: 'regression', improvement: 'improvement', noisy: 'noisy' } as const;
+
 /** Rank-test permutations at a look: the look needs the verdict's words, not a fine p (the interval decides). */
 const LOOK_PERMUTATIONS = 200;
 
@@ -43,8 +55,9 @@ export function comparisonUnsettled(level: LevelKey, interim: ComparableRecord, 
     .filter((r) => levelKey(r) === levelKey(level) && at.percentiles.includes(r.percentile))
     .flatMap((r) => {
       if (r.verdict === 'cant-tell' && r.extraRounds !== null && r.extraRounds > 0) return [`p${r.percentile} can't tell yet`];
-      if (r.verdict === 'cant-tell' && r.currentRounds < r.baselineRounds) return [`p${r.percentile} can't tell, with fewer rounds (${r.currentRounds}) than the baseline (${r.baselineRounds})`];
       if (r.verdict === 'regression' || r.verdict === 'improvement') return [`p${r.percentile} looks like ${r.verdict === 'regression' ? 'a regression' : 'an improvement'}, called only at the last look`];
+      if (r.verdict === 'cant-tell' && r.currentRounds < r.baselineRounds) return [`p${r.percentile} can't tell, with fewer rounds (${r.currentRounds}) than the baseline (${r.baselineRounds})`];
+      if (r.verdict !== 'noisy' && r.currentRounds < COMPARED_MIN_ROUNDS) return [`p${r.percentile} ${VERDICT_WORDS[r.verdict]} with ${r.currentRounds} rounds (a compared run makes ${COMPARED_MIN_ROUNDS}: it is tomorrow's baseline)`];
       return [];
     });
   return open.length > 0 ? `the comparison with the baseline: ${open.join('; ')}` : null;

@@ -8,6 +8,7 @@ import type { CapacityTrace } from '../summary/index.js';
 import type { Plan, PlannedTrial } from './plan.js';
 import { LevelStopper, type LevelStop, type LookJudge, type LookReport, type StoppingSettings } from './stopping.js';
 import { runTrials, type ProfileRun } from './trials.js';
+import { COMPARED_MIN_ROUNDS } from './comparison-at-looks.js';
 
 export type { ProfileRun } from './trials.js';
 
@@ -70,7 +71,7 @@ function sequentialMeasurement(plan: Plan, sequential: SequentialLevels): Measur
     loadSeconds: plan.loadSeconds,
     description:
       `Plan: ${levels.length} level(s) × A B B A rounds of ${plan.timing.trialSeconds} s (profiles ${plan.profiles.join(', ')}); each level looks at ${looks.join(', ')} rounds ` +
-      `and stops at the first look where every verdict percentile PASSes or one FAILs${sequential.unsettled ? ' and the comparison with the baseline is settled (with at least the baseline\'s rounds, unless it says no change; a change is called only at the last look)' : ''}, at ${looks[looks.length - 1]} rounds, or before a look that would end after ${settings.maxDurationS} s of the run`,
+      `and stops at the first look where every verdict percentile PASSes or one FAILs${sequential.unsettled ? ` and the comparison with the baseline is settled (at least ${COMPARED_MIN_ROUNDS} rounds, and the baseline\'s unless it says no change; a change is called only at the last look)` : ''}, at ${looks[looks.length - 1]} rounds, or before a look that would end after ${settings.maxDurationS} s of the run`,
     measure: async (on, into) => {
       for (const level of levels.filter((l) => l[0]!.profile === on.profile)) {
         if (on.ctx.signal.aborted) return;

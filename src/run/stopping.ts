@@ -10,6 +10,7 @@ import type { BenchConfig } from '../config/index.js';
 import type { StoppingRecord, TrialRecord } from '../record/index.js';
 import { DEFAULT_LOOKS, DEFAULT_SEED, lookConfidence, stoppingRule, type StoppingPlan, type Verdict } from '../stats/index.js';
 import { summarizeRun, type RunSummaryRow } from '../summary/index.js';
+import { COMPARED_MIN_ROUNDS } from './comparison-at-looks.js';
 
 export type StopReason = StoppingRecord['levels'][number]['reason'];
 export type LevelStop = StoppingRecord['levels'][number];
@@ -123,7 +124,7 @@ export class LevelStopper {
 
 /** The record's account of the rule and of where each level stopped. */
 export function stoppingRecord(settings: StoppingSettings, confidence: number, levels: readonly LevelStop[], comparedWith?: string): StoppingRecord {
-  const comparing = comparedWith ? `; compared with baseline ${comparedWith}, a decided level went on while its comparison was can't-tell with rounds that could settle it or with fewer rounds than the baseline's, or a change (called only at the last look)` : '';
+  const comparing = comparedWith ? `; compared with baseline ${comparedWith}, a decided level went on while its comparison was can't-tell with rounds that could settle it or with fewer rounds than the baseline's, or a change (called only at the last look), or it had fewer than ${COMPARED_MIN_ROUNDS} rounds` : '';
   return {
     rule: `${stoppingRule(settings.plan)}, or at a look when the next would end after ${settings.maxDurationS} s of the run${comparing}`,
     confidence,
