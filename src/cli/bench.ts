@@ -35,7 +35,7 @@ export const benchSpec: CommandSpec = {
     { flags: '--config <file>', description: 'bench config (default: the nearest bench.config.ts from here upwards, else the defaults)' },
     { flags: '--results-dir <dir>', description: 'where <run-id>.json goes (default: config.resultsDir beside the config)' },
     { flags: '--reports-dir <dir>', description: 'where the report folder <run-id>/ goes (default: config.reportsDir beside the config)' },
-    { flags: '--baseline <file>', description: 'compare this run with an earlier result (meshtax compare); exit 1 on a regression. A level whose verdict is decided goes on measuring while that comparison can still be settled by more rounds' },
+    { flags: '--baseline <file>', description: 'compare this run with an earlier result (meshtax compare); exit 1 on a regression. A level whose verdict is decided goes on measuring while that comparison can still be settled by more rounds, and to 20 rounds at least (the run is the next baseline)' },
     { flags: '--node-type <name>', description: 'capacity report: the node type this machine stands for (a key of config prices)' },
     { flags: '--target-rps <n>', description: 'capacity report: the load to plan for (nodes needed, money per hour)' },
     { flags: '--json [file]', description: 'the result record as JSON: on stdout (progress stays on stderr), or into a file' },
