@@ -1,7 +1,7 @@
 /**
  * A run compared with a baseline (`bench --baseline`) does not stop at a look only because its
  * budget verdict is decided: a night's comparison wants answers too, and a run that stopped at its
- * first look (8 rounds) often left it "can't tell" — on the 2-vCPU VM, 5 of the 6 quiet A/A pairs
+ * first look (8 rounds) often left it "can't tell" — on the 2-vCPU VM, each of the 6 quiet A/A pairs
  * unanswered at p50 had a run stopped at 8 or 14 rounds. So at each look the level's comparison
  * is judged as the end of the run will judge it, and the level goes on while one of its verdict
  * percentiles is
