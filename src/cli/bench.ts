@@ -4,9 +4,9 @@ import { renderComparisonTerminal } from '../report/compare/terminal.js';
 import { readRecord, writeFileAtomic } from '../record/index.js';
 import { renderTerminal, type NoiseSettings } from '../report/terminal.js';
 import { writeReport } from '../report/write-report.js';
-import { compareRecords } from '../compare/index.js';
+import { compareRecords, historyOptions } from '../compare/index.js';
 import type { BenchConfig } from '../config/index.js';
-import type { ResultRecord } from '../record/index.js';
+import type { HistoryEntry, ResultRecord } from '../record/index.js';
 import { runBench, type BenchOutcome } from '../run/bench.js';
 import { preflightRun } from '../run/preflight.js';
 import { holdSignals } from './hold-signals.js';
@@ -16,7 +16,7 @@ import { loadScenario } from '../scenario/index.js';
 import { durationSeconds, positiveInt, runCommand, text, type CommandSpec, type Values } from './command-spec.js';
 import { dryRun } from './validate.js';
 import { kubernetesTarget, localTarget, refuseKubernetesRun, type Target } from '../targets/index.js';
-import { historyForCompare, nightsOf } from './run-to-run.js';
+import { nightsOf } from './run-to-run.js';
 import { openWorkspace, type Workspace } from './workspace.js';
 import { terminalProgress } from './progress.js';
 
@@ -103,7 +103,9 @@ async function bench(values: Values, positionals: readonly string[], argv: reado
   const preflight = await preflightRun(run, { reportsDir, log: progress.phase });
   const signals = holdSignals(progress.warn);
   try {
-    const comparison = baseline ? { comparison: { baseline, history: await nightsOf(run.loaded.scenario.name, run.resultsDir), regression: config.regression, percentiles: config.verdictPercentiles } } : {};
+    // read once: the looks and the comparison at the end judge with the same nights
+    const nights = baseline ? await nightsOf(run.loaded.scenario.name, run.resultsDir) : [];
+    const comparison = baseline ? { comparison: { baseline, history: nights, regression: config.regression, percentiles: config.verdictPercentiles } } : {};
     const outcome = await runBench({ run, progress, preflight, target, argv: ['bench', ...argv], onForce: () => process.exit(ExitCode.interrupted), ...comparison });
     signals.runDone();
     progress.done();
@@ -111,7 +113,7 @@ async function bench(values: Values, positionals: readonly string[], argv: reado
     process.stderr.write(`Result written to ${path.relative(process.cwd(), outcome.file) || outcome.file}\n`);
     const report = await writeReport(outcome.record, reportsDir);
     process.stderr.write(`Report written to ${path.relative(process.cwd(), path.join(report.dir, 'index.html'))} (and report.md, charts/, smp.json, the exports)\n`);
-    return signals.interrupted ? ExitCode.interrupted : await verdictExit(outcome, baseline, config, run.resultsDir);
+    return signals.interrupted ? ExitCode.interrupted : await verdictExit(outcome, baseline, config, nights);
   } finally {
     signals.release();
   }
@@ -141,11 +143,10 @@ async function printRecord(record: ResultRecord, json: string | boolean | undefi
   else process.stdout.write(`\n${renderTerminal(record, noise)}\n`);
 }
 
-async function verdictExit(outcome: BenchOutcome, baseline: ResultRecord | undefined, config: BenchConfig, resultsDir: string): Promise<number> {
+async function verdictExit(outcome: BenchOutcome, baseline: ResultRecord | undefined, config: BenchConfig, nights: readonly HistoryEntry[]): Promise<number> {
   if (outcome.error) throw outcome.error;
   if (baseline) {
-    const history = await historyForCompare(outcome.record, resultsDir);
-    const comparison = compareRecords(baseline, outcome.record, { regression: config.regression, ...history });
+    const comparison = compareRecords(baseline, outcome.record, { regression: config.regression, ...historyOptions(nights, outcome.record) });
     process.stdout.write(`\n${renderComparisonTerminal(comparison)}\n`);
     if (comparison.rows.some((r) => r.verdict === 'regression')) return ExitCode.overBudget;
   }

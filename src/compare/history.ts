@@ -109,8 +109,8 @@ export const MIN_NIGHTS_FOR_RUN_TO_RUN = 5;
 /**
  * How much runs differ at one row, from past nights like the ones compared (same machine, Envoy
  * and mode; full, completed, not noisy): the SD of their taxes, and the RMS of their own SEs (each
- * from its interval's half-width over t(rounds − 1)), so a run less precise than they were can add
- * its excess. Null with too few nights. With at least MIN_NIGHTS_TO_ADJUST_FOR_SPEED nights that
+ * from its interval's half-width over t(rounds − 1)): what a run's offset adds beyond its rounds,
+ * and whether the rounds' bootstrap overstates (merged-change.ts). Null with too few nights. With at least MIN_NIGHTS_TO_ADJUST_FOR_SPEED nights that
  * all have a speed (their baseline p50), also their speed line, so runs can be compared at equal speed.
  */
 export function runToRunSpread(entries: readonly HistoryEntry[], row: LevelKey & { readonly percentile: number }, like: { readonly environment: string; readonly envoyVersion: string }): RunToRun | null {
