@@ -8,6 +8,7 @@ import { DEFAULT_REGRESSION } from '../config/schema.js';
 import { fabricateRecord } from '../testing/fabricate-record.js';
 import { compareRecords } from './compare.js';
 import type { RunToRun } from './merged-change.js';
+import { fitNightsLine } from './nights-speed-line.js';
 import { fitSpeed } from './speed-fit.js';
 
 const slow = fabricateRecord({ seed: 41, samplesPerTrial: 400, baselineMinUs: 200 });
@@ -16,8 +17,11 @@ const p50Speed = (r: typeof slow) => r.summary.find((x) => x.percentile === 50)!
 /** Nights 2 µs of tax per µs of baseline p50, over speeds that reach both runs. */
 const lo = Math.min(p50Speed(slow), p50Speed(fast)) - 5;
 const hi = Math.max(p50Speed(slow), p50Speed(fast)) + 5;
-const fit = fitSpeed([lo, (lo + hi) / 2, hi, lo + 1, hi - 1].map((speedUs, i) => ({ speedUs, taxUs: 300 + 2 * speedUs + (i % 2 ? 3 : -3) })))!;
-const runToRun = (): RunToRun => ({ spreadUs: 40, typicalSeUs: 0, nights: 8, speed: fit });
+const points = [lo, (lo + hi) / 2, hi, lo + 1, hi - 1].map((speedUs, i) => ({ speedUs, taxUs: 300 + 2 * speedUs + (i % 2 ? 3 : -3), seUs: 1e-4 }));
+/** Nights (almost) exact: the weighted line is the least-squares one, τ² its residual variance. */
+const fit = fitSpeed(points)!;
+const line = fitNightsLine(points)!;
+const runToRun = (): RunToRun => ({ spreadUs: 40, typicalSeUs: 0, nights: 8, speed: line });
 
 describe('compare at equal machine speed', () => {
   it('takes out slope · Δ baseline p50, says so with its sign, and reports the SD about the line', () => {
@@ -27,7 +31,7 @@ describe('compare at equal machine speed', () => {
     expect(delta).toBeGreaterThan(20);
     expect(p50.speedAdjustmentUs).toBeCloseTo(fit.slope * delta, 9);
     expect(p50.changeUs).toBeCloseTo(p50.currentTaxUs! - p50.baselineTaxUs! - fit.slope * delta, 9);
-    expect(p50.runToRunSdUs).toBeCloseTo(Math.sqrt(fit.residualVariance), 9);
+    expect(p50.runToRunSdUs).toBeCloseTo(Math.sqrt(fit.residualVariance), 6);
     expect(p50.runToRunSdUs).toBeLessThan(10);
     expect(p50.reason).toContain(`(taken at equal speed: the baseline p50 went ${Math.round(p50Speed(fast))} → ${Math.round(p50Speed(slow))} µs, which the nights' speed line says is +${Math.round(fit.slope * delta)} µs of tax)`);
     const back = compareRecords(slow, fast, { regression: DEFAULT_REGRESSION, runToRun, permutations: 200 }).rows.find((r) => r.percentile === 50)!;

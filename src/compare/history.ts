@@ -11,7 +11,8 @@ import { disturbance, limitsFor, type ComparableRecord } from './noise.js';
 import { levelKey, levelOf, type LevelKey } from './trial-samples.js';
 import type { RunToRun } from './merged-change.js';
 import { MIN_NIGHTS_TO_ADJUST_FOR_SPEED } from './history-prediction.js';
-import { fitSpeed, speedOf } from './speed-fit.js';
+import { fitNightsLine } from './nights-speed-line.js';
+import { speedOf } from './speed-fit.js';
 import { studentTQuantile } from '../stats/index.js';
 
 
@@ -122,8 +123,8 @@ export function runToRunSpread(entries: readonly HistoryEntry[], row: LevelKey &
   const m = nights.reduce((s, n) => s + n.taxUs, 0) / nights.length;
   const spread = nights.reduce((s, n) => s + (n.taxUs - m) ** 2, 0) / (nights.length - 1);
   const within = nights.reduce((s, n) => s + n.seUs ** 2, 0) / nights.length;
-  const withSpeed = nights.flatMap((n) => (n.speedUs === null ? [] : [{ taxUs: n.taxUs, speedUs: n.speedUs }]));
-  const speed = withSpeed.length === nights.length && nights.length >= MIN_NIGHTS_TO_ADJUST_FOR_SPEED ? fitSpeed(withSpeed) : null;
+  const withSpeed = nights.flatMap((n) => (n.speedUs === null ? [] : [{ taxUs: n.taxUs, speedUs: n.speedUs, seUs: n.seUs }]));
+  const speed = withSpeed.length === nights.length && nights.length >= MIN_NIGHTS_TO_ADJUST_FOR_SPEED ? fitNightsLine(withSpeed) : null;
   return { nights: nights.length, spreadUs: Math.sqrt(spread), typicalSeUs: Math.sqrt(within), speed };
 }
 

@@ -19,13 +19,15 @@
  *
  * Without a history τ is unknown and taken as 0, and the row says so. Much of the offset is the
  * machine's speed, which each run measures beside its tax (its baseline p50): with enough nights
- * the change is taken at equal speed, and s² is the nights' spread about their speed line
- * (speed-fit.ts), the line's slope adding its own uncertainty.
+ * the change is taken at equal speed along the nights' line, each night weighted by its own SE
+ * (nights-speed-line.ts: the same rule as above when the SEs are equal, τ² and the dispersion
+ * about the line), the line's slope adding its own uncertainty.
  */
 import type { TrialRecord } from '../record/schema.js';
 import { MergedTax, roundSpectra, studentTCdf, studentTQuantile, taxStandardErrors, type ConfidenceInterval } from '../stats/index.js';
 import { trialSpectrum } from '../summary/index.js';
-import { withinReach, type SpeedFit } from './speed-fit.js';
+import type { NightsSpeedLine } from './nights-speed-line.js';
+import { withinReach } from './speed-fit.js';
 
 export interface RunTaxes {
   readonly rounds: number;
@@ -50,11 +52,11 @@ export interface RunToRun {
   /** RMS of the nights' own standard errors, µs: what a run of typical precision brings from its rounds. */
   readonly typicalSeUs: number;
   /**
-   * The nights' tax against their speed (speed-fit.ts; the spread about it is its residual
-   * variance); null when too few nights had a speed, or all the same one. Used when both runs are
-   * within its reach.
+   * The nights' tax against their speed, each night weighted by its precision (nights-speed-line.ts);
+   * null when too few nights had a speed, or all the same one. Used when both runs are within its
+   * reach.
    */
-  readonly speed?: SpeedFit | null;
+  readonly speed?: NightsSpeedLine | null;
 }
 
 /** One run's side of a change: its tax, SE, rounds, and its speed (baseline p50, µs) when known. */
@@ -144,14 +146,14 @@ function varianceParts(baseline: ChangeSide, current: ChangeSide, runToRun: RunT
   const line = runToRun.speed;
   const [from, to] = [baseline.speedUs, current.speedUs];
   const atEqualSpeed = line && typeof from === 'number' && typeof to === 'number' && withinReach(line, from) && withinReach(line, to);
-  const spread = atEqualSpeed ? line.residualVariance : runToRun.spreadUs ** 2;
-  const typical = runToRun.typicalSeUs ** 2;
-  const seScale = typical > spread ? Math.max(MIN_SE_SCALE, spread / typical) : 1;
-  const offset = Math.max(0, spread - typical);
-  const own = { seScale, baseline: seScale * baseline.seUs ** 2, current: seScale * current.seUs ** 2, runToRunSdUs: Math.sqrt(offset) };
+  const own = (offset: number, seScale: number) => ({ seScale, baseline: seScale * baseline.seUs ** 2, current: seScale * current.seUs ** 2, runToRunSdUs: Math.sqrt(offset) });
   if (atEqualSpeed) {
     const apart = to - from;
-    return { runLevel: 2 * offset + (apart ** 2 * line.residualVariance) / line.sxx, runLevelDf: line.nights - 2, ...own, speedAdjustmentUs: line.slope * apart };
+    const seScale = line.offsetVariance === 0 && line.dispersion < 1 ? Math.max(MIN_SE_SCALE, line.dispersion) : 1;
+    return { runLevel: 2 * line.offsetVariance + apart ** 2 * line.slopeVariance, runLevelDf: line.nights - 2, ...own(line.offsetVariance, seScale), speedAdjustmentUs: line.slope * apart };
   }
-  return { runLevel: 2 * offset, runLevelDf: runToRun.nights - 1, ...own, speedAdjustmentUs: null };
+  const spread = runToRun.spreadUs ** 2;
+  const typical = runToRun.typicalSeUs ** 2;
+  const seScale = typical > spread ? Math.max(MIN_SE_SCALE, spread / typical) : 1;
+  return { runLevel: 2 * Math.max(0, spread - typical), runLevelDf: runToRun.nights - 1, ...own(Math.max(0, spread - typical), seScale), speedAdjustmentUs: null };
 }

@@ -31,8 +31,8 @@ describe('run-to-run spread about the nights\' speed line', () => {
     const spread = runToRunSpread(nights(8), row, like)!;
     expect(spread.typicalSeUs).toBeCloseTo(SE, 9);
     expect(Math.sqrt(spread.spreadUs ** 2 - SE ** 2)).toBeCloseTo(24.413111, 5);
-    expect(spread.speed!.residualVariance).toBeCloseTo(8.1871345, 6);
-    expect(Math.sqrt(spread.speed!.residualVariance - SE ** 2)).toBeCloseTo(2.046249, 5);
+    expect(Math.sqrt(spread.speed!.offsetVariance)).toBeCloseTo(2.046249, 5);
+    expect(spread.speed!.slopeVariance).toBeCloseTo(8.1871345 / 1246.875, 9);
     expect(spread.speed!.slope).toBeCloseTo(1.8245614, 6);
   });
 

@@ -10,6 +10,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { taxChange, type RunToRun } from './merged-change.js';
+import { fitNightsLine } from './nights-speed-line.js';
 import { fitSpeed, speedReach, withinReach } from './speed-fit.js';
 
 const taxes = [600, 640, 580, 620, 610, 650, 590, 630];
@@ -17,7 +18,9 @@ const speeds = [180, 200, 170, 190, 185, 210, 175, 195];
 const fit = fitSpeed(taxes.map((taxUs, i) => ({ taxUs, speedUs: speeds[i]! })))!;
 // the nights' own SEs leave τ = 2 about the line and τ = 20 in the plain spread
 const typicalSeUs = Math.sqrt(fit.residualVariance - 2 ** 2);
-const runToRun: RunToRun = { spreadUs: Math.sqrt(20 ** 2 + typicalSeUs ** 2), typicalSeUs, nights: 8, speed: fit };
+// each night as precise as the typical one: the weighted line is the least-squares one
+const line = fitNightsLine(taxes.map((taxUs, i) => ({ taxUs, speedUs: speeds[i]!, seUs: typicalSeUs })))!;
+const runToRun: RunToRun = { spreadUs: Math.sqrt(20 ** 2 + typicalSeUs ** 2), typicalSeUs, nights: 8, speed: line };
 const baseline = { taxUs: 600, seUs: 10, rounds: 10, speedUs: 180 };
 const current = { taxUs: 680, seUs: 12, rounds: 12, speedUs: 200 };
 
