@@ -149,7 +149,7 @@ function varianceParts(baseline: ChangeSide, current: ChangeSide, runToRun: RunT
   const own = (offset: number, seScale: number) => ({ seScale, baseline: seScale * baseline.seUs ** 2, current: seScale * current.seUs ** 2, runToRunSdUs: Math.sqrt(offset) });
   if (atEqualSpeed) {
     const apart = to - from;
-    const seScale = line.offsetVariance === 0 && line.dispersion < 1 ? Math.max(MIN_SE_SCALE, line.dispersion) : 1;
+    const seScale = line.dispersion < 1 ? Math.max(MIN_SE_SCALE, line.dispersion) : 1;
     return { runLevel: 2 * line.offsetVariance + apart ** 2 * line.slopeVariance, runLevelDf: line.nights - 2, ...own(line.offsetVariance, seScale), speedAdjustmentUs: line.slope * apart };
   }
   const spread = runToRun.spreadUs ** 2;

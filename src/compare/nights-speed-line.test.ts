@@ -55,6 +55,27 @@ describe('the nights\' speed line, each night weighted by its SE', () => {
     expect(fitNightsLine(points.map((p) => ({ ...p, seUs: 4 })))!.dispersion).toBeCloseTo(ols.residualVariance / 16, 9);
   });
 
+  it('scales both runs\' SEs by a dispersion below 1, never below ¼, and adds no offset (the equal-SE rule)', () => {
+    const line = fitNightsLine(agreeing)!;
+    const a = { taxUs: 800, seUs: 30, rounds: 28, speedUs: 180 };
+    const b = { taxUs: 820, seUs: 40, rounds: 28, speedUs: 190 };
+    const c = taxChange(a, b, { nights: 12, spreadUs: 0, typicalSeUs: 0, speed: line }, 0.99);
+    expect(c.seScale).toBeCloseTo(0.857694951, 7);
+    expect(c.runToRunSdUs).toBe(0);
+    const variance = 0.857694951 * (30 ** 2 + 40 ** 2) + 10 ** 2 * line.slopeVariance;
+    expect((c.ciUs[1] - c.ciUs[0]) / 2).toBeCloseTo(studentTQuantile(0.995, c.df) * Math.sqrt(variance), 6);
+    // nights ten times less precise than they agree: the runs' SE² is scaled by ¼ only
+    const loose = fitNightsLine(agreeing.map((p) => ({ ...p, seUs: 10 * p.seUs })))!;
+    expect(loose.dispersion).toBeCloseTo(0.00857694951, 9);
+    expect(taxChange(a, b, { nights: 12, spreadUs: 0, typicalSeUs: 0, speed: loose }, 0.99).seScale).toBe(0.25);
+    // a dispersion of 1 or more is no scale
+    expect(taxChange(a, b, { nights: 12, spreadUs: 0, typicalSeUs: 0, speed: fitNightsLine(scattered) }, 0.99).seScale).toBe(1);
+  });
+
+  it('is a line from three nights (one degree of freedom left)', () => {
+    expect(fitNightsLine(agreeing.slice(0, 3))).toMatchObject({ nights: 3 });
+  });
+
   it('is no line for fewer than three nights, one speed, or a night without an SE', () => {
     expect(fitNightsLine(agreeing.slice(0, 2))).toBeNull();
     expect(fitNightsLine(agreeing.map((p) => ({ ...p, speedUs: 190 })))).toBeNull();

@@ -59,6 +59,6 @@ export function fitNightsLine(points: readonly WeightedSpeedPoint[]): NightsSpee
   const dispersion = q / (n - 2);
   const offsetVariance = Math.max(0, (q - (n - 2)) / traceP);
   const random = weightedLine(points, (p) => 1 / (p.seUs ** 2 + offsetVariance));
-  const scale = offsetVariance === 0 ? Math.min(1, dispersion) : 1;
-  return { nights: n, slope: random.slope, slopeVariance: scale * random.inverse.bb, offsetVariance, dispersion, lowSpeedUs: Math.min(...speeds), highSpeedUs: Math.max(...speeds) };
+  // τ² > 0 exactly when the dispersion is above 1: then the weights hold it, and nothing is scaled
+  return { nights: n, slope: random.slope, slopeVariance: Math.min(1, dispersion) * random.inverse.bb, offsetVariance, dispersion, lowSpeedUs: Math.min(...speeds), highSpeedUs: Math.max(...speeds) };
 }
