@@ -33,7 +33,7 @@ import { silentProgress } from '../src/process/progress.js';
 import { newRunId } from '../src/run/run-id.js';
 import { resolveRun } from '../src/run/resolved-run.js';
 import { loadScenario } from '../src/scenario/index.js';
-import { compareRecords, compareWithHistory, DEFAULT_HISTORY_WINDOW, describeFingerprint, disturbance, fingerprint, historyEntry, levelOf, limitsFor, recentDisturbance, runToRunSpread, type Comparison } from '../src/compare/index.js';
+import { compareRecords, compareWithHistory, DEFAULT_HISTORY_WINDOW, disturbance, historyEntry, historyOptions, levelOf, limitsFor, type Comparison } from '../src/compare/index.js';
 import { shiftMeshLatencies } from './shift-mesh.js';
 
 const { values } = parseArgs({
@@ -108,8 +108,8 @@ async function recordsIn(folder: string): Promise<ResultRecord[]> {
 /** Compares run i with run i−1, the run-to-run spread learnt from runs 0..i−1. */
 function comparePair(i: number, current: ResultRecord): Comparison {
   const entries = records.slice(0, i).map((r) => historyEntry(r, config.regression));
-  const like = { environment: describeFingerprint(fingerprint(current)), envoyVersion: current.envoy.version };
-  return compareRecords(records[i - 1]!, current, { regression: config.regression, runToRun: (row) => runToRunSpread(entries, row, like), usualNoise: (row) => recentDisturbance(entries, row, like, window) });
+  // as `compare A B` and `bench --baseline` judge: the same history options
+  return compareRecords(records[i - 1]!, current, { regression: config.regression, ...historyOptions(entries, current) });
 }
 
 interface Judged {

@@ -155,5 +155,6 @@ function varianceParts(baseline: ChangeSide, current: ChangeSide, runToRun: RunT
   const spread = runToRun.spreadUs ** 2;
   const typical = runToRun.typicalSeUs ** 2;
   const seScale = typical > spread ? Math.max(MIN_SE_SCALE, spread / typical) : 1;
-  return { runLevel: 2 * Math.max(0, spread - typical), runLevelDf: runToRun.nights - 1, ...own(Math.max(0, spread - typical), seScale), speedAdjustmentUs: null };
+  const offset = Math.max(0, spread - typical);
+  return { runLevel: 2 * offset, runLevelDf: runToRun.nights - 1, ...own(offset, seScale), speedAdjustmentUs: null };
 }
