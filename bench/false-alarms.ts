@@ -19,6 +19,8 @@
  * earlier runs as its history: a decided level goes on while that comparison can still be settled
  * (src/run/comparison-at-looks.ts). `--pairs-from <ISO time>` judges only the pairs whose later run
  * started then or after (so the runs measured that way are judged apart from the earlier ones).
+ * `--measure-only` adds the missing runs and stops without judging (a series built one run at a time,
+ * each under the machine lock, leaves the gaps between runs to other work).
  * Ctrl-C ends the series (the interrupted run is left out) and judges what was measured.
  */
 import { readdir } from 'node:fs/promises';
@@ -50,6 +52,7 @@ const { values } = parseArgs({
     resume: { type: 'boolean', default: false },
     'compare-at-looks': { type: 'boolean', default: false },
     'pairs-from': { type: 'string' },
+    'measure-only': { type: 'boolean', default: false },
   },
 });
 const repeats = Number(values.repeats);
@@ -73,6 +76,10 @@ async function measureSeries(): Promise<ResultRecord[]> {
   return [...earlier, ...(await measure(Math.max(0, wanted - earlier.length), earlier))];
 }
 const total = records.length;
+if (values['measure-only']) {
+  process.stderr.write(`${total} run(s) in ${path.relative(projectRoot, resultsDir)}; not judged (--measure-only)\n`);
+  process.exit(0);
+}
 if (total < historyNights + 2) throw new Error(`${total} records: at least ${historyNights + 2} are needed (--history ${historyNights} and one pair)`);
 
 async function measure(count: number, earlier: readonly ResultRecord[]): Promise<ResultRecord[]> {

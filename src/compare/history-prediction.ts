@@ -20,8 +20,19 @@
  * rounds), the excess of tonight's own variance over the nights' mean one, SE² − mean(SEᵢ²), is
  * added, with its rounds − 1 degrees of freedom (Welch–Satterthwaite): a run too noisy to stand
  * behind widens its interval instead of being judged as if it were like the others.
+ *
+ * When every night and tonight know their SE, the speed-adjusted prediction is the pairwise route's
+ * weighted line instead (nights-speed-line.ts, a random-effects meta-regression): tonight − line
+ * has variance τ² + the line's own at tonight's speed + tonight's SE², each night weighted by
+ * 1/(SEᵢ² + τ²). The unweighted s² holds the nights' mean SE², so at p99 a quiet night was judged
+ * against the stalled nights' rounds (their SEs 500–800 µs, a quiet one's 30–90): it could not be
+ * answered however quiet it was. Weighted, a night's own stall widens only its own interval. When
+ * the nights spread less than their SEs claim (dispersion below 1: the round bootstrap overstates a
+ * run's SE), tonight's SE² is scaled by the dispersion, never below MIN_SE_SCALE, as pairwise.
  */
 import { studentTCdf, studentTQuantile } from '../stats/index.js';
+import { MIN_SE_SCALE } from './merged-change.js';
+import { fitNightsLine, lineAt, type NightsSpeedLine } from './nights-speed-line.js';
 import { fitSpeed, speedReach, taxAtSpeed, withinReach, type SpeedFit } from './speed-fit.js';
 
 /** One night at one row: its tax, and its baseline p50 (the machine's speed that night), µs. */
@@ -63,7 +74,8 @@ export const MIN_NIGHTS_TO_ADJUST_FOR_SPEED = 8;
 export function predictTonight(nights: readonly Night[], tonight: Night, confidence: number): HistoryPrediction | null {
   if (nights.length < MIN_NIGHTS_TO_PREDICT || !Number.isFinite(tonight.taxUs)) return null;
   const { line, why } = speedLine(nights, tonight);
-  const fit = withTonightsExcess(line ? speedAdjusted(line, tonight.speedUs!) : nightsMean(nights), nights, tonight);
+  const weighted = line ? weightedSpeedAdjusted(nights, tonight) : null;
+  const fit = weighted ?? withTonightsExcess(line ? speedAdjusted(line, tonight.speedUs!) : nightsMean(nights), nights, tonight);
   const changeUs = tonight.taxUs - fit.predictedTaxUs;
   const t = studentTQuantile(1 - (1 - confidence) / 2, fit.df);
   const half = t * fit.sdUs;
@@ -78,7 +90,7 @@ interface Fit {
   readonly predictedTaxUs: number;
   readonly sdUs: number;
   readonly df: number;
-  /** Tonight's own variance beyond the nights' (in sdUs²), µs². */
+  /** The part of sdUs² more rounds tonight would shrink (its own variance beyond the nights'; weighted: all of it), µs². */
   readonly excessVariance: number;
 }
 
@@ -93,6 +105,32 @@ function speedAdjusted(fit: SpeedFit, speedUs: number): Fit {
   const n = fit.nights;
   const sd = Math.sqrt(fit.residualVariance * (1 + 1 / n + (speedUs - fit.meanSpeedUs) ** 2 / fit.sxx));
   return { method: 'speed-adjusted', predictedTaxUs: taxAtSpeed(fit, speedUs), sdUs: sd, df: n - 2, excessVariance: 0 };
+}
+
+/**
+ * Tonight against the nights' weighted line at its speed (see the top); null when a night or
+ * tonight has no SE, or the line cannot be fitted. Degrees of freedom by Welch–Satterthwaite: the
+ * line's part (τ² and its own uncertainty) on nights − 2, tonight's rounds on rounds − 1 (with the
+ * scale's nights − 1 when scaled, as merged-change.ts does).
+ */
+function weightedSpeedAdjusted(nights: readonly Night[], tonight: Night): Fit | null {
+  const tonightSeUs = seOf(tonight);
+  if (!(tonightSeUs > 0) || tonight.speedUs === null || !nights.every((n) => seOf(n) > 0 && n.speedUs !== null)) return null;
+  const line = fitNightsLine(nights.map((n) => ({ taxUs: n.taxUs, speedUs: n.speedUs!, seUs: seOf(n) })));
+  if (line === null) return null;
+  const at = lineAt(line, tonight.speedUs);
+  const lineVariance = line.offsetVariance + at.varianceUs2;
+  const seScale = line.dispersion < 1 ? Math.max(MIN_SE_SCALE, line.dispersion) : 1;
+  const own = seScale * tonightSeUs ** 2;
+  const total = lineVariance + own;
+  return { method: 'speed-adjusted', predictedTaxUs: at.taxUs, sdUs: Math.sqrt(total), df: weightedDf(line, lineVariance, own, seScale, tonight.rounds ?? 2), excessVariance: own };
+}
+
+function weightedDf(line: NightsSpeedLine, lineVariance: number, own: number, seScale: number, rounds: number): number {
+  const roundsDf = Math.max(1, rounds - 1);
+  const ownDf = seScale < 1 ? 1 / (1 / roundsDf + 1 / Math.max(1, line.nights - 1)) : roundsDf;
+  const term = (variance: number, df: number): number => (variance === 0 ? 0 : variance ** 2 / df);
+  return (lineVariance + own) ** 2 / (term(lineVariance, line.nights - 2) + term(own, ownDf));
 }
 
 /** A night's SE; NaN when unknown. */

@@ -20,8 +20,11 @@ export interface WeightedSpeedPoint extends SpeedPoint {
 
 export interface NightsSpeedLine {
   readonly nights: number;
-  /** Tax per µs of baseline p50. */
+  /** Tax per µs of baseline p50, and the tax at speed 0 (µs) the line is drawn from. */
   readonly slope: number;
+  readonly intercept: number;
+  /** The covariance of (intercept, slope), scaled like slopeVariance: the line's own uncertainty at a speed. */
+  readonly covariance: { readonly aa: number; readonly ab: number; readonly bb: number };
   /** The slope's variance at the final weights 1/(SE² + τ²), scaled by the dispersion when below 1. */
   readonly slopeVariance: number;
   /** τ², the variance of the nights' offsets about the line beyond their own SEs, µs². */
@@ -60,5 +63,13 @@ export function fitNightsLine(points: readonly WeightedSpeedPoint[]): NightsSpee
   const offsetVariance = Math.max(0, (q - (n - 2)) / traceP);
   const random = weightedLine(points, (p) => 1 / (p.seUs ** 2 + offsetVariance));
   // τ² > 0 exactly when the dispersion is above 1: then the weights hold it, and nothing is scaled
-  return { nights: n, slope: random.slope, slopeVariance: Math.min(1, dispersion) * random.inverse.bb, offsetVariance, dispersion, lowSpeedUs: Math.min(...speeds), highSpeedUs: Math.max(...speeds) };
+  const scale = Math.min(1, dispersion);
+  const covariance = { aa: scale * random.inverse.aa, ab: scale * random.inverse.ab, bb: scale * random.inverse.bb };
+  return { nights: n, slope: random.slope, intercept: random.intercept, covariance, slopeVariance: covariance.bb, offsetVariance, dispersion, lowSpeedUs: Math.min(...speeds), highSpeedUs: Math.max(...speeds) };
+}
+
+/** The line's tax at `speedUs`, and that value's variance from the line's own uncertainty, µs and µs². */
+export function lineAt(line: NightsSpeedLine, speedUs: number): { taxUs: number; varianceUs2: number } {
+  const { aa, ab, bb } = line.covariance;
+  return { taxUs: line.intercept + line.slope * speedUs, varianceUs2: aa + 2 * speedUs * ab + speedUs ** 2 * bb };
 }
