@@ -32,6 +32,9 @@ describe('tonight against nights of unequal precision', () => {
     expect(a.changeUs).toBeCloseTo(900 - 888.970348, 5);
     // the part more rounds tonight would shrink: its own SE², scaled
     expect(a.fixedVarianceShare).toBeCloseTo(1 - (0.857694951 * 35 ** 2) / 1258.625666, 6);
+    // scaled by the dispersion: tonight's rounds' df joined by the scale's nights − 1
+    const [line, own] = [207.949351, 0.857694951 * 35 ** 2];
+    expect(a.df).toBeCloseTo((line + own) ** 2 / (line ** 2 / 10 + own ** 2 / (1 / (1 / 19 + 1 / 11))), 3);
     const s = predictTonight(scattered, tonight(900), 0.99)!;
     expect(s.predictedTaxUs).toBeCloseTo(902.605642, 5);
     expect(s.sdUs ** 2).toBeCloseTo(5405.933336, 3);
@@ -62,11 +65,15 @@ describe('tonight against nights of unequal precision', () => {
     expect(stalledTonight.predictedTaxUs).toBeCloseTo(quiet.predictedTaxUs, 9);
   });
 
-  it('falls back to the unweighted line when a night\'s SE is unknown', () => {
-    const oneUnknown = agreeing.map((n, i) => (i === 3 ? { ...n, seUs: null } : n));
-    const p = predictTonight(oneUnknown, tonight(900), 0.99)!;
-    expect(p.method).toBe('speed-adjusted');
-    expect(p.sdUs).toBeGreaterThan(250);
+  it('falls back to the unweighted line when a night\'s SE is unknown or zero, or tonight\'s is unknown', () => {
+    for (const seUs of [null, 0]) {
+      const p = predictTonight(agreeing.map((n, i) => (i === 3 ? { ...n, seUs } : n)), tonight(900), 0.99)!;
+      expect(p.method).toBe('speed-adjusted');
+      expect(p.sdUs).toBeGreaterThan(250);
+    }
+    const unknownTonight = predictTonight(agreeing, { ...tonight(900), seUs: null }, 0.99)!;
+    expect(unknownTonight.sdUs).toBeGreaterThan(250);
+    expect(unknownTonight.df).toBe(10);
   });
 });
 

@@ -32,7 +32,7 @@
  */
 import { studentTCdf, studentTQuantile } from '../stats/index.js';
 import { MIN_SE_SCALE } from './merged-change.js';
-import { fitNightsLine, lineAt, type NightsSpeedLine } from './nights-speed-line.js';
+import { fitNightsLine, lineAt } from './nights-speed-line.js';
 import { fitSpeed, speedReach, taxAtSpeed, withinReach, type SpeedFit } from './speed-fit.js';
 
 /** One night at one row: its tax, and its baseline p50 (the machine's speed that night), µs. */
@@ -74,7 +74,7 @@ export const MIN_NIGHTS_TO_ADJUST_FOR_SPEED = 8;
 export function predictTonight(nights: readonly Night[], tonight: Night, confidence: number): HistoryPrediction | null {
   if (nights.length < MIN_NIGHTS_TO_PREDICT || !Number.isFinite(tonight.taxUs)) return null;
   const { line, why } = speedLine(nights, tonight);
-  const weighted = line ? weightedSpeedAdjusted(nights, tonight) : null;
+  const weighted = line ? weightedSpeedAdjusted(nights, tonight, tonight.speedUs!) : null;
   const fit = weighted ?? withTonightsExcess(line ? speedAdjusted(line, tonight.speedUs!) : nightsMean(nights), nights, tonight);
   const changeUs = tonight.taxUs - fit.predictedTaxUs;
   const t = studentTQuantile(1 - (1 - confidence) / 2, fit.df);
@@ -113,24 +113,23 @@ function speedAdjusted(fit: SpeedFit, speedUs: number): Fit {
  * line's part (τ² and its own uncertainty) on nights − 2, tonight's rounds on rounds − 1 (with the
  * scale's nights − 1 when scaled, as merged-change.ts does).
  */
-function weightedSpeedAdjusted(nights: readonly Night[], tonight: Night): Fit | null {
+function weightedSpeedAdjusted(nights: readonly Night[], tonight: Night, speedUs: number): Fit | null {
   const tonightSeUs = seOf(tonight);
-  if (!(tonightSeUs > 0) || tonight.speedUs === null || !nights.every((n) => seOf(n) > 0 && n.speedUs !== null)) return null;
+  if (!Number.isFinite(tonightSeUs)) return null;
+  // speedLine has seen every speed; the line itself refuses a night without a positive SE
   const line = fitNightsLine(nights.map((n) => ({ taxUs: n.taxUs, speedUs: n.speedUs!, seUs: seOf(n) })));
   if (line === null) return null;
-  const at = lineAt(line, tonight.speedUs);
+  const at = lineAt(line, speedUs);
   const lineVariance = line.offsetVariance + at.varianceUs2;
-  const seScale = line.dispersion < 1 ? Math.max(MIN_SE_SCALE, line.dispersion) : 1;
+  const seScale = Math.max(MIN_SE_SCALE, Math.min(1, line.dispersion));
   const own = seScale * tonightSeUs ** 2;
-  const total = lineVariance + own;
-  return { method: 'speed-adjusted', predictedTaxUs: at.taxUs, sdUs: Math.sqrt(total), df: weightedDf(line, lineVariance, own, seScale, tonight.rounds ?? 2), excessVariance: own };
+  return { method: 'speed-adjusted', predictedTaxUs: at.taxUs, sdUs: Math.sqrt(lineVariance + own), df: weightedDf(line.nights, lineVariance, own, seScale, tonight.rounds ?? 2), excessVariance: own };
 }
 
-function weightedDf(line: NightsSpeedLine, lineVariance: number, own: number, seScale: number, rounds: number): number {
+function weightedDf(nights: number, lineVariance: number, own: number, seScale: number, rounds: number): number {
   const roundsDf = Math.max(1, rounds - 1);
-  const ownDf = seScale < 1 ? 1 / (1 / roundsDf + 1 / Math.max(1, line.nights - 1)) : roundsDf;
-  const term = (variance: number, df: number): number => (variance === 0 ? 0 : variance ** 2 / df);
-  return (lineVariance + own) ** 2 / (term(lineVariance, line.nights - 2) + term(own, ownDf));
+  const ownDf = seScale < 1 ? 1 / (1 / roundsDf + 1 / (nights - 1)) : roundsDf;
+  return (lineVariance + own) ** 2 / (lineVariance ** 2 / (nights - 2) + own ** 2 / ownDf);
 }
 
 /** A night's SE; NaN when unknown. */
