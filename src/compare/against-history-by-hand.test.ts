@@ -150,15 +150,32 @@ describe('compare --against-history, on history lines written by hand', () => {
     expect(row(at90, 50).prediction!.sdUs ** 2).toBeLessThan(PLAIN_SD_US ** 2 + allOfTonight - 9 - 1);
   });
 
-  it('the interval is at 1 − alpha unless a confidence is given', () => {
+  it('the interval is at tonight\'s stated confidence, as compare A B judges, unless a confidence is given', () => {
     const half = (c: HistoryComparison) => (row(c, 50).prediction!.ciUs[1] - row(c, 50).prediction!.ciUs[0]) / 2;
     const byDefault = compared(eight());
-    expect(byDefault.settings).toEqual({ alpha: 0.01, minEffectUs: 50, minEffectPct: 10, noChangeBandUs: { '50': 100, '90': 200, '99': 1000, '99.9': 2000 }, confidence: 0.99 });
-    // t(0.995, 7) = 3.499483, t(0.95, 7) = 1.894579
-    expect(half(byDefault)).toBeCloseTo(3.499483 * PLAIN_SD_US, 3);
+    expect(TONIGHT.settings.confidence).toBe(0.95);
+    expect(byDefault.settings).toEqual({ alpha: 0.01, minEffectUs: 50, minEffectPct: 10, noChangeBandUs: { '50': 100, '90': 200, '99': 1000, '99.9': 2000 }, confidence: 0.95 });
+    // t(0.975, 7) = 2.364624, t(0.995, 7) = 3.499483, t(0.95, 7) = 1.894579
+    expect(half(byDefault)).toBeCloseTo(2.364624 * PLAIN_SD_US, 3);
+    // a stopped run's stated confidence, not its looks' corrected one
+    const stopped = tonightRecord({ runId: 'stopped' });
+    const sequential = { ...stopped, settings: { ...stopped.settings, confidence: 0.99 }, stopping: { ...(stopped.stopping ?? {}), confidence: 0.95 } } as typeof stopped;
+    expect(half(compared(eight(), {}, sequential))).toBeCloseTo(2.364624 * PLAIN_SD_US, 3);
+    expect(half(compared(eight(), {}, { ...stopped, settings: { ...stopped.settings, confidence: 0.99 } }))).toBeCloseTo(3.499483 * PLAIN_SD_US, 3);
     const at90 = compared(eight(), { confidence: 0.9 });
     expect(at90.settings.confidence).toBe(0.9);
     expect(half(at90)).toBeCloseTo(1.894579 * PLAIN_SD_US, 3);
+  });
+
+  it('a regression still needs p ≤ alpha: a night outside the 95% interval but not the 99% one is can\'t tell', () => {
+    // the nights 75 µs below tonight, SD of a new night 25.981 on 7 df: t = 2.89, p ≈ 0.023 (outside ±2.365, inside ±3.499)
+    const tonightP50 = row(compared(eight()), 50).currentTaxUs!;
+    const below = eight((i) => ({ taxUs: P50_TAXES[i]! - 265 + tonightP50 - 75 }));
+    const r = row(compared(below, { regression: { ...DEFAULT_REGRESSION, minEffectUs: 10, minEffectPct: 0 } }), 50);
+    expect(r.prediction!.changeUs).toBeCloseTo(75, 6);
+    expect(r.prediction!.ciUs[0]).toBeGreaterThan(0);
+    expect(r.prediction!.pValue).toBeGreaterThan(0.01);
+    expect(r.verdict).toBe('cant-tell');
   });
 
   it('fewer than 5 nights at a row: can\'t tell, saying how many there were', () => {

@@ -55,7 +55,11 @@ export interface HistoryComparison {
 
 export interface AgainstHistoryOptions {
   readonly regression: RegressionSettings;
-  /** Of the interval of the change; default 1 − alpha, so a row is a regression at the stated alpha. */
+  /**
+   * Of the interval of the change; default tonight's stated confidence (a stopped run's, not its
+   * looks'), as `compare A B` judges: "no change" (the interval within the band) then promises the
+   * same both ways. A regression still needs p ≤ alpha, whatever the interval's level.
+   */
   readonly confidence?: number;
   readonly window?: number;
 }
@@ -63,7 +67,7 @@ export interface AgainstHistoryOptions {
 export function compareWithHistory(current: ComparableRecord, entries: readonly HistoryEntry[], options: AgainstHistoryOptions): HistoryComparison {
   const settings = options.regression;
   const window = options.window ?? DEFAULT_HISTORY_WINDOW;
-  const confidence = options.confidence ?? 1 - settings.alpha;
+  const confidence = options.confidence ?? current.stopping?.confidence ?? current.settings.confidence;
   const like = { environment: describeFingerprint(fingerprint(current)), envoyVersion: current.envoy.version, fidelity: current.fidelity.level };
   const nights = entries
     .filter((e) => e.scenario === current.scenario.name && e.runId !== current.runId && e.startedAt < current.startedAt)
