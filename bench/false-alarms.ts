@@ -10,7 +10,8 @@
  * 1.5% of each mesh trial +`--step-p99-us`), so the step is exact and the noise is the real one.
  *   npm run bench:false-alarms [-- --repeats 20 --history 5 --rounds 8 --trial-seconds 1]
  * `--from <folder>` analyses the records a previous run left there (oldest first) instead of
- * measuring again, so the statistic can be re-judged on the same real runs.
+ * measuring again, so the statistic can be re-judged on the same real runs; `--from <file>.tar.xz`
+ * reads a series kept in bench/data/ (one folder of records inside).
  * `--defaults` runs each run as `npm run bench -- --scenario mtls-strict` does (the config's rounds
  * and trial length, sequential looks up to its time cap) — the issue's goal is stated for those —
  * into `.meshtax/false-alarms-defaults/`; `--resume` first reads the runs already in the folder and
@@ -23,8 +24,10 @@
  * each under the machine lock, leaves the gaps between runs to other work).
  * Ctrl-C ends the series (the interrupted run is left out) and judges what was measured.
  */
-import { readdir } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { execa } from 'execa';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config/index.js';
 import { projectRoot } from '../src/paths.js';
@@ -68,7 +71,19 @@ const loaded = await loadScenario('mtls-strict', path.join(projectRoot, 'scenari
 const resultsDir = path.join(projectRoot, '.meshtax', values.defaults ? 'false-alarms-defaults' : 'false-alarms');
 const wanted = historyNights + repeats + 1;
 
-const records: ResultRecord[] = values.from ? await recordsIn(values.from) : await measureSeries();
+const records: ResultRecord[] = values.from ? await recordsFrom(values.from) : await measureSeries();
+
+/** A folder of records, or a .tar.xz of one (the series kept in bench/data/ to be judged again). */
+async function recordsFrom(from: string): Promise<ResultRecord[]> {
+  if (!from.endsWith('.tar.xz')) return recordsIn(from);
+  const unpacked = await mkdtemp(path.join(tmpdir(), 'meshtax-aa-'));
+  try {
+    await execa('tar', ['-xJf', path.resolve(from), '-C', unpacked, '--strip-components=1'], { timeout: 120_000 });
+    return await recordsIn(unpacked);
+  } finally {
+    await rm(unpacked, { recursive: true, force: true });
+  }
+}
 
 async function measureSeries(): Promise<ResultRecord[]> {
   const earlier = values.resume ? await recordsIn(resultsDir).catch(() => []) : [];
