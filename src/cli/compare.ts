@@ -59,7 +59,9 @@ interval from the latest comparable nights (same machine, Envoy and fidelity; co
 quick, not noisy at the row; --window of them, default ${DEFAULT_HISTORY_WINDOW}), whose spread holds both each
 night's own noise and the run-to-run variance. With 8 nights or more, and tonight's baseline p50
 within the nights' range, the prediction is adjusted for the machine's speed that night (the tax
-follows it). A night noisier than the nights widens its own interval. Nights are appended with
+follows it), each night weighted by its own precision, so a night with a tail stall widens only
+its own interval. The interval is at the run's stated confidence, as when comparing two runs; a
+regression still needs p ≤ alpha. Nights are appended with
 \`meshtax history <scenario> --append <result>\`; at least ${MIN_NIGHTS_TO_PREDICT} are needed.
 
 Runs from different hardware (CPU model, cores, kernel), Envoy versions or fidelity are refused:

@@ -29,6 +29,6 @@ export function renderHistoryComparisonTerminal(c: HistoryComparison): string {
     '',
     ...c.rows.filter((r) => r.verdict !== 'no-change').map((r) => `  ${level(r)} ${pLabel(r.percentile)}: ${r.reason}${r.noise.length > 0 ? ` (disturbed: ${r.noise.join('; ')})` : ''}`),
     '',
-    `Method: tonight's tax against a prediction interval from the nights' spread (it holds the run-to-run variance); adjusted for the machine's speed (each night's baseline p50) with 8+ nights when tonight's speed lies within theirs. Regression when p ≤ ${c.settings.alpha}, the interval is above 0 and the change ≥ max(${c.settings.minEffectUs} µs, ${c.settings.minEffectPct}% of the predicted tax).${noChangeWords(c.settings.noChangeBandUs)}`,
+    `Method: tonight's tax against a prediction interval from the nights' spread (it holds the run-to-run variance); adjusted for the machine's speed (each night's baseline p50) with 8+ nights when tonight's speed lies within theirs, each night then weighted by its own precision and tonight's interval widened by its own SE (so a stalled night widens only its own). "No change" is judged on the same stated-confidence interval as comparing two runs. Regression when p ≤ ${c.settings.alpha}, the interval is above 0 and the change ≥ max(${c.settings.minEffectUs} µs, ${c.settings.minEffectPct}% of the predicted tax).${noChangeWords(c.settings.noChangeBandUs)}`,
   ].join('\n');
 }
