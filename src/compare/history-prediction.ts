@@ -28,10 +28,10 @@
  * against the stalled nights' rounds (their SEs 500–800 µs, a quiet one's 30–90): it could not be
  * answered however quiet it was. Weighted, a night's own stall widens only its own interval. When
  * the nights spread less than their SEs claim (dispersion below 1: the round bootstrap overstates a
- * run's SE), tonight's SE² is scaled by the dispersion, never below MIN_SE_SCALE, as pairwise.
+ * run's SE), tonight's SE² is scaled by the dispersion (seScaleOf), as pairwise.
  */
 import { studentTCdf, studentTQuantile } from '../stats/index.js';
-import { MIN_SE_SCALE } from './merged-change.js';
+import { scaledSeDf, seScaleOf } from './merged-change.js';
 import { fitNightsLine, lineAt } from './nights-speed-line.js';
 import { fitSpeed, speedReach, taxAtSpeed, withinReach, type SpeedFit } from './speed-fit.js';
 
@@ -121,14 +121,13 @@ function weightedSpeedAdjusted(nights: readonly Night[], tonight: Night, speedUs
   if (line === null) return null;
   const at = lineAt(line, speedUs);
   const lineVariance = line.offsetVariance + at.varianceUs2;
-  const seScale = Math.max(MIN_SE_SCALE, Math.min(1, line.dispersion));
+  const seScale = seScaleOf(line.dispersion);
   const own = seScale * tonightSeUs ** 2;
   return { method: 'speed-adjusted', predictedTaxUs: at.taxUs, sdUs: Math.sqrt(lineVariance + own), df: weightedDf(line.nights, lineVariance, own, seScale, tonight.rounds ?? 2), excessVariance: own };
 }
 
 function weightedDf(nights: number, lineVariance: number, own: number, seScale: number, rounds: number): number {
-  const roundsDf = Math.max(1, rounds - 1);
-  const ownDf = seScale < 1 ? 1 / (1 / roundsDf + 1 / (nights - 1)) : roundsDf;
+  const ownDf = scaledSeDf(Math.max(1, rounds - 1), seScale, nights);
   return (lineVariance + own) ** 2 / (lineVariance ** 2 / (nights - 2) + own ** 2 / ownDf);
 }
 

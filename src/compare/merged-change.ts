@@ -117,7 +117,7 @@ function degreesOfFreedom(parts: VarianceParts, baselineRounds: number, currentR
   const term = (variance: number, df: number): number => (variance === 0 ? 0 : variance ** 2 / df);
   const own = parts.baseline + parts.current;
   const ownDf = own ** 2 / (term(parts.baseline, baselineRounds - 1) + term(parts.current, currentRounds - 1));
-  const scaledDf = parts.seScale < 1 ? 1 / (1 / ownDf + 1 / Math.max(1, nights - 1)) : ownDf;
+  const scaledDf = scaledSeDf(ownDf, parts.seScale, nights);
   const total = parts.runLevel + own;
   return total ** 2 / (term(parts.runLevel, Math.max(1, parts.runLevelDf)) + term(own, scaledDf));
 }
@@ -141,6 +141,12 @@ interface VarianceParts {
  */
 export const MIN_SE_SCALE = 0.25;
 
+/** What each run's SE² is multiplied by: the nights' dispersion (their spread over their SEs' claim) when below 1, never below MIN_SE_SCALE. */
+export const seScaleOf = (dispersion: number): number => Math.max(MIN_SE_SCALE, Math.min(1, dispersion));
+
+/** The df of SEs scaled by seScale: their own, joined by the nights − 1 the scale was estimated on. */
+export const scaledSeDf = (ownDf: number, seScale: number, nights: number): number => (seScale < 1 ? 1 / (1 / ownDf + 1 / Math.max(1, nights - 1)) : ownDf);
+
 function varianceParts(baseline: ChangeSide, current: ChangeSide, runToRun: RunToRun | null): VarianceParts {
   if (runToRun === null) return { runLevel: 0, runLevelDf: 0, seScale: 1, baseline: baseline.seUs ** 2, current: current.seUs ** 2, speedAdjustmentUs: null, runToRunSdUs: null };
   const line = runToRun.speed;
@@ -149,12 +155,12 @@ function varianceParts(baseline: ChangeSide, current: ChangeSide, runToRun: RunT
   const own = (offset: number, seScale: number) => ({ seScale, baseline: seScale * baseline.seUs ** 2, current: seScale * current.seUs ** 2, runToRunSdUs: Math.sqrt(offset) });
   if (atEqualSpeed) {
     const apart = to - from;
-    const seScale = line.dispersion < 1 ? Math.max(MIN_SE_SCALE, line.dispersion) : 1;
+    const seScale = seScaleOf(line.dispersion);
     return { runLevel: 2 * line.offsetVariance + apart ** 2 * line.slopeVariance, runLevelDf: line.nights - 2, ...own(line.offsetVariance, seScale), speedAdjustmentUs: line.slope * apart };
   }
   const spread = runToRun.spreadUs ** 2;
   const typical = runToRun.typicalSeUs ** 2;
-  const seScale = typical > spread ? Math.max(MIN_SE_SCALE, spread / typical) : 1;
+  const seScale = seScaleOf(typical > 0 ? spread / typical : 1);
   const offset = Math.max(0, spread - typical);
   return { runLevel: 2 * offset, runLevelDf: runToRun.nights - 1, ...own(offset, seScale), speedAdjustmentUs: null };
 }
